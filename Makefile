@@ -1,0 +1,76 @@
+# make demo: serve the demo site. make test: every check and test. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PORT ?= 8000
+MODE ?= auto
+VENV := .venv
+PY := $(VENV)/bin/python
+COMPAT_VENV := .venv-compat
+TIMED := tools/timed.sh
+
+.PHONY: help demo test bench env bundle lint typecheck migrations-check frontend-check \
+        test-compat pytest system-deps clean
+
+help:
+	@echo "make demo   serve the demo site on http://127.0.0.1:$(PORT)/ (MODE=poll|ws|auto)"
+	@echo "make test   install what is missing, then run every check and test"
+	@echo "make bench  run the benchmarks"
+
+$(VENV)/.installed: pyproject.toml requirements/dev.txt tools/make-venv.sh
+	tools/make-venv.sh $(VENV) 3.12 requirements/dev.txt
+	touch $@
+
+$(COMPAT_VENV)/.installed: pyproject.toml requirements/compat.txt tools/make-venv.sh
+	tools/make-venv.sh $(COMPAT_VENV) 3.11 requirements/compat.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+env: $(VENV)/.installed node_modules/.installed
+
+bundle: node_modules/.installed
+	npm run --silent build
+
+demo: env bundle
+	cd example && ../$(PY) manage.py migrate --noinput -v0
+	cd example && ../$(PY) manage.py demo_setup --url http://127.0.0.1:$(PORT)/
+	cd example && DEMO_MODE=$(MODE) ../$(PY) -m uvicorn demo.asgi:application \
+	  --host 127.0.0.1 --port $(PORT) --log-level info
+
+system-deps:
+	tools/system-deps.sh
+
+lint: env
+	$(TIMED) ruff bash -c "$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check ."
+
+typecheck: env
+	$(TIMED) mypy $(VENV)/bin/mypy django_dlwidget tests example
+
+migrations-check: env
+	$(TIMED) makemigrations-check bash -c "cd example && ../$(PY) manage.py makemigrations --check --dry-run"
+
+frontend-check: env
+	$(TIMED) bundle-matches-sources tools/check-bundle.sh
+	$(TIMED) tsc npm run --silent typecheck
+	$(TIMED) biome npm run --silent lint
+	$(TIMED) vitest npx vitest run --reporter=dot
+	$(TIMED) bundle-size npm run --silent size
+
+test-compat: $(COMPAT_VENV)/.installed
+	$(TIMED) compat-py3.11-django5.2 $(COMPAT_VENV)/bin/python -m pytest -q -m "not live and not browser" \
+	  --ignore=tests/e2e -p no:randomly
+
+pytest: env
+	@$(VENV)/bin/python -m pytest -q
+
+# The last thing `make test` prints is pytest's summary line.
+test: system-deps lint typecheck migrations-check frontend-check test-compat
+	@$(MAKE) --no-print-directory pytest
+
+bench: env
+	@echo "No benchmarks yet."
+
+clean:
+	rm -rf $(VENV) $(COMPAT_VENV) node_modules dist build test-artifacts example/var

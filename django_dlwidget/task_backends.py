@@ -1,0 +1,47 @@
+"""An in-process task backend for development and single-process sites.
+
+``ThreadPoolBackend`` runs each task on a thread of the server process, after the enqueuing
+transaction commits, so a demo or a small site needs no worker process. Tasks are lost if the
+process exits; use a real worker (django-tasks-db, RQ, Celery) where that matters.
+
+    TASKS = {"default": {"BACKEND": "django_dlwidget.task_backends.ThreadPoolBackend",
+                         "OPTIONS": {"MAX_WORKERS": 4}}}
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from django.db import close_old_connections, transaction
+
+from .tasks_compat import ImmediateBackend
+
+_lock = threading.Lock()
+_executors: dict[str, ThreadPoolExecutor] = {}
+
+
+def _executor(alias: str, max_workers: int) -> ThreadPoolExecutor:
+    with _lock:
+        if alias not in _executors:
+            _executors[alias] = ThreadPoolExecutor(
+                max_workers=max_workers, thread_name_prefix=f"dlwidget-task-{alias}"
+            )
+        return _executors[alias]
+
+
+class ThreadPoolBackend(ImmediateBackend):
+    """Runs tasks on a pool of threads in this process."""
+
+    def _execute_task(self, task_result: Any) -> None:
+        max_workers = int(self.options.get("MAX_WORKERS", 4))
+        executor = _executor(self.alias, max_workers)
+        transaction.on_commit(lambda: executor.submit(self._run, task_result))
+
+    def _run(self, task_result: Any) -> None:
+        close_old_connections()
+        try:
+            super()._execute_task(task_result)  # type: ignore[misc]
+        finally:
+            close_old_connections()

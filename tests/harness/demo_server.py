@@ -1,0 +1,87 @@
+"""The example site under uvicorn in a subprocess, on a file database of its own."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+from .processes import LOOPBACK, ServerProcess, free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "example"
+USERNAME = "demo"
+PASSWORD = "demo-password"
+
+
+class DemoServer:
+    """One demo site: ``migrate`` + demo user once, then one or more uvicorn processes."""
+
+    def __init__(self, workdir: Path, *, extra_env: dict[str, str] | None = None) -> None:
+        self.workdir = workdir
+        self.env = {
+            "DJANGO_SETTINGS_MODULE": "demo.settings",
+            "DEMO_DB": str(workdir / "db.sqlite3"),
+            "DEMO_MEDIA": str(workdir / "media"),
+            "DEMO_DEBUG": "0",
+            "PYTHONUNBUFFERED": "1",
+            **(extra_env or {}),
+        }
+        self.port = free_port()
+        self.url = f"http://{LOOPBACK}:{self.port}"
+        self.process = ServerProcess(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "demo.asgi:application",
+                "--host",
+                LOOPBACK,
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+                "--no-access-log",
+            ],
+            env=self.env,
+            cwd=EXAMPLE,
+            log=workdir / "server.log",
+            port=self.port,
+        )
+
+    def manage(self, *args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=EXAMPLE,
+            env={**os.environ, **self.env},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode:
+            raise RuntimeError(
+                f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}"
+            )
+        return result.stdout
+
+    def start(self) -> None:
+        self.manage("migrate", "--noinput", "-v0")
+        self.manage("demo_setup", "--username", USERNAME, "--password", PASSWORD)
+        self.process.start()
+
+    def stop(self) -> None:
+        self.process.stop()
+
+
+def login(page: Page, server: DemoServer) -> None:
+    """Log the browser page in as the demo user through the real login form."""
+    page.goto(f"{server.url}/accounts/login/")
+    page.fill("input[name=username]", USERNAME)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{server.url}/")

@@ -1,0 +1,82 @@
+"""Real server processes for the integration tests: free loopback ports, start, wait, stop."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+from typing import IO
+
+LOOPBACK = "127.0.0.1"
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((LOOPBACK, 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float, log: Path) -> None:
+    """Block until ``port`` accepts connections; fail with the process log if it dies first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(
+                f"process exited with {proc.returncode} before listening:\n{tail(log)}"
+            )
+        with contextlib.suppress(OSError), socket.create_connection((LOOPBACK, port), 0.2):
+            return
+        time.sleep(0.05)
+    raise TimeoutError(f"port {port} not open after {timeout}s:\n{tail(log)}")
+
+
+def tail(log: Path, lines: int = 40) -> str:
+    try:
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+class ServerProcess:
+    """A subprocess with its output in a log file, stopped with SIGTERM then SIGKILL."""
+
+    def __init__(
+        self, args: list[str], *, env: dict[str, str], cwd: Path, log: Path, port: int
+    ) -> None:
+        self.args, self.env, self.cwd, self.log, self.port = args, env, cwd, log, port
+        self.proc: subprocess.Popen[bytes] | None = None
+        self._log_file: IO[bytes] | None = None
+
+    def start(self, timeout: float = 30.0) -> None:
+        self._log_file = self.log.open("ab")
+        self.proc = subprocess.Popen(
+            self.args,
+            env={**os.environ, **self.env},
+            cwd=self.cwd,
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for_port(self.port, self.proc, timeout, self.log)
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash would."""
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        if self._log_file:
+            self._log_file.close()
+            self._log_file = None
