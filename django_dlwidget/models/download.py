@@ -1,0 +1,70 @@
+"""A background export and its file. The database row is the source of truth."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..storage import download_storage
+
+
+class DownloadStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    RUNNING = "running", _("Running")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+ACTIVE_STATUSES = (DownloadStatus.PENDING, DownloadStatus.RUNNING)
+FINISHED_STATUSES = (DownloadStatus.READY, DownloadStatus.FAILED, DownloadStatus.CANCELLED)
+
+
+class Download(models.Model):
+    key = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="dlwidget_downloads",
+        verbose_name=_("owner"),
+    )
+    name = models.CharField(_("name"), max_length=255)
+    filename = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=255, default="text/csv")
+    status = models.CharField(
+        _("status"), max_length=16, choices=DownloadStatus.choices, default=DownloadStatus.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    file = models.FileField(_("file"), storage=download_storage, max_length=500, blank=True)
+    size = models.BigIntegerField(_("size"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    # Set explicitly by every write (conditional .update() calls bypass auto_now).
+    updated = models.DateTimeField(_("updated"), default=timezone.now)
+    expires = models.DateTimeField(_("expires"), null=True, blank=True)
+    heartbeat = models.DateTimeField(_("heartbeat"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created",)
+        verbose_name = _("download")
+        verbose_name_plural = _("downloads")
+        indexes = (
+            models.Index(fields=("owner", "-created"), name="dlwidget_dl_owner_created"),
+            models.Index(fields=("status", "heartbeat"), name="dlwidget_dl_status_heartbeat"),
+            models.Index(fields=("expires",), name="dlwidget_dl_expires"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED_STATUSES
