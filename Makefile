@@ -37,7 +37,7 @@ demo: env bundle
 	cd example && ../$(PY) manage.py migrate --noinput -v0
 	cd example && ../$(PY) manage.py demo_setup --url http://127.0.0.1:$(PORT)/
 	cd example && DEMO_MODE=$(MODE) ../$(PY) -m uvicorn demo.asgi:application \
-	  --host 127.0.0.1 --port $(PORT) --log-level info
+	  --host 127.0.0.1 --port $(PORT) --log-level info --lifespan off
 
 system-deps:
 	tools/system-deps.sh
