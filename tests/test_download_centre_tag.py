@@ -1,4 +1,4 @@
-"""``{% download_centre %}``: the server-rendered list, its data-* contract, options and escaping."""
+"""``{% download_centre %}``: the server-rendered list, its data-* contract, options, escaping."""
 
 from __future__ import annotations
 
@@ -63,7 +63,9 @@ def test_anonymous_renders_nothing() -> None:
 
 def test_data_attributes(user: User) -> None:
     html = render(user)
-    assert html.startswith('\n<dlw-download-centre class="dlw-centre" data-url="/dlwidget/downloads/"')
+    assert html.startswith(
+        '<dlw-download-centre class="dlw-centre" data-url="/dlwidget/downloads/" '
+    )
     assert attribute(html, "data-detail-url") == f"/dlwidget/downloads/{ZERO}/"
     assert attribute(html, "data-cancel-url") == f"/dlwidget/downloads/{ZERO}/cancel/"
     assert attribute(html, "data-ws-url") == "/ws/dlwidget/"
@@ -144,7 +146,8 @@ def test_hostile_names_are_escaped(user: User) -> None:
     assert "<b>bad</b>" not in html
     assert "&lt;b&gt;bad&lt;/b&gt;" in html
     body = re.search(r'<script type="application/json">(.*?)</script>', html, re.S)
-    assert body and "</script" not in body.group(1)
+    assert body
+    assert "</script" not in body.group(1)
     assert snapshot(html)["downloads"][0]["name"].startswith("</script><img")
 
 
@@ -158,7 +161,7 @@ def test_hostile_names_are_escaped(user: User) -> None:
 def test_class_overrides_and_options(user: User) -> None:
     add(user, "ready", "ready")
     html = render(user, '{% download_centre css_class="nav-item" mode="ws" notify=True %}')
-    assert html.startswith('\n<dlw-download-centre class="dlw-centre nav-item" ')
+    assert html.startswith('<dlw-download-centre class="dlw-centre nav-item" ')
     assert 'class="dlw-toggle btn btn-outline-secondary"' in html
     assert 'class="dlw-menu dropdown-menu show" id="dlw-menu-1" hidden' in html
     assert attribute(html, "data-mode") == "ws"
