@@ -12,4 +12,4 @@ class DlwidgetConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the system checks.
-        from . import checks  # noqa: F401
+        from . import checks, css_roles  # noqa: F401
