@@ -57,6 +57,7 @@ frontend-check: env
 	$(TIMED) biome npm run --silent lint
 	$(TIMED) vitest npx vitest run --reporter=dot
 	$(TIMED) bundle-size npm run --silent size
+	$(TIMED) npm-package npm run --silent check:package
 
 test-compat: $(COMPAT_VENV)/.installed
 	$(TIMED) compat-py3.11-django5.2 $(COMPAT_VENV)/bin/python -m pytest -q -m "not live and not browser" \

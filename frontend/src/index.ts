@@ -1,21 +1,21 @@
 // Value exports: the element classes (registering them is left to `django-dlwidget/define`).
-export { defineElement } from "./define-element";
+export { defineElement } from "./define-element.js";
 // Type exports.
-export type { CentreConfig, Mode } from "./download-centre/config";
-export { DlwDownloadCentre } from "./download-centre/element";
+export type { CentreConfig, Mode } from "./download-centre/config.js";
+export { DlwDownloadCentre } from "./download-centre/element.js";
 export {
   emitDownloadEvent,
   FAILED_EVENT,
   READY_EVENT,
   REFRESH_EVENT,
-} from "./download-centre/events";
-export type { Platform } from "./download-centre/platform";
-export { browserPlatform } from "./download-centre/platform";
-export type { PollOptions } from "./download-centre/poll-transport";
-export { createPollTransport, nextDelay } from "./download-centre/poll-transport";
-export type { CentreState, Transition } from "./download-centre/state";
-export { badgeCount, createState, reduce, transitions } from "./download-centre/state";
-export type { EventSink, Transport } from "./download-centre/transport";
+} from "./download-centre/events.js";
+export type { Platform } from "./download-centre/platform.js";
+export { browserPlatform } from "./download-centre/platform.js";
+export type { PollOptions } from "./download-centre/poll-transport.js";
+export { createPollTransport, nextDelay } from "./download-centre/poll-transport.js";
+export type { CentreState, Transition } from "./download-centre/state.js";
+export { badgeCount, createState, reduce, transitions } from "./download-centre/state.js";
+export type { EventSink, Transport } from "./download-centre/transport.js";
 export type {
   Download,
   DownloadEvent,
@@ -23,5 +23,5 @@ export type {
   RemovedEvent,
   ServerEvent,
   SnapshotEvent,
-} from "./download-centre/types";
-export { DlwUpload } from "./upload/element";
+} from "./download-centre/types.js";
+export { DlwUpload } from "./upload/element.js";

@@ -1,7 +1,12 @@
 // A deterministic Platform for unit tests: manual clock, scripted fetch, switchable visibility,
 // in-memory storage and an in-process broadcast channel.
-import type { KeyValueStore, Platform, TabChannel, TimerId } from "../src/download-centre/platform";
-import type { Download, DownloadStatus } from "../src/download-centre/types";
+import type {
+  KeyValueStore,
+  Platform,
+  TabChannel,
+  TimerId,
+} from "../src/download-centre/platform.js";
+import type { Download, DownloadStatus } from "../src/download-centre/types.js";
 
 interface Timer {
   id: number;

@@ -1,7 +1,7 @@
 // The element's configuration, read from the data-* attributes the `{% download_centre %}` tag renders.
-import { type ClassMap, parseClassMap } from "./classes";
-import { parseStrings, type Strings } from "./strings";
-import { type Download, isDownload } from "./types";
+import { type ClassMap, parseClassMap } from "./classes.js";
+import { parseStrings, type Strings } from "./strings.js";
+import { type Download, isDownload } from "./types.js";
 
 /** The key in `data-detail-url` / `data-cancel-url` that stands for a download's key. */
 export const KEY_PLACEHOLDER = "00000000-0000-0000-0000-000000000000";

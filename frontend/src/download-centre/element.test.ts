@@ -6,11 +6,11 @@ import {
   fakePlatform,
   listResponse,
   settle,
-} from "../../tests/fake-platform";
-import { defineElement } from "../define-element";
-import { KEY_PLACEHOLDER } from "./config";
-import { DlwDownloadCentre } from "./element";
-import type { Download } from "./types";
+} from "../../tests/fake-platform.js";
+import { defineElement } from "../define-element.js";
+import { KEY_PLACEHOLDER } from "./config.js";
+import { DlwDownloadCentre } from "./element.js";
+import type { Download } from "./types.js";
 
 beforeAll(() => defineElement(DlwDownloadCentre.tagName, DlwDownloadCentre));
 afterEach(() => document.body.replaceChildren());

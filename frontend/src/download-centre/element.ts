@@ -2,13 +2,13 @@
 // rendered (toggle, badge, menu, list, live region) and the list embedded as JSON, then keeps the list
 // current through a transport. Modes `ws` and `auto` poll until the WebSocket transport lands; it
 // will implement the same `Transport` interface and feed the same reducer.
-import { type CentreConfig, readConfig, readSnapshot, urlFor } from "./config";
-import { emitDownloadEvent, FAILED_EVENT, READY_EVENT, REFRESH_EVENT } from "./events";
-import { Listeners } from "./listeners";
-import { browserPlatform, type Platform } from "./platform";
-import { createPollTransport } from "./poll-transport";
-import { adoptParts, type Parts, type RenderOptions, renderBadge, renderList } from "./render";
-import { SeenStore } from "./seen";
+import { type CentreConfig, readConfig, readSnapshot, urlFor } from "./config.js";
+import { emitDownloadEvent, FAILED_EVENT, READY_EVENT, REFRESH_EVENT } from "./events.js";
+import { Listeners } from "./listeners.js";
+import { browserPlatform, type Platform } from "./platform.js";
+import { createPollTransport } from "./poll-transport.js";
+import { adoptParts, type Parts, type RenderOptions, renderBadge, renderList } from "./render.js";
+import { SeenStore } from "./seen.js";
 import {
   badgeCount,
   type CentreState,
@@ -16,10 +16,10 @@ import {
   reduce,
   type Transition,
   transitions,
-} from "./state";
-import { type StringKey, withName } from "./strings";
-import type { Transport } from "./transport";
-import type { ServerEvent } from "./types";
+} from "./state.js";
+import { type StringKey, withName } from "./strings.js";
+import type { Transport } from "./transport.js";
+import type { ServerEvent } from "./types.js";
 
 const CHANNEL = "dlwidget";
 const TICK_MS = 30_000; // relative times

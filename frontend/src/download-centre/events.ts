@@ -4,7 +4,7 @@
 //   dlw:download-ready   fired by the element when a download becomes ready (detail: the download JSON).
 //   dlw:download-failed  fired when one fails (detail: the download JSON).
 // Both are bubbling, composed CustomEvents, not fired for the list the page was rendered with.
-import type { Download } from "./types";
+import type { Download } from "./types.js";
 
 export const REFRESH_EVENT = "dlw:refresh";
 export const READY_EVENT = "dlw:download-ready";

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { download, fakePlatform, listResponse, settle } from "../../tests/fake-platform";
+import { download, fakePlatform, listResponse, settle } from "../../tests/fake-platform.js";
 import {
   createPollTransport,
   type DelayConfig,
   nextDelay,
   type PollOptions,
-} from "./poll-transport";
-import type { ServerEvent } from "./types";
+} from "./poll-transport.js";
+import type { ServerEvent } from "./types.js";
 
 const CONFIG: DelayConfig = { interval: 5000, activeInterval: 1000, maxDelay: 60_000 };
 

@@ -2,9 +2,9 @@
 // otherwise the delay doubles per unchanged answer from `interval` up to `maxDelay`; errors back off
 // the same way. Every backed-off delay is jittered into [d/2, d]. Hidden tabs pause and refresh at
 // once when shown.
-import type { Clock, Fetch, Visibility } from "./platform";
-import type { EventSink, Transport } from "./transport";
-import { isSnapshotBody } from "./types";
+import type { Clock, Fetch, Visibility } from "./platform.js";
+import type { EventSink, Transport } from "./transport.js";
+import { isSnapshotBody } from "./types.js";
 
 export interface DelayInput {
   failures: number;

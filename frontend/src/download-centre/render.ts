@@ -1,9 +1,9 @@
 // DOM for the list, built from state with the same markup the server template renders.
-import { type ClassMap, classFor, type Role } from "./classes";
-import { isActive } from "./state";
-import { type Strings, withName } from "./strings";
-import { relativeTime } from "./time";
-import type { Download } from "./types";
+import { type ClassMap, classFor, type Role } from "./classes.js";
+import { isActive } from "./state.js";
+import { type Strings, withName } from "./strings.js";
+import { relativeTime } from "./time.js";
+import type { Download } from "./types.js";
 
 export interface RenderOptions {
   classes: ClassMap;

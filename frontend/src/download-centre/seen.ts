@@ -1,6 +1,6 @@
 // Ready downloads the user has already seen (opened the menu, or followed the link), kept in
 // localStorage under a key per user so the badge stays quiet across reloads and tabs.
-import type { KeyValueStore } from "./platform";
+import type { KeyValueStore } from "./platform.js";
 
 export class SeenStore {
   #keys = new Set<string>();

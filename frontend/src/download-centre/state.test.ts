@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { download } from "../../tests/fake-platform";
-import { badgeCount, createState, reduce, transitions } from "./state";
+import { download } from "../../tests/fake-platform.js";
+import { badgeCount, createState, reduce, transitions } from "./state.js";
 
 describe("reduce", () => {
   it("applies a snapshot newest first", () => {

@@ -1,7 +1,7 @@
 // The one reducer that applies snapshots and single-download events, whatever transport brought them.
 // Versions are the server's per-user counter: an event older than the state is dropped, and a gap
 // (a download/removed event more than one step ahead) is applied but flags a re-sync.
-import type { Download, DownloadStatus, ServerEvent } from "./types";
+import type { Download, DownloadStatus, ServerEvent } from "./types.js";
 
 export interface CentreState {
   /** The server version this state reflects; null before any versioned snapshot. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { relativeTime } from "./time";
+import { relativeTime } from "./time.js";
 
 describe("relativeTime", () => {
   const now = Date.parse("2025-01-01T12:00:00Z");

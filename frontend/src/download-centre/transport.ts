@@ -1,6 +1,6 @@
 // What the element needs from a live transport. Polling implements it today; the WebSocket transport
 // (a later issue) implements the same interface and feeds the same reducer through `EventSink`.
-import type { ServerEvent } from "./types";
+import type { ServerEvent } from "./types.js";
 
 export type EventSink = (event: ServerEvent) => void;
 
