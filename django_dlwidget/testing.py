@@ -78,7 +78,7 @@ def assert_download_response(
             actual = actual.split(";", 1)[0].strip()
         assert actual == content_type, f"Content-Type {actual!r}, expected {content_type!r}"
     for name, expected in headers.items():
-        header = name.replace("_", "-")
+        header = "-".join(part.capitalize() for part in name.split("_"))
         assert response.get(header) == str(expected), (
             f"{header} is {response.get(header)!r}, expected {expected!r}"
         )
@@ -86,16 +86,16 @@ def assert_download_response(
     try:
         body = b"" if offloaded else response_content(response)
     finally:
-        _close(response)
+        close_response(response)
     if content is not None:
         assert not offloaded, "the response is offloaded to the web server: no body to compare"
         assert body == content, _body_mismatch(body, content)
     return body
 
 
-def _close(response: HttpResponseBase) -> None:
-    # Close the file behind the body, as a server would, without the request_finished
-    # handler that would close the test's database connection (as Django's test client does).
+def close_response(response: HttpResponseBase) -> None:
+    """Close a response as a server would (releasing its file), without letting the
+    ``request_finished`` handler close the test's database connection."""
     request_finished.disconnect(close_old_connections)
     try:
         response.close()

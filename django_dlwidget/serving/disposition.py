@@ -39,15 +39,20 @@ def safe_filename(filename: str | None) -> str:
 
 
 def ascii_filename(name: str) -> str:
-    """An ASCII stand-in for ``name`` (already safe) for user agents that ignore ``filename*``."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    folded = _UNSAFE_ASCII.sub("_", folded)
-    folded = " ".join(folded.split()).strip(" .")
-    stem = folded.rpartition(".")[0] if "." in folded else folded
+    """An ASCII stand-in for ``name`` (already safe) for user agents that ignore ``filename*``:
+    accents folded, other characters dropped, ``download`` for a stem with nothing left."""
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem:
+        stem, ext = name, ""
+    stem, ext = _fold(stem), _fold(ext)
     if not stem.strip("_ "):
-        ext = folded.rpartition(".")[2] if "." in folded else ""
-        return DEFAULT_FILENAME + ("." + ext if ext.strip("_ ") else "")
-    return folded
+        stem = DEFAULT_FILENAME
+    return f"{stem}.{ext}" if ext.strip("_ ") else stem
+
+
+def _fold(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return " ".join(_UNSAFE_ASCII.sub("_", folded).split()).strip(" .")
 
 
 def content_disposition(filename: str | None, *, as_attachment: bool = True) -> str:

@@ -10,11 +10,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import quote
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.utils import validate_file_name
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext as _
 
 from .source import StoredFile
 
@@ -35,6 +37,8 @@ def xsendfile_response(stored: StoredFile) -> HttpResponse:
             f"(FileSystemStorage); {type(stored.storage).__name__} has none. Use "
             f'"redirect" or "django" for this storage.'
         ) from exc
+    if not Path(path).is_file():
+        raise Http404(_("The file does not exist."))
     response = HttpResponse()
     # mod_xsendfile reads the raw bytes: send the UTF-8 path as is (headers are latin-1 on the
     # wire), rather than letting Django MIME-encode a non-ASCII path.

@@ -65,9 +65,9 @@ def parse_range(header: str | None, size: int) -> RangeResult:
             return UNSATISFIABLE
         return ByteRange(max(size - suffix, 0), size - 1, size)
     start = int(first)
-    end = int(last) if last else size - 1
-    if end < start:
+    if last and int(last) < start:
         return None  # syntactically invalid: ignored, not refused (RFC 9110, 14.1.1)
     if start >= size:
         return UNSATISFIABLE
-    return ByteRange(start, min(end, size - 1), size)
+    end = min(int(last), size - 1) if last else size - 1
+    return ByteRange(start, end, size)
