@@ -13,7 +13,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
-from django.core.files.storage import Storage, storages
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.utils.module_loading import import_string
 
 from .conf import DEFAULTS, DURATION_KEYS, MODES, SENDFILE_BACKENDS
@@ -259,21 +259,32 @@ def _check_serving(raw: Mapping[str, Any]) -> list[CheckMessage]:
                 "'https://example.com'), or install django.contrib.sites.",
             )
         )
-    if raw.get("SENDFILE") == "xsendfile":
-        alias = raw.get("STORAGE", DEFAULTS["STORAGE"])
-        storage = None
-        with contextlib.suppress(Exception):
-            storage = storages[alias]
-        if storage is not None and not _has_local_paths(storage):
-            errors.append(
-                _error(
-                    22,
-                    f"DLWIDGET['SENDFILE'] is 'xsendfile' but the {alias!r} storage "
-                    f"({type(storage).__name__}) has no local file paths.",
-                    "X-Sendfile needs files on the web server's disk (FileSystemStorage). "
-                    "Use 'redirect' for remote storages, or 'django'.",
-                )
+    alias = raw.get("STORAGE", DEFAULTS["STORAGE"])
+    storage = None
+    with contextlib.suppress(Exception):
+        storage = storages[alias]
+    if raw.get("SENDFILE") == "redirect" and isinstance(storage, FileSystemStorage):
+        errors.append(
+            _warning(
+                20,
+                f"DLWIDGET['SENDFILE'] is 'redirect' but the {alias!r} storage is a "
+                "FileSystemStorage: its URLs are public MEDIA_URL paths.",
+                "Anyone with the URL could fetch the file without the owner check. Use "
+                "'nginx' or 'xsendfile' for local files; 'redirect' is for storages with "
+                "signed URLs (S3).",
             )
+        )
+    local = storage is None or _has_local_paths(storage)
+    if raw.get("SENDFILE") == "xsendfile" and not local:
+        errors.append(
+            _error(
+                22,
+                f"DLWIDGET['SENDFILE'] is 'xsendfile' but the {alias!r} storage "
+                f"({type(storage).__name__}) has no local file paths.",
+                "X-Sendfile needs files on the web server's disk (FileSystemStorage). "
+                "Use 'redirect' for remote storages, or 'django'.",
+            )
+        )
     return errors
 
 

@@ -26,6 +26,10 @@ def test_notify_email_needs_a_site() -> None:
     assert ids(NOTIFY_EMAIL=True) == ["django_dlwidget.E021"]
 
 
+def test_redirect_to_public_media_urls_warns() -> None:
+    assert ids(SENDFILE="redirect") == ["django_dlwidget.W020"]
+
+
 def test_xsendfile_needs_local_paths() -> None:
     assert ids(SENDFILE="xsendfile") == []
     remote = {
