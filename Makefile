@@ -71,7 +71,7 @@ test: system-deps lint typecheck migrations-check frontend-check test-compat
 	@$(MAKE) --no-print-directory pytest
 
 bench: env
-	@echo "No benchmarks yet."
+	$(PY) bench/serving.py
 
 clean:
 	rm -rf $(VENV) $(COMPAT_VENV) node_modules dist build test-artifacts example/var

@@ -11,5 +11,5 @@ class DlwidgetConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Registers the system checks.
-        from . import checks, css_roles  # noqa: F401
+        # Registers the system checks and the signal receivers.
+        from . import checks, css_roles, notifications  # noqa: F401

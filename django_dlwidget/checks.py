@@ -5,12 +5,15 @@ Ids are stable and documented in the README; every message names the setting and
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.utils.module_loading import import_string
 
 from .conf import DEFAULTS, DURATION_KEYS, MODES, SENDFILE_BACKENDS
@@ -56,6 +59,7 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
     errors += _check_values(raw)
     errors += _check_aliases(raw)
     errors += _check_permission(raw)
+    errors += _check_serving(raw)
     return errors
 
 
@@ -226,3 +230,69 @@ def _check_permission(raw: Mapping[str, Any]) -> list[CheckMessage]:
             "'django_dlwidget.permissions.allow_anonymous'.",
         )
     ]
+
+
+def _check_serving(raw: Mapping[str, Any]) -> list[CheckMessage]:
+    errors: list[CheckMessage] = []
+    site_url = raw.get("SITE_URL")
+    if site_url is not None and (
+        not isinstance(site_url, str) or not site_url.startswith(("http://", "https://"))
+    ):
+        errors.append(
+            _error(
+                20,
+                f"DLWIDGET['SITE_URL'] is {site_url!r}; it must be an absolute http(s) URL.",
+                "Set it to the site's origin, for example 'https://example.com', "
+                "or remove it to use django.contrib.sites.",
+            )
+        )
+    elif (
+        raw.get("NOTIFY_EMAIL")
+        and site_url is None
+        and not apps.is_installed("django.contrib.sites")
+    ):
+        errors.append(
+            _error(
+                21,
+                "DLWIDGET['NOTIFY_EMAIL'] is on but e-mailed links have no site to point at.",
+                "Set DLWIDGET['SITE_URL'] to the site's origin (for example "
+                "'https://example.com'), or install django.contrib.sites.",
+            )
+        )
+    alias = raw.get("STORAGE", DEFAULTS["STORAGE"])
+    storage = None
+    with contextlib.suppress(Exception):
+        storage = storages[alias]
+    if raw.get("SENDFILE") == "redirect" and isinstance(storage, FileSystemStorage):
+        errors.append(
+            _warning(
+                20,
+                f"DLWIDGET['SENDFILE'] is 'redirect' but the {alias!r} storage is a "
+                "FileSystemStorage: its URLs are public MEDIA_URL paths.",
+                "Anyone with the URL could fetch the file without the owner check. Use "
+                "'nginx' or 'xsendfile' for local files; 'redirect' is for storages with "
+                "signed URLs (S3).",
+            )
+        )
+    local = storage is None or _has_local_paths(storage)
+    if raw.get("SENDFILE") == "xsendfile" and not local:
+        errors.append(
+            _error(
+                22,
+                f"DLWIDGET['SENDFILE'] is 'xsendfile' but the {alias!r} storage "
+                f"({type(storage).__name__}) has no local file paths.",
+                "X-Sendfile needs files on the web server's disk (FileSystemStorage). "
+                "Use 'redirect' for remote storages, or 'django'.",
+            )
+        )
+    return errors
+
+
+def _has_local_paths(storage: Storage) -> bool:
+    try:
+        storage.path("dlwidget-check")
+    except NotImplementedError:
+        return False
+    except Exception:
+        return True
+    return True

@@ -28,6 +28,7 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "NGINX_PREFIX": "/protected/",
     "LINK_MAX_AGE": timedelta(days=1),
     "NOTIFY_EMAIL": False,
+    "SITE_URL": None,  # None: https:// + the django.contrib.sites domain, when installed
     "CSS_CLASSES": {},
     "UPLOAD_TEMP_DIR": None,  # None: "dlwidget/uploads" under MEDIA_ROOT
     "UPLOAD_MAX_SIZE": 10 * GIB,
@@ -117,6 +118,11 @@ class DlwidgetSettings:
     @property
     def NOTIFY_EMAIL(self) -> bool:
         return bool(get("NOTIFY_EMAIL"))
+
+    @property
+    def SITE_URL(self) -> str | None:
+        value = get("SITE_URL")
+        return str(value).rstrip("/") if value else None
 
     @property
     def CSS_CLASSES(self) -> Mapping[str, str]:

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "channels",
     "webpack_loader",
     "django_dlwidget",
+    "tests.testapp",
 ]
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -73,4 +74,5 @@ SILENCED_SYSTEM_CHECKS = ["django_dlwidget.W001"]
 STATIC_URL = "/static/"
 MEDIA_ROOT = BASE_DIR / ".media"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+LOGIN_URL = "/accounts/login/"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,168 @@
+"""Serving a 1 GiB file through a real uvicorn process: our ``serve_file`` against Django's
+``FileResponse`` in the same server and run, in full and by ranges, with the server's peak RSS.
+
+Targets: throughput >= 0.9x FileResponse; peak RSS growth while serving ours < 32 MiB.
+Run with ``make bench`` (or ``.venv/bin/python bench/serving.py``).
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.harness.processes import LOOPBACK, ServerProcess, free_port  # noqa: E402
+
+GIB = 1024**3
+MIB = 1024**2
+SIZE = GIB
+RANGE_SIZE = 64 * MIB
+RUNS = 2
+
+
+def fetch(port: int, path: str, range_header: str | None = None) -> int:
+    """GET ``path`` and drain the body into a reusable buffer; returns the body size."""
+    headers = f"GET {path} HTTP/1.1\r\nHost: {LOOPBACK}\r\nConnection: close\r\n"
+    if range_header:
+        headers += f"Range: {range_header}\r\n"
+    buffer = bytearray(4 * MIB)
+    view = memoryview(buffer)
+    with socket.create_connection((LOOPBACK, port)) as sock:
+        sock.sendall((headers + "\r\n").encode())
+        head = b""
+        while b"\r\n\r\n" not in head:
+            chunk = sock.recv(65536)
+            if not chunk:
+                raise RuntimeError("connection closed before the headers")
+            head += chunk
+        raw_headers, _, rest = head.partition(b"\r\n\r\n")
+        status = raw_headers.split(b" ", 2)[1]
+        if status not in (b"200", b"206"):
+            raise RuntimeError(f"unexpected status {status!r}")
+        length = next(
+            int(line.split(b":", 1)[1])
+            for line in raw_headers.split(b"\r\n")
+            if line.lower().startswith(b"content-length:")
+        )
+        received = len(rest)
+        while received < length:
+            count = sock.recv_into(view)
+            if not count:
+                raise RuntimeError(f"short body: {received} of {length} bytes")
+            received += count
+    return received
+
+
+def status_kib(pid: int, field: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise KeyError(field)
+
+
+class RssSampler:
+    """Peak VmRSS of a process, sampled every 5 ms (VmHWM cannot be reset everywhere)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, status_kib(self.pid, "VmRSS"))
+            time.sleep(0.005)
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def timed(label: str, work: Callable[[], int]) -> float:
+    best = 0.0
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        sent = work()
+        elapsed = time.perf_counter() - start
+        best = max(best, sent / elapsed / MIB)
+    print(f"  {label:<34} {best:8.0f} MiB/s (best of {RUNS})")
+    return best
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="dlw-bench-") as tmp:
+        big = Path(tmp) / "big.bin"
+        with big.open("wb") as handle:
+            handle.truncate(SIZE)  # sparse: instant, and reads never touch a disk
+        port = free_port()
+        server = ServerProcess(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "serving_site:application",
+                "--host",
+                LOOPBACK,
+                "--port",
+                str(port),
+                "--no-access-log",
+                "--log-level",
+                "warning",
+                "--lifespan",
+                "off",
+            ],
+            env={"BENCH_MEDIA": tmp, "PYTHONPATH": f"{ROOT / 'bench'}:{ROOT}"},
+            cwd=ROOT / "bench",
+            log=Path(tmp) / "server.log",
+            port=port,
+        )
+        server.start()
+        try:
+            assert server.proc is not None
+            pid = server.proc.pid
+            fetch(port, "/ours/", "bytes=0-1048575")  # warm up imports and the URLconf
+            base = status_kib(pid, "VmRSS")
+            print(
+                f"Serving a {SIZE // MIB} MiB file through uvicorn (server RSS {base // 1024} MiB)"
+            )
+            with RssSampler(pid) as ours_rss:
+                ours_full = timed("serve_file, whole file", lambda: fetch(port, "/ours/"))
+                ranges = [
+                    f"bytes={start}-{start + RANGE_SIZE - 1}"
+                    for start in range(0, SIZE, RANGE_SIZE)
+                ]
+                ours_ranges = timed(
+                    f"serve_file, {len(ranges)} ranges of {RANGE_SIZE // MIB} MiB",
+                    lambda: sum(fetch(port, "/ours/", r) for r in ranges),
+                )
+            ours_growth = (ours_rss.peak - base) / 1024
+            with RssSampler(pid) as django_rss:
+                django_full = timed(
+                    "Django FileResponse, whole file", lambda: fetch(port, "/django/")
+                )
+            django_growth = (django_rss.peak - base) / 1024
+        finally:
+            server.stop()
+    full_ratio = ours_full / django_full
+    range_ratio = ours_ranges / django_full
+    ok = full_ratio >= 0.9 and range_ratio >= 0.9 and ours_growth < 32
+    print(f"throughput, whole file: {full_ratio:.2f}x FileResponse (target >= 0.9x)")
+    print(f"throughput, by ranges:  {range_ratio:.2f}x FileResponse (target >= 0.9x)")
+    print(f"peak RSS growth, serve_file: {ours_growth:.1f} MiB (target < 32 MiB)")
+    print(f"peak RSS growth, FileResponse: {django_growth:.1f} MiB (for comparison)")
+    print("serving benchmark:", "targets met" if ok else "TARGETS MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
