@@ -13,7 +13,6 @@ import uuid
 from django.utils import timezone
 
 from . import throttle
-from .conf import dlwidget_settings
 from .exceptions import DownloadCancelled
 from .models.download import ACTIVE_STATUSES, Download, DownloadStatus
 from .publish import publish
@@ -48,7 +47,7 @@ def _report(key: str, percentage: int, resolution: int) -> None:
     state = throttle.state(key)
     now = time.monotonic()
     bucket = throttle.bucket_of(percentage, resolution)
-    due = now - state.last_write >= throttle.heartbeat_interval(dlwidget_settings.STALE_AFTER)
+    due = now - state.last_write >= state.heartbeat_every
     if state.bucket is None or bucket != state.bucket or due:
         write_progress(key, percentage, state)
         state.bucket, state.percentage = bucket, percentage

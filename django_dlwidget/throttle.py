@@ -24,6 +24,7 @@ class JobState:
     bucket: int | None = None
     percentage: int | None = None
     owner_id: Any = None
+    heartbeat_every: float = 0.0
     last_write: float = field(default_factory=time.monotonic)
     last_check: float = field(default_factory=time.monotonic)
 
@@ -36,7 +37,7 @@ def state(key: str) -> JobState:
     with _lock:
         found = _states.get(key)
         if found is None:
-            found = _states[key] = JobState()
+            found = _states[key] = JobState(heartbeat_every=heartbeat_interval(stale_after()))
             while len(_states) > MAX_TRACKED:
                 _states.popitem(last=False)
         return found
@@ -45,6 +46,12 @@ def state(key: str) -> JobState:
 def forget(key: str) -> None:
     with _lock:
         _states.pop(key, None)
+
+
+def stale_after() -> timedelta:
+    from .conf import dlwidget_settings
+
+    return dlwidget_settings.STALE_AFTER
 
 
 def heartbeat_interval(stale_after: timedelta) -> float:
