@@ -9,7 +9,7 @@ COMPAT_VENV := .venv-compat
 TIMED := tools/timed.sh
 
 .PHONY: help demo test bench env bundle lint typecheck migrations-check frontend-check \
-        test-compat pytest system-deps clean
+        test-compat test-postgres pytest system-deps clean
 
 help:
 	@echo "make demo   serve the demo site on http://127.0.0.1:$(PORT)/ (MODE=poll|ws|auto)"
@@ -62,11 +62,15 @@ test-compat: $(COMPAT_VENV)/.installed
 	$(TIMED) compat-py3.11-django5.2 $(COMPAT_VENV)/bin/python -m pytest -q -m "not live and not browser" \
 	  --ignore=tests/e2e -p no:randomly
 
+# The database tests (tests/downloads) again on a throwaway PostgreSQL cluster.
+test-postgres: env
+	$(TIMED) postgres tools/with-postgres.sh $(PY) -m pytest -q -m django_db tests/downloads
+
 pytest: env
 	@$(VENV)/bin/python -m pytest -q
 
 # The last thing `make test` prints is pytest's summary line.
-test: system-deps lint typecheck migrations-check frontend-check test-compat
+test: system-deps lint typecheck migrations-check frontend-check test-compat test-postgres
 	@$(MAKE) --no-print-directory pytest
 
 bench: env
