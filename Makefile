@@ -46,7 +46,7 @@ lint: env
 	$(TIMED) ruff bash -c "$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check ."
 
 typecheck: env
-	$(TIMED) mypy $(VENV)/bin/mypy django_dlwidget tests example
+	$(TIMED) mypy $(VENV)/bin/mypy django_dlwidget tests example bench
 
 migrations-check: env
 	$(TIMED) makemigrations-check bash -c "cd example && ../$(PY) manage.py makemigrations --check --dry-run"
@@ -74,7 +74,8 @@ test: system-deps lint typecheck migrations-check frontend-check test-compat tes
 	@$(MAKE) --no-print-directory pytest
 
 bench: env
-	@echo "No benchmarks yet."
+	@$(PY) bench/polling.py
+	@$(PY) bench/save_rows.py
 
 clean:
 	rm -rf $(VENV) $(COMPAT_VENV) node_modules dist build test-artifacts example/var
