@@ -8,13 +8,13 @@ try:
     from django.tasks.signals import task_finished
 except ImportError:  # pragma: no cover - Django 5.2 with the backport
     from django_tasks import (  # type: ignore[no-redef]
-        Task,
         TaskResult,
         default_task_backend,
         task,
         task_backends,
     )
     from django_tasks.backends.immediate import ImmediateBackend  # type: ignore[no-redef]
+    from django_tasks.base import Task  # type: ignore[no-redef]
     from django_tasks.signals import task_finished  # type: ignore[no-redef]
 
 __all__ = [
