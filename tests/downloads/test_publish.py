@@ -154,3 +154,19 @@ def test_worker_thread_publishes_on_the_server_loop(owner: User) -> None:
             loop.close()
     assert received
     assert received[0]["event"]["type"] == "download"
+
+
+def test_asgi_request_records_the_server_loop(owner: User) -> None:
+    from django.test import AsyncClient
+
+    from django_dlwidget import loops
+
+    seen: list[Any] = []
+
+    async def request() -> None:
+        client = AsyncClient()
+        await client.get("/dlwidget/downloads/")
+        seen.append((loops.server_loop(), asyncio.get_running_loop()))
+
+    async_to_sync(request)()
+    assert seen[0][0] is seen[0][1]
