@@ -9,7 +9,7 @@ COMPAT_VENV := .venv-compat
 TIMED := tools/timed.sh
 
 .PHONY: help demo test bench env bundle lint typecheck migrations-check frontend-check \
-        test-compat pytest system-deps clean
+        test-compat test-postgres pytest system-deps clean
 
 help:
 	@echo "make demo   serve the demo site on http://127.0.0.1:$(PORT)/ (MODE=poll|ws|auto)"
@@ -46,7 +46,7 @@ lint: env
 	$(TIMED) ruff bash -c "$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check ."
 
 typecheck: env
-	$(TIMED) mypy $(VENV)/bin/mypy django_dlwidget tests example
+	$(TIMED) mypy $(VENV)/bin/mypy django_dlwidget tests example bench
 
 migrations-check: env
 	$(TIMED) makemigrations-check bash -c "cd example && ../$(PY) manage.py makemigrations --check --dry-run"
@@ -63,15 +63,21 @@ test-compat: $(COMPAT_VENV)/.installed
 	$(TIMED) compat-py3.11-django5.2 $(COMPAT_VENV)/bin/python -m pytest -q -m "not live and not browser" \
 	  --ignore=tests/e2e -p no:randomly
 
+# The database tests (tests/downloads) again on a throwaway PostgreSQL cluster.
+test-postgres: env
+	$(TIMED) postgres tools/with-postgres.sh $(PY) -m pytest -q -m django_db tests/downloads
+
 pytest: env
 	@$(VENV)/bin/python -m pytest -q
 
 # The last thing `make test` prints is pytest's summary line.
-test: system-deps lint typecheck migrations-check frontend-check test-compat
+test: system-deps lint typecheck migrations-check frontend-check test-compat test-postgres
 	@$(MAKE) --no-print-directory pytest
 
 bench: env
 	$(PY) bench/serving.py
+	@$(PY) bench/polling.py
+	@$(PY) bench/save_rows.py
 
 clean:
 	rm -rf $(VENV) $(COMPAT_VENV) node_modules dist build test-artifacts example/var

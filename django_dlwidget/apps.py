@@ -11,5 +11,14 @@ class DlwidgetConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.core.signals import request_started
+        from django.db.models.signals import post_delete
+
         # Registers the system checks and the signal receivers.
         from . import checks, css_roles, notifications  # noqa: F401
+        from .loops import on_request_started
+        from .models import Download
+        from .receivers import download_deleted
+
+        post_delete.connect(download_deleted, sender=Download, dispatch_uid="dlwidget_dl_deleted")
+        request_started.connect(on_request_started, dispatch_uid="dlwidget_remember_loop")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
+from .views.downloads import download_cancel, download_detail, download_list
 from .views.files import download_file
 from .views.links import download_link
 
@@ -12,4 +13,7 @@ app_name = "dlwidget"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("downloads/<uuid:key>/file/", download_file, name="download-file"),
     path("links/<str:token>/", download_link, name="download-link"),
+    path("downloads/", download_list, name="download-list"),
+    path("downloads/<uuid:key>/", download_detail, name="download-detail"),
+    path("downloads/<uuid:key>/cancel/", download_cancel, name="download-cancel"),
 ]

@@ -1,0 +1,145 @@
+"""Cleanup: expired downloads and their files, orphaned files, stale jobs.
+
+``run_cleanup()`` runs every registered step and returns ``{step name: count}``. It is idempotent
+and safe while jobs run: it deletes only finished downloads, and only files that no active
+download can still claim. ``manage.py dlwidget_cleanup``, the ``cleanup_task`` of
+:mod:`django_dlwidget.tasks` and a Celery beat entry all call it. Other parts of the app add their
+own steps with ``register_cleanup_step``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from .conf import dlwidget_settings
+from .models.download import ACTIVE_STATUSES, FINISHED_STATUSES, Download
+from .stale import sweep_stale
+from .storage import download_storage
+
+logger = logging.getLogger(__name__)
+
+CleanupStep = Callable[[], int]
+_steps: dict[str, CleanupStep] = {}
+
+
+def register_cleanup_step(name: str, step: CleanupStep) -> None:
+    """Add (or replace) a step: a callable that cleans something and returns a count."""
+    _steps[name] = step
+
+
+def cleanup_steps() -> dict[str, CleanupStep]:
+    return dict(_steps)
+
+
+def run_cleanup() -> dict[str, int]:
+    """Run every step in order; a failing step is logged and the others still run."""
+    counts: dict[str, int] = {}
+    for name, step in cleanup_steps().items():
+        try:
+            counts[name] = int(step())
+        except Exception:
+            logger.exception("dlwidget: cleanup step %r failed", name)
+            counts[name] = -1
+    return counts
+
+
+def cleanup_expired_downloads() -> int:
+    """Delete finished downloads whose expiry has passed, with their files; returns how many."""
+    expired = Download.objects.filter(status__in=FINISHED_STATUSES, expires__lt=timezone.now())
+    return _delete(expired)
+
+
+def cleanup_collection(user: Any, *, include_unexpired: bool = False) -> int:
+    """Delete one user's expired downloads (all finished ones with ``include_unexpired``).
+
+    Running and pending jobs are never touched. Returns how many were deleted.
+    """
+    owner_id = getattr(user, "pk", user)
+    queryset = Download.objects.filter(owner_id=owner_id, status__in=FINISHED_STATUSES)
+    if not include_unexpired:
+        queryset = queryset.filter(expires__lt=timezone.now())
+    return _delete(queryset)
+
+
+def _delete(queryset: Any) -> int:
+    # A queryset delete sends post_delete per row, which removes the file and publishes.
+    _total, per_model = queryset.delete()
+    return int(per_model.get(Download._meta.label, 0))
+
+
+def remove_orphan_files() -> int:
+    """Delete files under ``PATH_PREFIX`` that no download owns; returns how many.
+
+    A file is kept while its folder's download is active (a job may be saving it) or when it is
+    the file of a finished download.
+    """
+    storage = download_storage()
+    prefix = dlwidget_settings.PATH_PREFIX
+    try:
+        folders, loose = storage.listdir(prefix)
+    except (FileNotFoundError, NotImplementedError):
+        return 0
+    removed = 0
+    for name in loose:
+        removed += _delete_file(f"{prefix}/{name}")
+    rows = {
+        str(key): (status, file)
+        for key, status, file in Download.objects.filter(
+            Q(key__in=[f for f in folders if _is_uuid(f)])
+        ).values_list("key", "status", "file")
+    }
+    for folder in folders:
+        status, kept = rows.get(folder, (None, ""))
+        if status in ACTIVE_STATUSES:
+            continue
+        path = f"{prefix}/{folder}"
+        try:
+            _subfolders, files = storage.listdir(path)
+        except FileNotFoundError:
+            continue
+        for name in files:
+            if f"{path}/{name}" != kept:
+                removed += _delete_file(f"{path}/{name}")
+        _remove_empty_dir(path)
+    return removed
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _delete_file(name: str) -> int:
+    try:
+        download_storage().delete(name)
+    except Exception:
+        logger.exception("dlwidget: could not delete the orphaned file %s", name)
+        return 0
+    return 1
+
+
+def _remove_empty_dir(path: str) -> None:
+    """Folders are a file system thing: remove an empty one where the storage has a path."""
+    storage = download_storage()
+    try:
+        local = storage.path(path)
+    except NotImplementedError:
+        return
+    with contextlib.suppress(OSError):
+        Path(local).rmdir()
+
+
+register_cleanup_step("stale", sweep_stale)
+register_cleanup_step("expired_downloads", cleanup_expired_downloads)
+register_cleanup_step("orphaned_files", remove_orphan_files)
