@@ -13,3 +13,5 @@ class DlwidgetConfig(AppConfig):
     def ready(self) -> None:
         # Registers the system checks.
         from . import checks  # noqa: F401
+        from .tus import checks as tus_checks  # noqa: F401
+        from .tus import receivers  # noqa: F401
