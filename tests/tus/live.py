@@ -51,7 +51,7 @@ def login(server_url: str) -> Session:
     assert response.status_code == 302, response.text
     cookies = http.cookies.get_dict()
     cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
-    return Session(server_url, cookie, cookies["csrftoken"])
+    return Session(server_url, cookie, str(cookies["csrftoken"]))
 
 
 def request(
@@ -107,7 +107,7 @@ def open_patch(session: Session, url: str, offset: int, length: int, **extra: st
 
 def read_status(sock: socket.socket) -> int:
     data = b""
-    while b"\r\n" not in data:
+    while b"\r\n\r\n" not in data:
         chunk = sock.recv(4096)
         if not chunk:
             break
