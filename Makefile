@@ -70,7 +70,7 @@ test: system-deps lint typecheck migrations-check frontend-check test-compat
 	@$(MAKE) --no-print-directory pytest
 
 bench: env
-	@echo "No benchmarks yet."
+	$(PY) bench/uploads.py
 
 clean:
 	rm -rf $(VENV) $(COMPAT_VENV) node_modules dist build test-artifacts example/var

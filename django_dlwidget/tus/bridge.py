@@ -14,7 +14,7 @@ import threading
 from typing import Final
 
 HIGH_WATER: Final = 4 * 1024 * 1024
-LOW_WATER: Final = 1024 * 1024
+LOW_WATER: Final = 3 * 1024 * 1024  # resume while the reader still has blocks to write
 IDLE_TIMEOUT: Final = 60.0  # seconds without a byte before a stalled body counts as cut
 
 
@@ -27,7 +27,7 @@ class BodyBridge:
         idle_timeout: float = IDLE_TIMEOUT,
     ) -> None:
         self._loop = loop
-        self._high, self._low = high_water, min(LOW_WATER, high_water // 2)
+        self._high, self._low = high_water, min(LOW_WATER, high_water * 3 // 4)
         self._idle_timeout = idle_timeout
         self._chunks: collections.deque[bytes] = collections.deque()
         self._buffered = 0
@@ -37,6 +37,7 @@ class BodyBridge:
         self._room = asyncio.Event()
         self._room.set()
         self._paused = False
+        self._want = 1  # bytes the reader waits for: wake it once per block, not per message
 
     # Event-loop side.
 
@@ -50,7 +51,8 @@ class BodyBridge:
             if self._buffered >= self._high:
                 self._paused = True
                 self._room.clear()
-            self._cond.notify()
+            if self._buffered >= self._want:
+                self._cond.notify()
 
     def end(self, *, aborted: bool = False) -> None:
         """No more body: complete, or (``aborted``) the client went away."""
@@ -64,8 +66,11 @@ class BodyBridge:
     def read(self, size: int, /) -> bytes:
         """Up to ``size`` bytes; ``b""`` at the end of the body (check :attr:`aborted`)."""
         with self._cond:
-            while not self._chunks and not self._ended:
-                if not self._cond.wait(self._idle_timeout) and not self._chunks:
+            # Wait for a whole block (the high-water mark permitting): fewer, larger writes.
+            self._want = max(1, min(size, self._high))
+            while self._buffered < self._want and not self._ended:
+                before = self._buffered
+                if not self._cond.wait(self._idle_timeout) and self._buffered == before:
                     self._ended = self.aborted = True
             out: list[bytes] = []
             taken = 0
