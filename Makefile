@@ -78,6 +78,7 @@ bench: env
 	$(PY) bench/serving.py
 	@$(PY) bench/polling.py
 	@$(PY) bench/save_rows.py
+	$(PY) bench/uploads.py
 
 clean:
 	rm -rf $(VENV) $(COMPAT_VENV) node_modules dist build test-artifacts example/var

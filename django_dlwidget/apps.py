@@ -19,6 +19,13 @@ class DlwidgetConfig(AppConfig):
         from .loops import on_request_started
         from .models import Download
         from .receivers import download_deleted
+        from .tus import checks as tus_checks  # noqa: F401
+        from .tus import receivers  # noqa: F401
 
         post_delete.connect(download_deleted, sender=Download, dispatch_uid="dlwidget_dl_deleted")
         request_started.connect(on_request_started, dispatch_uid="dlwidget_remember_loop")
+
+        from .cleanup import register_cleanup_step
+        from .tus.cleanup import cleanup_expired_uploads
+
+        register_cleanup_step("uploads", cleanup_expired_uploads)

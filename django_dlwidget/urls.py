@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
+from .tus import views as tus_views
 from .views.downloads import download_cancel, download_detail, download_list
 from .views.files import download_file
 from .views.links import download_link
@@ -16,4 +17,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("downloads/", download_list, name="download-list"),
     path("downloads/<uuid:key>/", download_detail, name="download-detail"),
     path("downloads/<uuid:key>/cancel/", download_cancel, name="download-cancel"),
+    path("uploads/", tus_views.upload_list, name="upload-list"),
+    path("uploads/<uuid:upload_id>/", tus_views.upload_detail, name="upload-detail"),
 ]

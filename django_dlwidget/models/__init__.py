@@ -1,5 +1,6 @@
 from __future__ import annotations
 
 from .download import Download, DownloadStatus
+from .upload import Upload
 
-__all__ = ["Download", "DownloadStatus"]
+__all__ = ["Download", "DownloadStatus", "Upload"]

@@ -12,5 +12,11 @@ django_asgi_app = get_asgi_application()
 from channels.routing import ProtocolTypeRouter  # noqa: E402
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
 
+from django_dlwidget.tus.asgi import TusUploadMiddleware  # noqa: E402
+
 # The demo serves its own static files (a production site lets the web server do it).
-application = ProtocolTypeRouter({"http": ASGIStaticFilesHandler(django_asgi_app)})
+# TusUploadMiddleware streams tus upload bodies straight to disk instead of letting Django
+# spool them whole first.
+application = ProtocolTypeRouter(
+    {"http": TusUploadMiddleware(ASGIStaticFilesHandler(django_asgi_app))}
+)

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import os
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import bench_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,3 +16,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("dlwidget/", include("django_dlwidget.urls")),
 ]
+
+if os.environ.get("DEMO_BENCH") == "1":  # the baseline view of bench/uploads.py
+    urlpatterns.append(path("bench/put/", bench_views.put))

@@ -80,7 +80,12 @@ def test_run_cleanup_is_idempotent(owner: User) -> None:
 
 
 def test_cleanup_without_any_file_yet(db: None) -> None:
-    assert run_cleanup() == {"stale": 0, "expired_downloads": 0, "orphaned_files": 0}
+    assert run_cleanup() == {
+        "stale": 0,
+        "expired_downloads": 0,
+        "orphaned_files": 0,
+        "uploads": 0,
+    }
 
 
 def test_cleanup_collection(owner: User, other: User) -> None:

@@ -1,0 +1,54 @@
+"""System check: is the ASGI application wrapped in ``TusUploadMiddleware``?"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Tags, Warning, register
+from django.utils.module_loading import import_string
+
+MAX_DEPTH = 8
+INNER_ATTRIBUTES = ("app", "application", "inner", "application_mapping")
+
+
+def _wrapped(app: object, depth: int = 0) -> bool:
+    from .asgi import TusUploadMiddleware
+
+    if isinstance(app, TusUploadMiddleware):
+        return True
+    if depth >= MAX_DEPTH:
+        return False
+    for name in INNER_ATTRIBUTES:
+        inner = getattr(app, name, None)
+        if isinstance(inner, dict):
+            if any(_wrapped(value, depth + 1) for value in inner.values()):
+                return True
+        elif inner is not None and inner is not app and _wrapped(inner, depth + 1):
+            return True
+    return False
+
+
+@register(Tags.compatibility)
+def check_asgi_wrapper(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    path = getattr(settings, "ASGI_APPLICATION", None)
+    if not path:
+        return []
+    try:
+        application = import_string(path)
+    except ImportError:
+        return []
+    if _wrapped(application):
+        return []
+    return [
+        Warning(
+            "The ASGI application does not stream tus uploads.",
+            hint=(
+                "Without django_dlwidget.tus.asgi.TusUploadMiddleware, Django spools each "
+                "upload request whole before the view runs and discards it if the client "
+                "disconnects, so interrupted chunks must be sent again. Wrap the application "
+                "in asgi.py: application = TusUploadMiddleware(get_asgi_application())."
+            ),
+            id="django_dlwidget.W021",
+        )
+    ]

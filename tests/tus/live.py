@@ -1,0 +1,143 @@
+"""Helpers for the tus tests against a live server: a logged-in session over raw HTTP."""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import re
+import socket
+import time
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from tests.harness.demo_server import PASSWORD, USERNAME, DemoServer
+
+TUS = {"Tus-Resumable": "1.0.0"}
+OCTET = "application/offset+octet-stream"
+
+
+@dataclass
+class Session:
+    """What a non-browser client sends: the session cookie and the CSRF header."""
+
+    server_url: str
+    cookie: str
+    csrf: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Cookie": self.cookie, "X-CSRFToken": self.csrf}
+
+    @property
+    def endpoint(self) -> str:
+        return f"{self.server_url}/dlwidget/uploads/"
+
+
+def login(server_url: str) -> Session:
+    """Log in through the real login form, as a browser would."""
+    http = requests.Session()
+    page = http.get(f"{server_url}/accounts/login/", timeout=10)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    assert token, page.text
+    response = http.post(
+        f"{server_url}/accounts/login/",
+        data={"username": USERNAME, "password": PASSWORD, "csrfmiddlewaretoken": token[1]},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert response.status_code == 302, response.text
+    cookies = http.cookies.get_dict()
+    cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    return Session(server_url, cookie, str(cookies["csrftoken"]))
+
+
+def request(
+    session: Session,
+    method: str,
+    url: str,
+    body: bytes = b"",
+    headers: dict[str, str] | None = None,
+    *,
+    auth: bool = True,
+) -> http.client.HTTPResponse:
+    parts = urllib.parse.urlsplit(urllib.parse.urljoin(session.endpoint, url))
+    conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=60)
+    sent = {**(session.headers if auth else {}), **(headers or {})}
+    if method in ("POST", "PATCH") and "Content-Length" not in sent:
+        sent["Content-Length"] = str(len(body))
+    conn.request(method, parts.path, body=body or None, headers=sent)
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    return response
+
+
+def create(session: Session, length: int, headers: dict[str, str] | None = None) -> str:
+    response = request(
+        session,
+        "POST",
+        session.endpoint,
+        headers={**TUS, "Upload-Length": str(length)} | (headers or {}),
+    )
+    assert response.status == 201, response.status
+    return str(response.getheader("Location"))
+
+
+def open_patch(session: Session, url: str, offset: int, length: int, **extra: str) -> socket.socket:
+    """Start a PATCH by hand on a raw socket; the caller sends (part of) the body."""
+    parts = urllib.parse.urlsplit(session.server_url)
+    sock = socket.create_connection((parts.hostname or "", parts.port or 80), timeout=30)
+    path = urllib.parse.urlsplit(urllib.parse.urljoin(session.endpoint, url)).path
+    headers = {
+        "Host": f"{parts.hostname}:{parts.port}",
+        **session.headers,
+        **TUS,
+        "Content-Type": OCTET,
+        "Upload-Offset": str(offset),
+        "Content-Length": str(length),
+        **extra,
+    }
+    head = f"PATCH {path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    sock.sendall(head.encode("latin-1") + b"\r\n")
+    return sock
+
+
+def read_status(sock: socket.socket) -> int:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+    return int(data.split(b" ", 2)[1])
+
+
+def head_offset(session: Session, url: str) -> int:
+    response = request(session, "HEAD", url, headers=TUS)
+    assert response.status == 200, response.status
+    return int(response.getheader("Upload-Offset") or -1)
+
+
+def wait_for_offset(session: Session, url: str, expected: int, timeout: float = 10) -> int:
+    deadline = time.monotonic() + timeout
+    offset = head_offset(session, url)
+    while offset != expected and time.monotonic() < deadline:
+        time.sleep(0.1)
+        offset = head_offset(session, url)
+    return offset
+
+
+def partial_file(server: DemoServer, url: str) -> Path:
+    upload_id = url.rstrip("/").rsplit("/", 1)[-1].replace("-", "")
+    return server.workdir / "media" / "dlwidget" / "uploads" / f"{upload_id}.part"
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
