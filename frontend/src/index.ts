@@ -1,6 +1,8 @@
 // Value exports: the element classes (registering them is left to `django-dlwidget/define`).
 export { defineElement } from "./define-element.js";
 // Type exports.
+export type { AutoMode, AutoOptions } from "./download-centre/auto-transport.js";
+export { createAutoTransport } from "./download-centre/auto-transport.js";
 export type { CentreConfig, Mode } from "./download-centre/config.js";
 export { DlwDownloadCentre } from "./download-centre/element.js";
 export {
@@ -9,10 +11,22 @@ export {
   READY_EVENT,
   REFRESH_EVENT,
 } from "./download-centre/events.js";
-export type { Platform } from "./download-centre/platform.js";
+export type {
+  OpenSocket,
+  Platform,
+  SocketHandle,
+  SocketHandlers,
+} from "./download-centre/platform.js";
 export { browserPlatform } from "./download-centre/platform.js";
 export type { PollOptions } from "./download-centre/poll-transport.js";
 export { createPollTransport, nextDelay } from "./download-centre/poll-transport.js";
+export type { SocketHooks, SocketOptions } from "./download-centre/socket-transport.js";
+export {
+  createSocketTransport,
+  NOT_LOGGED_IN,
+  reconnectDelay,
+  socketUrl,
+} from "./download-centre/socket-transport.js";
 export type { CentreState, Transition } from "./download-centre/state.js";
 export { badgeCount, createState, reduce, transitions } from "./download-centre/state.js";
 export type { EventSink, Transport } from "./download-centre/transport.js";
@@ -24,4 +38,5 @@ export type {
   ServerEvent,
   SnapshotEvent,
 } from "./download-centre/types.js";
+export { parseServerEvent } from "./download-centre/types.js";
 export { DlwUpload } from "./upload/element.js";

@@ -1,8 +1,10 @@
-// A deterministic Platform for unit tests: manual clock, scripted fetch, switchable visibility,
-// in-memory storage and an in-process broadcast channel.
+// A deterministic Platform for unit tests: manual clock, scripted fetch, scripted sockets, switchable
+// visibility, in-memory storage and an in-process broadcast channel.
 import type {
   KeyValueStore,
   Platform,
+  SocketHandle,
+  SocketHandlers,
   TabChannel,
   TimerId,
 } from "../src/download-centre/platform.js";
@@ -66,6 +68,52 @@ export class FakeNetwork {
     this.calls.push(call);
     return Promise.resolve().then(() => this.respond(call));
   };
+}
+
+/** One socket the code under test opened; the test plays the server. */
+export class FakeSocket implements SocketHandle {
+  /** The code the client closed with, if it did. */
+  closedWith: number | null = null;
+  constructor(
+    readonly url: string,
+    readonly handlers: SocketHandlers,
+  ) {}
+  close(code = 1005): void {
+    this.closedWith = code;
+  }
+  /** The server accepts and sends its snapshot. */
+  accept(version: number, downloads: Download[] = []): void {
+    this.handlers.open();
+    this.send({ type: "snapshot", version, downloads });
+  }
+  send(message: unknown): void {
+    this.handlers.message(JSON.stringify(message));
+  }
+  /** The server (or the network) closes the socket. */
+  drop(code = 1006): void {
+    this.handlers.close(code);
+  }
+}
+
+export class FakeSockets {
+  opened: FakeSocket[] = [];
+  /** Makes the next opens throw, as `new WebSocket` does for a malformed URL. */
+  throwing = false;
+  open = (url: string, handlers: SocketHandlers): FakeSocket => {
+    if (this.throwing) {
+      throw new SyntaxError("bad socket URL");
+    }
+    const socket = new FakeSocket(url, handlers);
+    this.opened.push(socket);
+    return socket;
+  };
+  get last(): FakeSocket {
+    const socket = this.opened.at(-1);
+    if (!socket) {
+      throw new Error("no socket was opened");
+    }
+    return socket;
+  }
 }
 
 export class FakeVisibility {
@@ -138,6 +186,7 @@ class FakeChannel implements TabChannel {
 export interface FakePlatform extends Platform {
   fakeClock: FakeClock;
   network: FakeNetwork;
+  sockets: FakeSockets;
   fakeVisibility: FakeVisibility;
   store: MemoryStore;
   channels: FakeChannels;
@@ -147,17 +196,21 @@ export interface FakePlatform extends Platform {
 export function fakePlatform(channels = new FakeChannels()): FakePlatform {
   const fakeClock = new FakeClock();
   const network = new FakeNetwork();
+  const sockets = new FakeSockets();
   const fakeVisibility = new FakeVisibility();
   const store = new MemoryStore();
   const notifications: string[] = [];
   return {
     fakeClock,
     network,
+    sockets,
     fakeVisibility,
     store,
     channels,
     notifications,
     fetch: network.fetch,
+    openSocket: sockets.open,
+    pageUrl: () => "https://example.test/app/page/",
     clock: fakeClock,
     visibility: fakeVisibility,
     random: () => 0.5,

@@ -13,7 +13,7 @@ export interface CentreConfig {
   url: string;
   detailUrl: string;
   cancelUrl: string;
-  /** The socket path (used by the WebSocket transport; `ws` and `auto` poll until it lands). */
+  /** The socket path (resolved against the page, ws:// or wss://) or an absolute URL. */
   wsUrl: string;
   mode: Mode;
   pollInterval: number;

@@ -1,24 +1,24 @@
 // `<dlw-download-centre>`: the nav-menu download centre. It adopts the markup `{% download_centre %}`
 // rendered (toggle, badge, menu, list, live region) and the list embedded as JSON, then keeps the list
-// current through a transport. Modes `ws` and `auto` poll until the WebSocket transport lands; it
-// will implement the same `Transport` interface and feed the same reducer.
+// current through the transport `data-mode` picks (polling, the WebSocket, or `auto`).
 import { type CentreConfig, readConfig, readSnapshot, urlFor } from "./config.js";
 import { emitDownloadEvent, FAILED_EVENT, READY_EVENT, REFRESH_EVENT } from "./events.js";
 import { Listeners } from "./listeners.js";
 import { browserPlatform, type Platform } from "./platform.js";
-import { createPollTransport } from "./poll-transport.js";
 import { adoptParts, type Parts, type RenderOptions, renderBadge, renderList } from "./render.js";
 import { SeenStore } from "./seen.js";
 import {
   badgeCount,
   type CentreState,
   createState,
+  isActive,
   reduce,
   type Transition,
   transitions,
 } from "./state.js";
 import { type StringKey, withName } from "./strings.js";
 import type { Transport } from "./transport.js";
+import { createTransport } from "./transports.js";
 import type { ServerEvent } from "./types.js";
 
 const CHANNEL = "dlwidget";
@@ -125,16 +125,8 @@ export class DlwDownloadCentre extends HTMLElement {
       listeners.add(() => channel.close());
     }
 
-    // `ws` and `auto` fall back to polling until the socket transport exists.
-    const transport = createPollTransport({
-      url: config.url,
-      interval: config.pollInterval,
-      fetch: platform.fetch,
-      clock: platform.clock,
-      visibility: platform.visibility,
-      random: platform.random,
-      isActive: () =>
-        this.#state.downloads.some((d) => d.status === "pending" || d.status === "running"),
+    const transport = createTransport(config, platform, {
+      isActive: () => this.#state.downloads.some(isActive),
       pollWhileHidden: () => config.notify,
       onEvent: (event) => this.apply(event),
     });
@@ -170,7 +162,7 @@ export class DlwDownloadCentre extends HTMLElement {
     const session = this.#session;
     if (next.resync) {
       next = { ...next, resync: false };
-      session?.transport?.refresh();
+      session?.transport?.resync();
     }
     this.#state = next;
     if (previous.version !== null && next.version !== previous.version) {

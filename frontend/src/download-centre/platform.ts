@@ -1,5 +1,5 @@
-// Platform pieces behind small interfaces, so tests drive time, the network, visibility, storage and
-// other tabs deterministically. `browserPlatform()` wires the real ones.
+// Platform pieces behind small interfaces, so tests drive time, the network, sockets, visibility,
+// storage and other tabs deterministically. `browserPlatform()` wires the real ones.
 
 export type TimerId = ReturnType<typeof setTimeout>;
 
@@ -30,8 +30,26 @@ export interface TabChannel {
 
 export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
+/** What a socket reports; `message` gets the frame's data as it came. */
+export interface SocketHandlers {
+  open(): void;
+  message(data: unknown): void;
+  close(code: number): void;
+}
+
+/** An open(ing) WebSocket, as far as the transport needs it. */
+export interface SocketHandle {
+  close(code?: number): void;
+}
+
+/** Opens a WebSocket to `url`; may throw (a malformed URL) like `new WebSocket`. */
+export type OpenSocket = (url: string, handlers: SocketHandlers) => SocketHandle;
+
 export interface Platform {
   fetch: Fetch;
+  openSocket: OpenSocket;
+  /** The page's address (`location.href`): relative socket paths resolve against it. */
+  pageUrl(): string;
   clock: Clock;
   visibility: Visibility;
   random(): number;
@@ -46,6 +64,14 @@ export interface Platform {
 export function browserPlatform(): Platform {
   return {
     fetch: (input, init) => fetch(input, init),
+    openSocket(url, handlers) {
+      const socket = new WebSocket(url);
+      socket.onopen = () => handlers.open();
+      socket.onmessage = (event) => handlers.message(event.data);
+      socket.onclose = (event) => handlers.close(event.code);
+      return { close: (code) => socket.close(code) };
+    },
+    pageUrl: () => location.href,
     clock: {
       now: () => Date.now(),
       setTimeout: (callback, ms) => setTimeout(callback, ms),

@@ -116,6 +116,10 @@ export class PollTransport implements Transport {
     // idle: not started; paused: becoming visible refreshes; stopped: nothing to do.
   }
 
+  resync(): void {
+    this.refresh();
+  }
+
   #move(to: PollState): void {
     if (!ALLOWED[this.#state].includes(to)) {
       throw new Error(`dlw poll transport: illegal transition ${this.#state} -> ${to}`);

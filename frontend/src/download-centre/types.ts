@@ -72,3 +72,23 @@ export function isSnapshotBody(
     value.downloads.every(isDownload)
   );
 }
+
+/** A socket frame's JSON as a ServerEvent, or null when it is not one (unknown types are ignored). */
+export function parseServerEvent(value: unknown): ServerEvent | null {
+  if (!isObject(value) || typeof value.version !== "number") {
+    return null;
+  }
+  const { version } = value;
+  if (value.type === "snapshot") {
+    return isSnapshotBody(value) ? { type: "snapshot", version, downloads: value.downloads } : null;
+  }
+  if (value.type === "download") {
+    return isDownload(value.download)
+      ? { type: "download", version, download: value.download }
+      : null;
+  }
+  if (value.type === "removed") {
+    return typeof value.key === "string" ? { type: "removed", version, key: value.key } : null;
+  }
+  return null;
+}

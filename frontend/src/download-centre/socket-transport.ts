@@ -1,0 +1,199 @@
+// The WebSocket transport. The server sends a snapshot on every connect, then one event per change, so
+// a reconnect is also a full re-sync: nothing published while the socket was down is missed. Closed
+// sockets reconnect after an exponential, jittered delay (a deploy must not bring every client back
+// in the same millisecond). Close code 4401 means "not logged in": retrying cannot help, so the
+// transport stops.
+import type { Clock, OpenSocket, SocketHandle, TimerId } from "./platform.js";
+import type { EventSink, Transport } from "./transport.js";
+import { parseServerEvent } from "./types.js";
+
+/** The server's close code for a socket without a logged-in user. */
+export const NOT_LOGGED_IN = 4401;
+const NORMAL_CLOSURE = 1000;
+const ABNORMAL_CLOSURE = 1006;
+
+/** The socket's address: `configured` as it is when absolute, else resolved against the page with
+ * ws:// or wss:// matching the page's http:// or https://. */
+export function socketUrl(configured: string, page: string): string {
+  const url = new URL(configured, page);
+  if (url.protocol === "http:" || url.protocol === "https:") {
+    url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  }
+  return url.href;
+}
+
+/** The wait before reconnect attempt `failures` (1, 2, ...): doubling from `min` up to `max`,
+ * jittered into [d/2, d]. */
+export function reconnectDelay(
+  failures: number,
+  min: number,
+  max: number,
+  random: () => number,
+): number {
+  const delay = Math.min(max, min * 2 ** Math.min(Math.max(failures - 1, 0), 30));
+  return Math.round(delay / 2 + (random() * delay) / 2);
+}
+
+export interface SocketHooks {
+  /** The socket is live: its snapshot arrived. */
+  onLive?: () => void;
+  /** The socket closed or could not open; `failures` counts attempts since it was last live. */
+  onDown?: (failures: number, code: number) => void;
+  /** The server refused the socket (4401, not logged in); the transport has stopped. */
+  onRefused?: () => void;
+}
+
+export interface SocketOptions extends SocketHooks {
+  /** An absolute ws:// or wss:// URL (see `socketUrl`). */
+  url: string;
+  openSocket: OpenSocket;
+  clock: Clock;
+  random: () => number;
+  onEvent: EventSink;
+  minDelay?: number;
+  maxDelay?: number;
+}
+
+type SocketState = "idle" | "connecting" | "live" | "waiting" | "stopped";
+
+const ALLOWED: Record<SocketState, readonly SocketState[]> = {
+  idle: ["connecting", "stopped"],
+  connecting: ["live", "waiting", "stopped"],
+  live: ["connecting", "waiting", "stopped"],
+  waiting: ["connecting", "stopped"],
+  stopped: [],
+};
+
+export function createSocketTransport(options: SocketOptions): SocketTransport {
+  return new SocketTransport(options);
+}
+
+export class SocketTransport implements Transport {
+  #state: SocketState = "idle";
+  #socket: SocketHandle | null = null;
+  /** Identifies the current socket: callbacks of a socket we replaced or closed are ignored. */
+  #current: object | null = null;
+  #timer: TimerId | null = null;
+  #failures = 0;
+  private readonly options: SocketOptions;
+
+  constructor(options: SocketOptions) {
+    this.options = options;
+  }
+
+  get state(): SocketState {
+    return this.#state;
+  }
+
+  start(): void {
+    this.#connect();
+  }
+
+  stop(): void {
+    if (this.#state === "stopped") {
+      return;
+    }
+    this.#clearTimer();
+    this.#move("stopped");
+    this.#drop();
+  }
+
+  /** Nothing to do: a live socket is pushed every change, a reconnecting one gets a snapshot. */
+  refresh(): void {}
+
+  /** A version gap: reconnect at once for a fresh snapshot (unless one is already on its way). */
+  resync(): void {
+    if (this.#state === "live") {
+      this.#drop();
+      this.#connect();
+    }
+  }
+
+  #move(to: SocketState): void {
+    if (!ALLOWED[this.#state].includes(to)) {
+      throw new Error(`dlw socket transport: illegal transition ${this.#state} -> ${to}`);
+    }
+    this.#state = to;
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== null) {
+      this.options.clock.clearTimeout(this.#timer);
+      this.#timer = null;
+    }
+  }
+
+  /** Forgets the current socket and closes it; its close event will be ignored. */
+  #drop(): void {
+    const socket = this.#socket;
+    this.#socket = null;
+    this.#current = null;
+    socket?.close(NORMAL_CLOSURE);
+  }
+
+  #connect(): void {
+    this.#clearTimer();
+    this.#move("connecting");
+    const token = {};
+    this.#current = token;
+    try {
+      this.#socket = this.options.openSocket(this.options.url, {
+        open: () => undefined, // the snapshot, not the handshake, makes a socket live
+        message: (data) => {
+          if (this.#current === token) {
+            this.#receive(data);
+          }
+        },
+        close: (code) => {
+          if (this.#current === token) {
+            this.#closed(code);
+          }
+        },
+      });
+    } catch {
+      this.#closed(ABNORMAL_CLOSURE);
+    }
+  }
+
+  #receive(data: unknown): void {
+    if (typeof data !== "string") {
+      return;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(data);
+    } catch {
+      return;
+    }
+    const event = parseServerEvent(raw);
+    if (!event) {
+      return;
+    }
+    this.options.onEvent(event);
+    if (event.type === "snapshot" && this.#state === "connecting") {
+      this.#failures = 0;
+      this.#move("live");
+      this.options.onLive?.();
+    }
+  }
+
+  #closed(code: number): void {
+    this.#socket = null;
+    this.#current = null;
+    if (code === NOT_LOGGED_IN) {
+      this.#move("stopped");
+      this.options.onRefused?.();
+      return;
+    }
+    this.#failures += 1;
+    this.#move("waiting");
+    const { minDelay = 1000, maxDelay = 30_000 } = this.options;
+    const delay = reconnectDelay(this.#failures, minDelay, maxDelay, this.options.random);
+    this.#timer = this.options.clock.setTimeout(() => {
+      this.#timer = null;
+      this.#connect();
+    }, delay);
+    // Last: the hook may stop this transport (auto mode falling back to polling).
+    this.options.onDown?.(this.#failures, code);
+  }
+}
