@@ -19,7 +19,6 @@ from django.utils.translation import get_language, gettext, pgettext
 
 from .conf import MODES, dlwidget_settings
 from .css_roles import DOWNLOAD_CENTRE_ROLES, role_classes
-from .listing import owner_downloads
 from .models import Download, DownloadStatus
 from .models.download import ACTIVE_STATUSES
 from .serializers import download_json
@@ -34,7 +33,9 @@ KEY_PLACEHOLDER: Final = uuid.UUID(int=0)
 
 def user_downloads(user: Any) -> list[Download]:
     """The user's downloads, newest first, at most ``LIST_LIMIT`` (as the list endpoint)."""
-    return owner_downloads(user.pk)
+    return list(
+        Download.objects.filter(owner=user).order_by("-created")[: dlwidget_settings.LIST_LIMIT]
+    )
 
 
 def user_key(user: AbstractBaseUser) -> str:

@@ -63,7 +63,7 @@ class DownloadsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         # Joined before the snapshot is read: an event published meanwhile waits in the channel
         # and follows the snapshot; the client drops it if the snapshot already has it.
         listed = await database_sync_to_async(snapshot)(user.pk)
-        await self.send_json({"type": "snapshot", **listed.as_json()})
+        await self.send_json({"type": "snapshot", **listed})
         self._rejoin_task = asyncio.create_task(self._rejoin_periodically())
 
     def _groups_of(self, owner_id: Any) -> list[str]:

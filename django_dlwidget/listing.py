@@ -1,13 +1,8 @@
-"""One user's download list: what the list endpoint, the socket's snapshot and the tag show.
-
-The version is read *before* the rows. A change that commits in between is then in the rows while
-its event carries a newer version than the snapshot, so a client applies it again (harmless);
-read the other way round, the event would look old and be dropped with the change missing.
-"""
+"""A user's current list of downloads: the HTTP list, the page's first render and the socket's
+snapshot all come from here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from .conf import dlwidget_settings
@@ -17,30 +12,29 @@ from .stale import is_stale, stale_cutoff, sweep_stale
 from .versions import get_version
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    version: int
-    downloads: list[dict[str, Any]]
-
-    def as_json(self) -> dict[str, Any]:
-        return {"version": self.version, "downloads": self.downloads}
-
-
 def owner_downloads(owner_id: Any) -> list[Download]:
-    """Newest first, at most ``LIST_LIMIT``."""
     limit = dlwidget_settings.LIST_LIMIT
     return list(Download.objects.filter(owner_id=owner_id).order_by("-created", "-key")[:limit])
 
 
-def snapshot(owner_id: Any, version: int | None = None) -> Snapshot:
-    """The list at ``version`` (read now when not given), after failing stale jobs among it."""
-    if version is None:
-        version = get_version(owner_id)
+def current_list(owner_id: Any) -> tuple[int, list[Download]]:
+    """The owner's version and newest downloads, after failing any stale job among them.
+
+    The version is read first, so a change racing this read shows up as a newer version later
+    rather than being lost.
+    """
+    version = get_version(owner_id)
     downloads = owner_downloads(owner_id)
     cutoff = stale_cutoff()
-    stale = [d.key for d in downloads if is_stale(d, cutoff)]
+    stale = [download.key for download in downloads if is_stale(download, cutoff)]
     if stale and sweep_stale(stale):
         # The sweep published new versions: answer with the state after it.
         version = get_version(owner_id)
         downloads = owner_downloads(owner_id)
-    return Snapshot(version, [download_json(d) for d in downloads])
+    return version, downloads
+
+
+def snapshot(owner_id: Any) -> dict[str, Any]:
+    """``{"version": N, "downloads": [...]}``: the list body and the socket's snapshot."""
+    version, downloads = current_list(owner_id)
+    return {"version": version, "downloads": [download_json(d) for d in downloads]}

@@ -50,8 +50,8 @@ def download_list(request: HttpRequest) -> HttpResponse:
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match and (etag in parse_etags(if_none_match) or if_none_match.strip() == "*"):
         return _cache_headers(HttpResponseNotModified(), etag)
-    listed = snapshot(owner_id, version)
-    return _cache_headers(json_response(listed.as_json()), list_etag(owner_id, listed.version))
+    body = snapshot(owner_id)  # its version may be newer than the one just compared
+    return _cache_headers(json_response(body), list_etag(owner_id, body["version"]))
 
 
 @json_api("GET", "DELETE")
