@@ -1,4 +1,4 @@
-"""One ASGI process serving HTTP (and, once routed, WebSockets) for the demo."""
+"""One ASGI process serving HTTP and the download centre's WebSocket for the demo."""
 
 from __future__ import annotations
 
@@ -7,16 +7,26 @@ import os
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "demo.settings")
+# Set up Django (apps, settings) before importing anything that touches models.
 django_asgi_app = get_asgi_application()
 
-from channels.routing import ProtocolTypeRouter  # noqa: E402
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
 
+from django_dlwidget.routing import websocket_urlpatterns  # noqa: E402
 from django_dlwidget.tus.asgi import TusUploadMiddleware  # noqa: E402
 
 # The demo serves its own static files (a production site lets the web server do it).
 # TusUploadMiddleware streams tus upload bodies straight to disk instead of letting Django
-# spool them whole first.
+# spool them whole first. Sockets: only from the site's own pages (Origin checked against
+# ALLOWED_HOSTS), with the session's user in scope["user"].
 application = ProtocolTypeRouter(
-    {"http": TusUploadMiddleware(ASGIStaticFilesHandler(django_asgi_app))}
+    {
+        "http": TusUploadMiddleware(ASGIStaticFilesHandler(django_asgi_app)),
+        "websocket": AllowedHostsOriginValidator(
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        ),
+    }
 )

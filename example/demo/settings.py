@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / "var"
@@ -97,3 +98,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"django_dlwidget": {"handlers": ["console"], "level": "INFO"}},
 }
+
+# Several processes (the live tests, bench/websocket.py, or by hand): DEMO_REDIS_URL puts the
+# channel layer and the version cache on Redis, so that every server process and worker share them.
+DEMO_REDIS_URL = os.environ.get("DEMO_REDIS_URL")
+if DEMO_REDIS_URL:
+    _redis_layer: dict[str, Any] = {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [DEMO_REDIS_URL]},
+    }
+    CHANNEL_LAYERS = {"default": _redis_layer}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": DEMO_REDIS_URL,
+        }
+    }
