@@ -79,6 +79,7 @@ bench: env
 	@$(PY) bench/polling.py
 	@$(PY) bench/save_rows.py
 	$(PY) bench/uploads.py
+	@$(PY) bench/websocket.py
 
 clean:
 	rm -rf $(VENV) $(COMPAT_VENV) node_modules dist build test-artifacts example/var

@@ -16,7 +16,7 @@ class DlwidgetConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         # Registers the system checks and the signal receivers.
-        from . import checks, css_roles, notifications  # noqa: F401
+        from . import checks, css_roles, notifications, ws_checks  # noqa: F401
         from .loops import on_request_started
         from .models import Download
         from .receivers import close_session_sockets, download_deleted

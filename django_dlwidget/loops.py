@@ -1,21 +1,29 @@
-"""The ASGI server's event loop, remembered so that worker threads can publish on it.
+"""The event loops that events are published on.
 
-With the in-memory channel layer, a job running on a thread of the server process must send its
-events on the server's loop (where the consumers wait), not on a private loop made by
-``async_to_sync``. The loop is recorded on first async use: a ``request_started`` receiver runs
-inside ``sync_to_async`` under ASGI, where asgiref knows the server loop, and async callers of
+The ASGI server's loop, remembered so that worker threads can publish on it: with the in-memory
+channel layer, a job running on a thread of the server process must send its events on the
+server's loop (where the consumers wait), not on a private loop made by ``async_to_sync``. The loop
+is recorded on first async use: a ``request_started`` receiver runs inside ``sync_to_async`` under
+ASGI, where asgiref knows the server loop, a consumer records it on connect, and async callers of
 ``publish`` record the running loop.
+
+A process without a server loop (a worker process) publishes on one private loop on a daemon
+thread, kept for the life of the process: channels_redis keeps its connections per loop, so a new
+loop per publish (``async_to_sync``) would open a new Redis connection for every event.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import threading
 from typing import Any
 
 from asgiref.sync import SyncToAsync
 
 _server_loop: asyncio.AbstractEventLoop | None = None
+_publisher: tuple[int, asyncio.AbstractEventLoop] | None = None
+_publisher_lock = threading.Lock()
 
 
 def remember_loop(loop: asyncio.AbstractEventLoop | None = None) -> None:
@@ -56,3 +64,28 @@ def on_request_started(sender: Any, **kwargs: Any) -> None:
     """``request_started`` receiver: cheap once the loop is known, a no-op under WSGI."""
     if "scope" in kwargs and server_loop() is None:
         remember_loop()
+
+
+def publisher_loop() -> asyncio.AbstractEventLoop:
+    """This process's private publishing loop, started on first use (and again after a fork)."""
+    global _publisher
+    with _publisher_lock:
+        if _publisher is not None:
+            pid, loop = _publisher
+            if pid == os.getpid() and loop.is_running():
+                return loop
+        loop = asyncio.new_event_loop()
+        started = threading.Event()
+        thread = threading.Thread(
+            target=_run_forever, args=(loop, started), name="dlwidget-publisher", daemon=True
+        )
+        thread.start()
+        started.wait(5)
+        _publisher = (os.getpid(), loop)
+        return loop
+
+
+def _run_forever(loop: asyncio.AbstractEventLoop, started: threading.Event) -> None:
+    asyncio.set_event_loop(loop)
+    loop.call_soon(started.set)
+    loop.run_forever()

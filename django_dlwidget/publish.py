@@ -23,12 +23,11 @@ import logging
 import uuid
 from typing import TYPE_CHECKING, Any, Literal
 
-from asgiref.sync import async_to_sync
 from django.conf import settings
 from django.db import transaction
 
 from .groups import user_group
-from .loops import remember_loop, server_loop
+from .loops import publisher_loop, remember_loop, server_loop
 from .versions import bump_version
 
 if TYPE_CHECKING:
@@ -77,7 +76,7 @@ def _event(key: uuid.UUID | str, version: int, event: Event) -> dict[str, Any]:
 
 
 def send_to_group(group: str, message: dict[str, Any]) -> None:
-    """Send on the right event loop: the running one, the server's, or a private one."""
+    """Send on the right event loop: the running one, the server's, or the process's own."""
     from channels.layers import get_channel_layer
 
     layer = get_channel_layer()
@@ -94,12 +93,13 @@ def send_to_group(group: str, message: dict[str, Any]) -> None:
         _pending.add(task)
         task.add_done_callback(_task_done)
         return
-    loop = server_loop()
-    if loop is not None:
-        future = asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop)
+    loop = server_loop() or publisher_loop()
+    future = asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop)
+    try:
         future.result(timeout=SEND_TIMEOUT)
-        return
-    async_to_sync(layer.group_send)(group, message)
+    except BaseException:
+        future.cancel()
+        raise
 
 
 def _task_done(task: asyncio.Task[Any]) -> None:

@@ -105,7 +105,8 @@ DEMO_REDIS_URL = os.environ.get("DEMO_REDIS_URL")
 if DEMO_REDIS_URL:
     _redis_layer: dict[str, Any] = {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [DEMO_REDIS_URL]},
+        # Longer than the layer's 5-second blocking receive (see check django_dlwidget.W040).
+        "CONFIG": {"hosts": [{"address": DEMO_REDIS_URL, "socket_timeout": 15}]},
     }
     CHANNEL_LAYERS = {"default": _redis_layer}
     CACHES = {

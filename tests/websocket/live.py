@@ -85,9 +85,11 @@ async def follow(
         try:
             async with await open_socket(server, cookie) as socket:
                 follower.connections += 1
-                while not until(follower):
-                    left = deadline - time.monotonic()
-                    raw = await asyncio.wait_for(socket.recv(), max(left, 0.01))
+                while not until(follower) and time.monotonic() < deadline:
+                    try:
+                        raw = await asyncio.wait_for(socket.recv(), 0.2)
+                    except TimeoutError:
+                        continue  # nothing yet: look at the condition again
                     follower.apply(json.loads(raw))
         except (OSError, ConnectionClosed, InvalidHandshake):
             await asyncio.sleep(0.2)

@@ -46,8 +46,8 @@ def servers(
 
 
 def expected_progress() -> list[int]:
-    """pending at 0, one event per set_percentage step, ready at 100."""
-    return [0, *(step * 99 // STEPS for step in range(1, STEPS + 1)), 100]
+    """pending at 0, one event per set_percentage step (the last at 100), then ready."""
+    return [0, *(step * 100 // STEPS for step in range(1, STEPS + 1)), 100]
 
 
 def run_job(server: DemoServer, *args: str) -> str:

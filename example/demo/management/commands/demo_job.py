@@ -2,8 +2,8 @@
 
 Each job reports its progress with ``set_percentage`` in ``--steps`` steps, ``--delay`` seconds
 apart, then saves a small CSV. With ``--timestamps FILE`` it writes one JSON line per progress call,
-``{"key", "progress", "sent"}`` (``sent``: ``time.time()`` just before the call), for latency
-measurements.
+``{"key", "progress", "sent", "returned"}`` (``time.time()`` just before and just after the call),
+for latency measurements.
 """
 
 from __future__ import annotations
@@ -47,12 +47,13 @@ class Command(BaseCommand):
         download = init_download(user, name)
         self.stdout.write(str(download.key))
         self.stdout.flush()
-        steps = max(1, min(options["steps"], 99))
+        steps = max(1, min(options["steps"], 100))
         for step in range(1, steps + 1):
             time.sleep(options["delay"])
-            percentage = step * 99 // steps  # 100 comes with the save
-            if log is not None:
-                line = {"key": str(download.key), "progress": percentage, "sent": time.time()}
-                log.write(json.dumps(line) + "\n")
+            percentage = step * 100 // steps  # distinct per step: each one is published
+            sent = time.time()
             set_percentage(download.key, percentage)
+            if log is not None:
+                line = {"key": str(download.key), "progress": percentage, "sent": sent}
+                log.write(json.dumps({**line, "returned": time.time()}) + "\n")
         save_download(download.key, rows(), header=["id", "name"])
