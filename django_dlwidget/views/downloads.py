@@ -14,13 +14,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import parse_etags
 from django.utils.translation import gettext as _
 
-from ..conf import dlwidget_settings
 from ..decorators import json_api
 from ..http import json_error, json_response
 from ..jobs import cancel_download
+from ..listing import snapshot
 from ..models.download import Download
 from ..serializers import download_json
-from ..stale import is_stale, stale_cutoff, sweep_stale
 from ..versions import get_version
 
 
@@ -51,21 +50,8 @@ def download_list(request: HttpRequest) -> HttpResponse:
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match and (etag in parse_etags(if_none_match) or if_none_match.strip() == "*"):
         return _cache_headers(HttpResponseNotModified(), etag)
-    downloads = _owner_downloads(owner_id)
-    cutoff = stale_cutoff()
-    stale = [d.key for d in downloads if is_stale(d, cutoff)]
-    if stale and sweep_stale(stale):
-        # The sweep published new versions: answer with the state after it.
-        version = get_version(owner_id)
-        etag = list_etag(owner_id, version)
-        downloads = _owner_downloads(owner_id)
-    body = {"version": version, "downloads": [download_json(d) for d in downloads]}
-    return _cache_headers(json_response(body), etag)
-
-
-def _owner_downloads(owner_id: Any) -> list[Download]:
-    limit = dlwidget_settings.LIST_LIMIT
-    return list(Download.objects.filter(owner_id=owner_id).order_by("-created", "-key")[:limit])
+    body = snapshot(owner_id)  # its version may be newer than the one just compared
+    return _cache_headers(json_response(body), list_etag(owner_id, body["version"]))
 
 
 @json_api("GET", "DELETE")

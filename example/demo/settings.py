@@ -71,7 +71,17 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 TASKS = {"default": {"BACKEND": "django_dlwidget.task_backends.ThreadPoolBackend"}}
 
-DLWIDGET = {"MODE": os.environ.get("DEMO_MODE", "auto")}
+DLWIDGET = {
+    "MODE": os.environ.get("DEMO_MODE", "auto"),
+    # A class added to the toggle button, to show (and test) per-role class overrides.
+    "CSS_CLASSES": {"toggle": "demo-centre-toggle"},
+}
+# Sizes and durations of the demo's exports (the browser tests shrink them).
+DEMO_EXPORTS = {
+    "QUICK_ROWS": int(os.environ.get("DEMO_QUICK_ROWS", "2000")),
+    "SLOW_SECONDS": float(os.environ.get("DEMO_SLOW_SECONDS", "20")),
+    "LARGE_BYTES": int(os.environ.get("DEMO_LARGE_MB", "300")) * 1024 * 1024,
+}
 # One process with an in-process worker: the per-process cache is shared by everything.
 SILENCED_SYSTEM_CHECKS = ["django_dlwidget.W001"]
 
