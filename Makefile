@@ -37,7 +37,7 @@ demo: env bundle
 	cd example && ../$(PY) manage.py migrate --noinput -v0
 	cd example && ../$(PY) manage.py demo_setup --url http://127.0.0.1:$(PORT)/
 	cd example && DEMO_MODE=$(MODE) ../$(PY) -m uvicorn demo.asgi:application \
-	  --host 127.0.0.1 --port $(PORT) --log-level info
+	  --host 127.0.0.1 --port $(PORT) --log-level info --lifespan off
 
 system-deps:
 	tools/system-deps.sh
@@ -57,6 +57,7 @@ frontend-check: env
 	$(TIMED) biome npm run --silent lint
 	$(TIMED) vitest npx vitest run --reporter=dot
 	$(TIMED) bundle-size npm run --silent size
+	$(TIMED) npm-package npm run --silent check:package
 
 test-compat: $(COMPAT_VENV)/.installed
 	$(TIMED) compat-py3.11-django5.2 $(COMPAT_VENV)/bin/python -m pytest -q -m "not live and not browser" \

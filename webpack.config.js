@@ -24,7 +24,8 @@ export default {
     clean: true,
     hashFunction: "xxhash64",
   },
-  resolve: { extensions: [".ts", ".js"] },
+  // Sources import "./x.js" (valid ESM for the npm build); webpack maps that to "./x.ts".
+  resolve: { extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] } },
   module: {
     rules: [
       { test: /\.ts$/, loader: "esbuild-loader", options: { target: "es2022" } },

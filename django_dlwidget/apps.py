@@ -12,6 +12,6 @@ class DlwidgetConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the system checks.
-        from . import checks  # noqa: F401
+        from . import checks, css_roles  # noqa: F401
         from .tus import checks as tus_checks  # noqa: F401
         from .tus import receivers  # noqa: F401

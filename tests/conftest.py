@@ -10,6 +10,7 @@ import pytest
 
 from tests.harness.browser import ARTIFACTS, CHROMIUM_ARGS, chromium_path
 from tests.harness.demo_server import DemoServer
+from tests.harness.redis import RedisServer
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -63,3 +64,14 @@ def page(browser: Browser) -> Iterator[Page]:
     page.errors = errors  # type: ignore[attr-defined]
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A real redis-server on loopback, one per test session."""
+    server = RedisServer(tmp_path_factory.mktemp("redis"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

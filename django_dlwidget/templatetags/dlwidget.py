@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from django import template
+from django.template import TemplateSyntaxError
+from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from ..assets import ENTRIES, bundle_assets
+from ..centre import centre_context
 from ..csp import csp_nonce
+
+DOWNLOAD_CENTRE_TEMPLATE = "django_dlwidget/download_centre.html"
 
 register = template.Library()
 
@@ -24,3 +29,26 @@ def dlwidget_assets(context: template.Context, *entries: str) -> SafeString:
         for asset in bundle_assets(tuple(entries) or ENTRIES)
     ]
     return format_html_join("\n", "{}", ((tag,) for tag in tags))
+
+
+@register.simple_tag(takes_context=True)
+def download_centre(
+    context: template.Context,
+    *,
+    mode: str | None = None,
+    css_class: str = "",
+    template: str = DOWNLOAD_CENTRE_TEMPLATE,
+    notify: bool = False,
+) -> SafeString:
+    """The nav-menu download centre with the user's current list; nothing when anonymous."""
+    request = context.get("request")
+    user = context.get("user") or getattr(request, "user", None)
+    if user is None:
+        return mark_safe("")
+    try:
+        ctx = centre_context(request, user, mode=mode, css_class=css_class, notify=notify)
+    except ValueError as exc:
+        raise TemplateSyntaxError(str(exc)) from exc
+    if ctx is None:
+        return mark_safe("")
+    return render_to_string(template, ctx)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { defineElement } from "./define-element";
-import { DlwDownloadCentre } from "./download-centre/element";
-import { DlwUpload } from "./upload/element";
+import { defineElement } from "./define-element.js";
+import { DlwDownloadCentre } from "./download-centre/element.js";
+import { DlwUpload } from "./upload/element.js";
 
 describe("defineElement", () => {
   it("registers each element once and tolerates a second bundle", () => {

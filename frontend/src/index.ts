@@ -1,4 +1,27 @@
 // Value exports: the element classes (registering them is left to `django-dlwidget/define`).
-export { defineElement } from "./define-element";
-export { DlwDownloadCentre } from "./download-centre/element";
-export { DlwUpload } from "./upload/element";
+export { defineElement } from "./define-element.js";
+// Type exports.
+export type { CentreConfig, Mode } from "./download-centre/config.js";
+export { DlwDownloadCentre } from "./download-centre/element.js";
+export {
+  emitDownloadEvent,
+  FAILED_EVENT,
+  READY_EVENT,
+  REFRESH_EVENT,
+} from "./download-centre/events.js";
+export type { Platform } from "./download-centre/platform.js";
+export { browserPlatform } from "./download-centre/platform.js";
+export type { PollOptions } from "./download-centre/poll-transport.js";
+export { createPollTransport, nextDelay } from "./download-centre/poll-transport.js";
+export type { CentreState, Transition } from "./download-centre/state.js";
+export { badgeCount, createState, reduce, transitions } from "./download-centre/state.js";
+export type { EventSink, Transport } from "./download-centre/transport.js";
+export type {
+  Download,
+  DownloadEvent,
+  DownloadStatus,
+  RemovedEvent,
+  ServerEvent,
+  SnapshotEvent,
+} from "./download-centre/types.js";
+export { DlwUpload } from "./upload/element.js";

@@ -47,6 +47,8 @@ class DemoServer:
                 "--log-level",
                 "warning",
                 "--no-access-log",
+                "--lifespan",
+                "off",
             ],
             env=self.env,
             cwd=EXAMPLE,

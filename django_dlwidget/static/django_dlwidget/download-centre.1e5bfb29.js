@@ -1,1 +1,0 @@
-(()=>{"use strict";class e extends HTMLElement{static tagName="dlw-download-centre";connectedCallback(){this.toggleAttribute("data-dlw-connected",!0)}disconnectedCallback(){this.removeAttribute("data-dlw-connected")}}var t,a;t=e.tagName,a=e,customElements.get(t)||customElements.define(t,a)})();

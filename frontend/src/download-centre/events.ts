@@ -1,0 +1,31 @@
+// The element's DOM events, for the host page.
+//   dlw:refresh          dispatch it (on document or any element) after starting a job: the centre
+//                        refreshes at once and tells the user's other tabs.
+//   dlw:download-ready   fired by the element when a download becomes ready (detail: the download JSON).
+//   dlw:download-failed  fired when one fails (detail: the download JSON).
+// Both are bubbling, composed CustomEvents, not fired for the list the page was rendered with.
+import type { Download } from "./types.js";
+
+export const REFRESH_EVENT = "dlw:refresh";
+export const READY_EVENT = "dlw:download-ready";
+export const FAILED_EVENT = "dlw:download-failed";
+
+export function emitDownloadEvent(
+  target: EventTarget,
+  type: typeof READY_EVENT | typeof FAILED_EVENT,
+  download: Download,
+): void {
+  target.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail: download }));
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    "dlw:download-ready": CustomEvent<Download>;
+    "dlw:download-failed": CustomEvent<Download>;
+  }
+  interface DocumentEventMap {
+    "dlw:refresh": Event;
+    "dlw:download-ready": CustomEvent<Download>;
+    "dlw:download-failed": CustomEvent<Download>;
+  }
+}

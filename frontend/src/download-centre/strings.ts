@@ -1,0 +1,51 @@
+// User-visible text. The template tag renders the translated strings into `data-strings` (Django
+// i18n); these English defaults cover an element created without it. Placeholders use Django's
+// `%(name)s` syntax so translators see the usual python-format strings.
+
+export const DEFAULT_STRINGS = {
+  toggle: "Downloads",
+  empty: "No downloads yet.",
+  pending: "Pending",
+  running: "Running",
+  ready: "Ready",
+  failed: "Failed",
+  cancelled: "Cancelled",
+  cancel: "Cancel",
+  clear: "Clear",
+  download: "Download",
+  cancelLabel: "Cancel %(name)s",
+  clearLabel: "Clear %(name)s",
+  downloadLabel: "Download %(name)s",
+  progressLabel: "Progress of %(name)s",
+  started: "%(name)s started",
+  isReady: "%(name)s is ready",
+  isFailed: "%(name)s failed",
+  isCancelled: "%(name)s was cancelled",
+  actionFailed: "%(name)s: the request failed, try again",
+};
+
+export type Strings = typeof DEFAULT_STRINGS;
+export type StringKey = keyof Strings;
+
+/** Parses `data-strings` over the defaults; unknown keys and non-strings are ignored. */
+export function parseStrings(json: string | undefined): Strings {
+  const strings: Strings = { ...DEFAULT_STRINGS };
+  try {
+    const raw: unknown = JSON.parse(json || "{}");
+    if (typeof raw === "object" && raw !== null) {
+      for (const [key, value] of Object.entries(raw)) {
+        if (key in strings && typeof value === "string") {
+          strings[key as StringKey] = value;
+        }
+      }
+    }
+  } catch {
+    // A broken attribute leaves the defaults.
+  }
+  return strings;
+}
+
+/** Fills `%(name)s` (a function replacement, so `$&` in a name stays literal). */
+export function withName(template: string, name: string): string {
+  return template.replace("%(name)s", () => name);
+}

@@ -1,0 +1,74 @@
+// The wire format shared by the JSON endpoints, the WebSocket and the server-rendered snapshot.
+
+export type DownloadStatus = "pending" | "running" | "ready" | "failed" | "cancelled";
+
+/** One download as the server serialises it (`django_dlwidget.serializers.download_json`). */
+export interface Download {
+  key: string;
+  name: string;
+  filename: string;
+  status: DownloadStatus;
+  progress: number;
+  error: string;
+  size: number | null;
+  content_type: string;
+  /** Set only when the file is ready. */
+  url: string | null;
+  created: string;
+  updated: string;
+  expires: string | null;
+}
+
+/** The whole list at `version` (the list endpoint's body, or the socket's first message). */
+export interface SnapshotEvent {
+  type: "snapshot";
+  version: number;
+  downloads: Download[];
+}
+
+/** One download changed (created, progressed, finished). */
+export interface DownloadEvent {
+  type: "download";
+  version: number;
+  download: Download;
+}
+
+/** One download was cleared. */
+export interface RemovedEvent {
+  type: "removed";
+  version: number;
+  key: string;
+}
+
+export type ServerEvent = SnapshotEvent | DownloadEvent | RemovedEvent;
+
+const STATUSES: readonly string[] = ["pending", "running", "ready", "failed", "cancelled"];
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+/** A structural check of untrusted JSON (a proxy's error page must not reach the reducer). */
+export function isDownload(value: unknown): value is Download {
+  return (
+    isObject(value) &&
+    typeof value.key === "string" &&
+    typeof value.name === "string" &&
+    typeof value.status === "string" &&
+    STATUSES.includes(value.status) &&
+    typeof value.progress === "number" &&
+    typeof value.created === "string"
+  );
+}
+
+/** `{"version": N, "downloads": [...]}` with every download well formed. */
+export function isSnapshotBody(
+  value: unknown,
+): value is { version: number; downloads: Download[] } {
+  return (
+    isObject(value) &&
+    typeof value.version === "number" &&
+    Array.isArray(value.downloads) &&
+    value.downloads.every(isDownload)
+  );
+}
