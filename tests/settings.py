@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "channels",
     "webpack_loader",
     "django_dlwidget",
+    "tests.forms.apps.FormsTestConfig",
 ]
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -29,6 +30,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_dlwidget.middleware.CurrentRequestMiddleware",
 ]
 ROOT_URLCONF = "tests.urls"
 TEMPLATES = [
