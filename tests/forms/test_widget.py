@@ -30,7 +30,7 @@ def attribute(html: str, name: str) -> str:
 
 class Form(forms.Form):
     file = ResumableFormField(max_size=2048, accept="image/*")
-    files = ResumableMultipleFileField(required=False)
+    attachments = ResumableMultipleFileField(required=False)
 
 
 @pytest.mark.django_db
@@ -46,8 +46,8 @@ def test_form_field_markup() -> None:
         "  </dlw-upload>"
     ) in html
     assert json.loads(attribute(html, "data-strings")) == upload_strings()
-    multiple = str(Form()["files"])
-    assert '<input type="file" name="files" multiple id="id_files">' in multiple
+    multiple = str(Form()["attachments"])
+    assert '<input type="file" name="attachments" multiple id="id_attachments">' in multiple
 
 
 def test_media_comes_from_the_stats_file() -> None:
