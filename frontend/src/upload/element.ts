@@ -241,7 +241,7 @@ export class DlwUpload extends HTMLElement {
       {
         endpoint: config.url,
         headers: { "X-CSRFToken": config.csrfToken },
-        chunkSize: config.chunkSize,
+        chunkSize: readConfig(this).chunkSize, // read now: a page may tune it per file
         retryDelays: RETRY_DELAYS,
         now: platform.now,
         createTask: platform.createTask,
