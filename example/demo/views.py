@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -8,6 +9,8 @@ from django.views.decorators.http import require_POST
 from django_dlwidget.serializers import download_json
 
 from . import exports
+from .forms import DocumentForm
+from .models import Document
 
 EXPORTS = (
     ("quick", "Quick CSV export", "A couple of thousand rows; ready in a moment."),
@@ -35,4 +38,16 @@ def start_export(request: HttpRequest, kind: str) -> HttpResponse:
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
-    return render(request, "demo/upload.html")
+    """A ModelForm with a ResumableFileField: the file arrives over tus, the form posts a token."""
+    if request.method == "POST":
+        form = DocumentForm(request.POST, request.FILES)
+        if form.is_valid():
+            document = form.save(commit=False)
+            document.owner = request.user
+            document.save()
+            messages.success(request, f"Saved {document.title}: {document.file.name}")
+            return redirect("upload")
+    else:
+        form = DocumentForm()
+    documents = Document._default_manager.filter(owner=request.user)[:20]
+    return render(request, "demo/upload.html", {"form": form, "documents": documents})
