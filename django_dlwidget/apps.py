@@ -22,6 +22,7 @@ class DlwidgetConfig(AppConfig):
         from .receivers import close_session_sockets, download_deleted
         from .tus import checks as tus_checks  # noqa: F401
         from .tus import receivers  # noqa: F401
+        from .uploads import checks as upload_checks  # noqa: F401
 
         post_delete.connect(download_deleted, sender=Download, dispatch_uid="dlwidget_dl_deleted")
         request_started.connect(on_request_started, dispatch_uid="dlwidget_remember_loop")

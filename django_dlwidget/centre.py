@@ -19,6 +19,7 @@ from django.utils.translation import get_language, gettext, pgettext
 
 from .conf import MODES, dlwidget_settings
 from .css_roles import DOWNLOAD_CENTRE_ROLES, role_classes
+from .listing import current_list
 from .models import Download, DownloadStatus
 from .models.download import ACTIVE_STATUSES
 from .serializers import download_json
@@ -29,13 +30,6 @@ if TYPE_CHECKING:
 
 # Stands for a download's key in the per-download URL templates (the element substitutes it).
 KEY_PLACEHOLDER: Final = uuid.UUID(int=0)
-
-
-def user_downloads(user: Any) -> list[Download]:
-    """The user's downloads, newest first, at most ``LIST_LIMIT`` (as the list endpoint)."""
-    return list(
-        Download.objects.filter(owner=user).order_by("-created")[: dlwidget_settings.LIST_LIMIT]
-    )
 
 
 def user_key(user: AbstractBaseUser) -> str:
@@ -113,7 +107,7 @@ def centre_context(
     if mode not in MODES:
         raise ValueError(f"download_centre mode={mode!r}; choose from {', '.join(MODES)}.")
     strings = centre_strings()
-    downloads = user_downloads(user)
+    version, downloads = current_list(user.pk)
     items = [_item(download, strings) for download in downloads]
     classes = role_classes(DOWNLOAD_CENTRE_ROLES, dlwidget_settings.CSS_CLASSES)
     return {
@@ -135,6 +129,5 @@ def centre_context(
         "strings_json": json.dumps(strings, sort_keys=True),
         "items": items,
         "badge": sum(1 for download in downloads if download.status in ACTIVE_STATUSES),
-        # No version yet: the first poll brings it (and the ETag).
-        "snapshot": {"version": None, "downloads": [item["json"] for item in items]},
+        "snapshot": {"version": version, "downloads": [item["json"] for item in items]},
     }

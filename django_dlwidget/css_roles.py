@@ -30,8 +30,23 @@ DOWNLOAD_CENTRE_ROLES: Final = (
     "link",
     "empty",
 )
-# Other widgets add their roles here.
-KNOWN_ROLES: Final = frozenset(DOWNLOAD_CENTRE_ROLES)
+# <dlw-upload>: mirrors ROLES in ``frontend/src/upload/classes.ts``.
+UPLOAD_ROLES: Final = (
+    "upload",
+    "upload-hint",
+    "upload-current",
+    "upload-list",
+    "upload-item",
+    "upload-name",
+    "upload-status",
+    "upload-progress",
+    "upload-bar",
+    "upload-actions",
+    "upload-button",
+    "upload-error",
+    "upload-notice",
+)
+KNOWN_ROLES: Final = frozenset(DOWNLOAD_CENTRE_ROLES + UPLOAD_ROLES)
 
 
 def role_classes(roles: tuple[str, ...], extra: Mapping[str, str]) -> dict[str, str]:

@@ -62,7 +62,7 @@ def check_channel_layers(app_configs: Any = None, **kwargs: Any) -> list[CheckMe
                         message,
                         hint='Give each host a longer timeout, e.g. "hosts": [{"address": '
                         '"redis://127.0.0.1:6379/0", "socket_timeout": 15}].',
-                        id="django_dlwidget.W040",
+                        id="django_dlwidget.W050",
                     )
                 )
                 break

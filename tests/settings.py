@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "webpack_loader",
     "django_dlwidget",
     "tests.testapp",
+    "tests.forms.apps.FormsTestConfig",
 ]
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -30,6 +31,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_dlwidget.middleware.CurrentRequestMiddleware",
 ]
 ROOT_URLCONF = "tests.urls"
 TEMPLATES = [

@@ -11,6 +11,8 @@ from django.utils.safestring import SafeString, mark_safe
 from ..assets import ENTRIES, bundle_assets
 from ..centre import centre_context
 from ..csp import csp_nonce
+from ..uploads.sniff import normalise_accept
+from ..widgets import ResumableMultipleWidget, ResumableWidget
 
 DOWNLOAD_CENTRE_TEMPLATE = "django_dlwidget/download_centre.html"
 
@@ -52,3 +54,26 @@ def download_centre(
     if ctx is None:
         return mark_safe("")
     return render_to_string(template, ctx)
+
+
+@register.simple_tag(takes_context=True)
+def dlwidget_upload(
+    context: template.Context,
+    name: str = "file",
+    *,
+    multiple: bool = False,
+    max_size: int | None = None,
+    accept: str = "",
+    label: str = "",
+    css_class: str = "",
+) -> SafeString:
+    """A standalone ``<dlw-upload>`` (outside a Django form): listen to its ``dlw:upload-*``
+    events, or post the hidden ``<name>-token`` input to a view that checks it."""
+    widget_class = ResumableMultipleWidget if multiple else ResumableWidget
+    widget = widget_class(max_size=max_size, accept=normalise_accept(accept))
+    widget.request = context.get("request")
+    attrs: dict[str, str] = {"id": f"id_{name}"}
+    if label:
+        attrs["aria-label"] = label
+    widget.css_class = css_class
+    return widget.render(name, None, attrs)

@@ -38,6 +38,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Lets upload fields check that a token belongs to the request's user.
+    "django_dlwidget.middleware.CurrentRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -72,7 +74,17 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 TASKS = {"default": {"BACKEND": "django_dlwidget.task_backends.ThreadPoolBackend"}}
 
-DLWIDGET = {"MODE": os.environ.get("DEMO_MODE", "auto")}
+DLWIDGET = {
+    "MODE": os.environ.get("DEMO_MODE", "auto"),
+    # A class added to the toggle button, to show (and test) per-role class overrides.
+    "CSS_CLASSES": {"toggle": "demo-centre-toggle"},
+}
+# Sizes and durations of the demo's exports (the browser tests shrink them).
+DEMO_EXPORTS = {
+    "QUICK_ROWS": int(os.environ.get("DEMO_QUICK_ROWS", "2000")),
+    "SLOW_SECONDS": float(os.environ.get("DEMO_SLOW_SECONDS", "20")),
+    "LARGE_BYTES": int(os.environ.get("DEMO_LARGE_MB", "300")) * 1024 * 1024,
+}
 # One process with an in-process worker: the per-process cache is shared by everything.
 SILENCED_SYSTEM_CHECKS = ["django_dlwidget.W001"]
 
@@ -105,7 +117,7 @@ DEMO_REDIS_URL = os.environ.get("DEMO_REDIS_URL")
 if DEMO_REDIS_URL:
     _redis_layer: dict[str, Any] = {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
-        # Longer than the layer's 5-second blocking receive (see check django_dlwidget.W040).
+        # Longer than the layer's 5-second blocking receive (see check django_dlwidget.W050).
         "CONFIG": {"hosts": [{"address": DEMO_REDIS_URL, "socket_timeout": 15}]},
     }
     CHANNEL_LAYERS = {"default": _redis_layer}

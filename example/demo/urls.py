@@ -10,6 +10,7 @@ from . import bench_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("exports/<slug:kind>/", views.start_export, name="start-export"),
     path("upload/", views.upload, name="upload"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -39,4 +39,18 @@ export type {
   SnapshotEvent,
 } from "./download-centre/types.js";
 export { parseServerEvent } from "./download-centre/types.js";
+export type { ClassMap as UploadClassMap, Role as UploadRole } from "./upload/classes.js";
 export { DlwUpload } from "./upload/element.js";
+export type {
+  UploadCompleteDetail,
+  UploadErrorDetail,
+  UploadEventMap,
+  UploadProgressDetail,
+  UploadStartDetail,
+} from "./upload/events.js";
+export { COMPLETE_EVENT, ERROR_EVENT, PROGRESS_EVENT, START_EVENT } from "./upload/events.js";
+export type { UploadPlatform } from "./upload/platform.js";
+export { browserUploadPlatform } from "./upload/platform.js";
+export type { UploadState } from "./upload/state.js";
+export { IllegalTransition, TRANSITIONS, UploadMachine } from "./upload/state.js";
+export type { TaskFactory, TaskOptions, UploadFailure, UploadTask } from "./upload/task.js";

@@ -30,6 +30,10 @@ class DemoServer:
             "DEMO_MEDIA": str(workdir / "media"),
             "DEMO_DEBUG": "0",
             "PYTHONUNBUFFERED": "1",
+            # Small, quick exports so browser tests run them in seconds.
+            "DEMO_QUICK_ROWS": "500",
+            "DEMO_SLOW_SECONDS": "6",
+            "DEMO_LARGE_MB": "8",
             **(extra_env or {}),
         }
         self.port = free_port()
@@ -79,11 +83,16 @@ class DemoServer:
     def stop(self) -> None:
         self.process.stop()
 
+    def create_user(self, username: str, password: str = PASSWORD) -> str:
+        """A fresh staff user (each browser test gets its own, so their downloads never mix)."""
+        self.manage("demo_setup", "--username", username, "--password", password)
+        return username
 
-def login(page: Page, server: DemoServer) -> None:
-    """Log the browser page in as the demo user through the real login form."""
+
+def login(page: Page, server: DemoServer, username: str = USERNAME) -> None:
+    """Log the browser page in through the real login form."""
     page.goto(f"{server.url}/accounts/login/")
-    page.fill("input[name=username]", USERNAME)
+    page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{server.url}/")

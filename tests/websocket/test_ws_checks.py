@@ -22,7 +22,7 @@ def ids(settings: Any, layer: dict[str, Any]) -> list[str]:
     ],
 )
 def test_a_read_timeout_within_the_blocking_receive_warns(settings: Any, hosts: Any) -> None:
-    assert ids(settings, {"BACKEND": REDIS, "CONFIG": {"hosts": hosts}}) == ["django_dlwidget.W040"]
+    assert ids(settings, {"BACKEND": REDIS, "CONFIG": {"hosts": hosts}}) == ["django_dlwidget.W050"]
 
 
 @pytest.mark.parametrize(
@@ -39,7 +39,7 @@ def test_a_longer_or_no_read_timeout_passes(settings: Any, hosts: Any) -> None:
 def test_plain_hosts_follow_redis_pys_default(settings: Any) -> None:
     layer = {"BACKEND": REDIS, "CONFIG": {"hosts": ["redis://127.0.0.1:6379/0"]}}
     default = default_socket_timeout()
-    expected = ["django_dlwidget.W040"] if default is not None and default <= 5 else []
+    expected = ["django_dlwidget.W050"] if default is not None and default <= 5 else []
     assert ids(settings, layer) == expected
 
 

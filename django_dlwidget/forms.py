@@ -1,0 +1,161 @@
+"""Form fields for resumable uploads: a token (or, without JavaScript, a plain file) in,
+a ``File`` out, checked against size and sniffed-type limits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from .models import Upload
+from .tus.tokens import SALT
+from .uploads.files import ResumableUploadedFile
+from .uploads.request import current_request
+from .uploads.sniff import normalise_accept
+from .uploads.validation import UploadRejected, check_uploaded_file, claim_token
+from .widgets import PendingUpload, ResumableMultipleWidget, ResumableWidget, UploadToken
+
+__all__ = ["ResumableFormField", "ResumableMultipleFileField", "ResumableUploadedFile"]
+
+
+def _pending_name(token: str) -> str | None:
+    """The file name behind a well-signed token (for re-rendering a form with errors)."""
+    try:
+        upload_hex = signing.loads(token, salt=SALT)[0]
+    except (signing.BadSignature, TypeError, IndexError, KeyError):
+        return None
+    upload = Upload.objects.filter(pk=str(upload_hex), complete=True).only("filename").first()
+    return None if upload is None else upload.filename or "?"
+
+
+class _ResumableMixin:
+    default_error_messages: ClassVar[dict[str, Any]] = {
+        "invalid_token": _("The upload could not be verified. Upload the file again."),
+        "incomplete": _("The upload has not finished. Wait for it, or upload the file again."),
+        "expired": _("The upload has expired. Upload the file again."),
+        "used": _("This upload has already been used. Upload the file again."),
+        "too_large": _("The file is %(size)s; files may be at most %(max_size)s."),
+        "wrong_type": _("This kind of file (%(type)s) is not accepted here."),
+        "no_request": _(
+            "Uploads cannot be checked without the request: add "
+            "django_dlwidget.middleware.CurrentRequestMiddleware to MIDDLEWARE."
+        ),
+    }
+    error_messages: dict[str, Any]
+    max_size: int | None
+    accept: tuple[str, ...]
+
+    def _rejection(self, exc: UploadRejected) -> ValidationError:
+        code = "invalid_token" if exc.code == "invalid" else exc.code
+        params = dict(exc.params)
+        for key in ("size", "max_size"):
+            if key in params:
+                params[key] = filesizeformat(params[key])
+        return ValidationError(self.error_messages[code], code=code, params=params)
+
+    def _one(self, value: Any) -> Any:
+        try:
+            if isinstance(value, UploadToken):
+                return claim_token(
+                    str(value), current_request(), max_size=self.max_size, accept=self.accept
+                )
+            if isinstance(value, UploadedFile):
+                check_uploaded_file(value, max_size=self.max_size, accept=self.accept)
+        except UploadRejected as exc:
+            raise self._rejection(exc) from None
+        return value
+
+    def _to_file(self, data: Any) -> Any:
+        if isinstance(data, UploadToken):
+            return self._one(data)
+        return self._one(forms.FileField.to_python(self, data))  # type: ignore[arg-type]
+
+    def _pending(self, data: Any, initial: Any) -> Any:
+        tokens = [data] if isinstance(data, UploadToken) else data
+        if not isinstance(tokens, list) or not tokens:
+            return None
+        if not all(isinstance(token, UploadToken) for token in tokens):
+            return None
+        names = [_pending_name(str(token)) for token in tokens]
+        kept = [(str(t), n) for t, n in zip(tokens, names, strict=True) if n is not None]
+        if not kept:
+            return None
+        return PendingUpload(tuple(t for t, _ in kept), tuple(n for _, n in kept), initial)
+
+
+class ResumableFormField(_ResumableMixin, forms.FileField):
+    """One file: a tus upload token from ``<dlw-upload>``, or a file posted the plain way."""
+
+    widget = ResumableWidget
+
+    def __init__(
+        self,
+        *,
+        max_size: int | None = None,
+        accept: str | Iterable[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.max_size = max_size
+        self.accept = normalise_accept(accept)
+        kwargs.setdefault("widget", self.widget(max_size=max_size, accept=self.accept))
+        super().__init__(**kwargs)
+
+    def to_python(self, data: Any) -> Any:
+        return self._to_file(data)
+
+    def bound_data(self, data: Any, initial: Any) -> Any:
+        return self._pending(data, initial) or initial
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return not self.disabled and data is not None
+
+
+class ResumableMultipleFileField(_ResumableMixin, forms.FileField):
+    """Several files (each uploaded separately); ``cleaned_data`` holds a list of files."""
+
+    widget = ResumableMultipleWidget
+
+    def __init__(
+        self,
+        *,
+        max_size: int | None = None,
+        accept: str | Iterable[str] | None = None,
+        max_files: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.max_size = max_size
+        self.accept = normalise_accept(accept)
+        self.max_files = max_files
+        kwargs.setdefault("widget", self.widget(max_size=max_size, accept=self.accept))
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        items = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if not items:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        if self.max_files is not None and len(items) > self.max_files:
+            raise ValidationError(
+                _("Upload at most %(count)d files.") % {"count": self.max_files},
+                code="max_files",
+            )
+        errors: list[ValidationError] = []
+        files: list[Any] = []
+        for item in items:
+            try:
+                files.append(self._to_file(item))
+            except ValidationError as exc:
+                errors.append(exc)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+    def bound_data(self, data: Any, initial: Any) -> Any:
+        return self._pending(data, initial) or initial

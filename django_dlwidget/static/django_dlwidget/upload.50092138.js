@@ -1,1 +1,0 @@
-(()=>{"use strict";class t extends HTMLElement{static tagName="dlw-upload";connectedCallback(){this.toggleAttribute("data-dlw-connected",!0)}disconnectedCallback(){this.removeAttribute("data-dlw-connected")}}var e,a;e=t.tagName,a=t,customElements.get(e)||customElements.define(e,a)})();

@@ -1,0 +1,132 @@
+"""``ResumableWidget``: ``<dlw-upload>`` around a native file input and a hidden token input.
+
+Without JavaScript the file input submits the bytes as usual. With it, the element uploads the
+file over tus, puts the signed token into the hidden input and removes the file input's
+``name``, so the form never sends the bytes a second time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .assets import bundle_assets
+from .uploads.element import element_context
+from .uploads.request import current_request
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+    from django.http import HttpRequest
+    from django.utils.datastructures import MultiValueDict
+
+
+class UploadToken(str):
+    """A token posted in the hidden input (as opposed to a file posted the plain way)."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class PendingUpload:
+    """A valid-looking token that a re-rendered form carries forward until ``save()``."""
+
+    tokens: tuple[str, ...]
+    names: tuple[str, ...]
+    initial: Any = None
+
+    def __str__(self) -> str:
+        return ", ".join(self.names)
+
+
+def upload_media() -> forms.Media:
+    assets = bundle_assets(("upload",))
+    return forms.Media(
+        css={"all": [asset.url for asset in assets if asset.kind == "css"]},
+        js=[asset.url for asset in assets if asset.kind == "js"],
+    )
+
+
+class ResumableWidget(forms.ClearableFileInput):
+    template_name = "django_dlwidget/widgets/resumable.html"
+    uploaded_text = _("Uploaded")
+
+    def __init__(
+        self,
+        attrs: dict[str, Any] | None = None,
+        *,
+        max_size: int | None = None,
+        accept: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(attrs)
+        self.max_size = max_size
+        self.accept = accept
+        # The standalone tag passes its request; forms get it from the middleware.
+        self.request: HttpRequest | None = None
+        self.css_class = ""
+
+    @property
+    def media(self) -> forms.Media:
+        # Read from the stats file at render time (its hashed names change with every build).
+        return upload_media()
+
+    def token_name(self, name: str) -> str:
+        return f"{name}-token"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        pending = value if isinstance(value, PendingUpload) else None
+        initial = pending.initial if pending is not None else value
+        attrs = dict(attrs or {})
+        if self.accept and "accept" not in attrs and "accept" not in self.attrs:
+            attrs["accept"] = ",".join(self.accept)
+        if pending is not None:
+            attrs.pop("required", None)
+        context = super().get_context(name, initial, attrs)
+        if pending is not None:
+            context["widget"]["attrs"].pop("required", None)
+        widget = context["widget"]
+        widget.update(
+            {
+                "token_name": self.token_name(name),
+                "token": " ".join(pending.tokens) if pending else "",
+                "pending_names": ", ".join(pending.names) if pending else "",
+                "uploaded_text": self.uploaded_text,
+                "element": element_context(
+                    self.request or current_request(),
+                    max_size=self.max_size,
+                    css_class=self.css_class,
+                ),
+                "multiple": self.allow_multiple_selected,
+            }
+        )
+        return context
+
+    def use_required_attribute(self, initial: Any) -> bool:
+        if isinstance(initial, PendingUpload):
+            return False
+        return bool(super().use_required_attribute(initial))
+
+    def value_from_datadict(
+        self, data: Any, files: MultiValueDict[str, UploadedFile[Any]], name: str
+    ) -> Any:
+        value = super().value_from_datadict(data, files, name)
+        if value is False or value is forms.widgets.FILE_INPUT_CONTRADICTION or value:
+            return value
+        raw = data.get(self.token_name(name)) or ""
+        tokens = [UploadToken(token) for token in str(raw).split() if token]
+        if not tokens:
+            return value
+        if self.allow_multiple_selected:
+            return tokens
+        return tokens[0]
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return bool(
+            super().value_omitted_from_data(data, files, name) and self.token_name(name) not in data
+        )
+
+
+class ResumableMultipleWidget(ResumableWidget):
+    allow_multiple_selected = True

@@ -1,0 +1,48 @@
+// Element roles and their classes: `dlw-<role>` plus the extra classes `DLWIDGET["CSS_CLASSES"]`
+// maps to the role (rendered into `data-classes`). Keep ROLES in step with UPLOAD_ROLES in
+// `django_dlwidget/css_roles.py` (a test compares them).
+
+export const ROLES = [
+  "upload",
+  "upload-hint",
+  "upload-current",
+  "upload-list",
+  "upload-item",
+  "upload-name",
+  "upload-status",
+  "upload-progress",
+  "upload-bar",
+  "upload-actions",
+  "upload-button",
+  "upload-error",
+  "upload-notice",
+] as const;
+
+export type Role = (typeof ROLES)[number];
+export type ClassMap = Partial<Record<Role, string>>;
+
+function isRole(name: string): name is Role {
+  return (ROLES as readonly string[]).includes(name);
+}
+
+export function parseClassMap(json: string | undefined): ClassMap {
+  const map: ClassMap = {};
+  try {
+    const raw: unknown = JSON.parse(json || "{}");
+    if (typeof raw === "object" && raw !== null) {
+      for (const [role, value] of Object.entries(raw)) {
+        if (isRole(role) && typeof value === "string") {
+          map[role] = value;
+        }
+      }
+    }
+  } catch {
+    // A broken attribute leaves the default classes.
+  }
+  return map;
+}
+
+export function classFor(role: Role, extra: ClassMap): string {
+  const more = extra[role]?.trim();
+  return more ? `dlw-${role} ${more}` : `dlw-${role}`;
+}

@@ -1,0 +1,138 @@
+// One file's upload: its state machine, its transport task and its numbers. No DOM here:
+// the element renders items and turns their changes into events.
+import { SpeedMeter } from "./meter.js";
+import { UploadMachine, type UploadState } from "./state.js";
+import type { TaskOptions, UploadFailure, UploadTask } from "./task.js";
+
+export interface ItemHooks {
+  changed(item: UploadItem, from: UploadState, to: UploadState): void;
+  progressed(item: UploadItem): void;
+}
+
+export interface ItemSettings extends Omit<TaskOptions, "file" | "callbacks"> {
+  now(): number;
+  createTask(options: TaskOptions): UploadTask;
+}
+
+let nextId = 0;
+
+export class UploadItem {
+  readonly id = `dlw-upload-${++nextId}`;
+  readonly machine: UploadMachine;
+  readonly meter = new SpeedMeter();
+  bytesSent = 0;
+  speed = 0;
+  token = "";
+  failure: UploadFailure | null = null;
+  /** Set when the file was refused before any byte went out (size, type). */
+  refusal = "";
+  #task: UploadTask | null = null;
+
+  constructor(
+    readonly file: File | null,
+    readonly name: string,
+    readonly size: number,
+    private readonly settings: ItemSettings | null,
+    private readonly hooks: ItemHooks,
+  ) {
+    this.machine = new UploadMachine((from, to) => hooks.changed(this, from, to));
+  }
+
+  /** A finished upload the page was rendered with (a form re-rendered with errors). */
+  static finished(name: string, token: string, hooks: ItemHooks): UploadItem {
+    const item = new UploadItem(null, name, 0, null, hooks);
+    item.token = token;
+    item.machine.to("uploading");
+    item.machine.to("complete");
+    return item;
+  }
+
+  get state(): UploadState {
+    return this.machine.state;
+  }
+
+  get percent(): number {
+    return this.size > 0 ? Math.floor((this.bytesSent / this.size) * 100) : 100;
+  }
+
+  refuse(message: string): void {
+    this.refusal = message;
+    this.machine.to("error");
+  }
+
+  start(): void {
+    const { file, settings } = this;
+    if (!file || !settings) {
+      throw new Error("dlw-upload: nothing to upload");
+    }
+    this.failure = null;
+    this.meter.reset();
+    this.machine.to("uploading");
+    this.#task ??= settings.createTask({
+      file,
+      endpoint: settings.endpoint,
+      headers: settings.headers,
+      chunkSize: settings.chunkSize,
+      retryDelays: settings.retryDelays,
+      callbacks: {
+        onProgress: (sent) => this.#progress(sent),
+        onSuccess: (token) => this.#succeed(token),
+        onError: (failure) => this.#fail(failure),
+      },
+    });
+    this.#task.start();
+  }
+
+  pause(): Promise<void> {
+    this.machine.to("paused");
+    this.speed = 0;
+    return this.#task?.pause() ?? Promise.resolve();
+  }
+
+  resume(): void {
+    this.start();
+  }
+
+  /** Retries a failed upload (resuming from what the server has). */
+  retry(): void {
+    if (this.refusal) {
+      throw new Error("dlw-upload: a refused file cannot be retried");
+    }
+    this.start();
+  }
+
+  cancel(): Promise<void> {
+    const wasSending = this.state !== "complete" && this.#task !== null;
+    this.machine.to("cancelled");
+    this.token = "";
+    return wasSending ? (this.#task?.cancel() ?? Promise.resolve()) : Promise.resolve();
+  }
+
+  #progress(sent: number): void {
+    if (this.state !== "uploading") {
+      return; // a late event from a request that was being aborted
+    }
+    this.bytesSent = sent;
+    this.speed = this.meter.add(this.settings?.now() ?? 0, sent);
+    this.hooks.progressed(this);
+  }
+
+  #succeed(token: string): void {
+    if (this.state === "cancelled") {
+      return;
+    }
+    this.token = token;
+    this.bytesSent = this.size;
+    this.speed = 0;
+    this.machine.to("complete");
+  }
+
+  #fail(failure: UploadFailure): void {
+    if (this.state !== "uploading") {
+      return;
+    }
+    this.failure = failure;
+    this.speed = 0;
+    this.machine.to("error");
+  }
+}

@@ -1,0 +1,33 @@
+// Platform pieces behind a small interface, so tests drive time and the transport. The
+// element uses `browserUploadPlatform()` unless one is set before it connects.
+import { defaultOptions } from "tus-js-client";
+import type { TaskFactory } from "./task.js";
+import { createTusTask } from "./tus-task.js";
+
+export interface UploadPlatform {
+  now(): number;
+  createTask: TaskFactory;
+  /** Names of unfinished uploads this browser could resume (from the fingerprint store). */
+  resumableNames(): Promise<string[]>;
+  /** Calls `callback` when the browser comes back online; returns the unsubscribe function. */
+  onOnline(callback: () => void): () => void;
+}
+
+export function browserUploadPlatform(): UploadPlatform {
+  return {
+    now: () => Date.now(),
+    createTask: createTusTask,
+    async resumableNames() {
+      try {
+        const uploads = await defaultOptions.urlStorage.findAllUploads();
+        return uploads.map((upload) => upload.metadata.filename ?? "").filter(Boolean);
+      } catch {
+        return [];
+      }
+    },
+    onOnline(callback) {
+      window.addEventListener("online", callback);
+      return () => window.removeEventListener("online", callback);
+    },
+  };
+}

@@ -1,0 +1,136 @@
+// The DOM of one upload in the list: name, status line, progress bar, error and buttons.
+import { type ClassMap, classFor, type Role } from "./classes.js";
+import type { UploadItem } from "./item.js";
+import { describeProgress, formatBytes } from "./meter.js";
+import { fill, type StringKey, type Strings } from "./strings.js";
+
+export type Action = "pause" | "resume" | "cancel" | "retry" | "remove";
+
+export interface ViewContext {
+  classes: ClassMap;
+  strings: Strings;
+  lang: string | undefined;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  role: Role,
+  context: ViewContext,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = classFor(role, context.classes);
+  return node;
+}
+
+function actionsFor(item: UploadItem): Action[] {
+  switch (item.state) {
+    case "uploading":
+      return ["pause", "cancel"];
+    case "paused":
+      return ["resume", "cancel"];
+    case "error":
+      return item.refusal ? ["remove"] : ["retry", "remove"];
+    case "complete":
+      return ["remove"];
+    default:
+      return [];
+  }
+}
+
+export class ItemView {
+  readonly root: HTMLLIElement;
+  readonly #status: HTMLSpanElement;
+  readonly #progress: HTMLDivElement;
+  readonly #bar: HTMLDivElement;
+  readonly #error: HTMLParagraphElement;
+  readonly #actions: HTMLSpanElement;
+
+  constructor(
+    readonly item: UploadItem,
+    private readonly context: ViewContext,
+  ) {
+    const { strings } = context;
+    const name = { name: item.name };
+    this.root = element("li", "upload-item", context);
+    this.root.dataset.item = item.id;
+    const label = element("span", "upload-name", context);
+    label.textContent = item.name;
+    this.#status = element("span", "upload-status", context);
+    this.#progress = element("div", "upload-progress", context);
+    this.#progress.setAttribute("role", "progressbar");
+    this.#progress.setAttribute("aria-valuemin", "0");
+    this.#progress.setAttribute("aria-valuemax", "100");
+    this.#progress.setAttribute("aria-label", fill(strings.progressLabel, name));
+    this.#bar = element("div", "upload-bar", context);
+    this.#progress.append(this.#bar);
+    this.#error = element("p", "upload-error", context);
+    this.#actions = element("span", "upload-actions", context);
+    this.root.append(label, this.#status, this.#progress, this.#error, this.#actions);
+    this.update();
+  }
+
+  /** Redraws everything (after a state change). */
+  update(): void {
+    const { item } = this;
+    this.root.dataset.state = item.state;
+    this.#progress.hidden = item.state === "complete" || Boolean(item.refusal);
+    this.#error.hidden = item.state !== "error";
+    this.#error.textContent = item.state === "error" ? this.errorText() : "";
+    this.#renderActions();
+    this.progress();
+  }
+
+  /** Redraws the numbers only (on every progress event). */
+  progress(): void {
+    const { item, context } = this;
+    const percent = item.percent;
+    this.#progress.setAttribute("aria-valuenow", String(percent));
+    this.#bar.style.width = `${percent}%`;
+    const state = context.strings[item.state];
+    let detail = "";
+    if (item.state === "uploading" || item.state === "paused") {
+      detail = describeProgress(
+        context.strings,
+        item.bytesSent,
+        item.size,
+        item.state === "uploading" ? item.speed : 0,
+        context.lang,
+      );
+    } else if (item.state === "complete" && item.size > 0) {
+      detail = formatBytes(item.size, context.lang);
+    }
+    this.#status.textContent = detail ? `${state} · ${detail}` : state;
+  }
+
+  errorText(): string {
+    const { item, context } = this;
+    if (item.refusal) {
+      return item.refusal;
+    }
+    const failure = item.failure;
+    const reason =
+      failure?.detail ||
+      (failure && failure.status > 0
+        ? fill(context.strings.serverError, { status: failure.status })
+        : context.strings.networkError);
+    return fill(context.strings.failed, { name: item.name, error: reason });
+  }
+
+  #renderActions(): void {
+    const { strings } = this.context;
+    const focused = this.#actions.contains(document.activeElement);
+    const buttons = actionsFor(this.item).map((action) => {
+      const button = element("button", "upload-button", this.context);
+      button.type = "button";
+      button.dataset.action = action;
+      button.textContent = strings[action];
+      const label = `${action}Label` as StringKey;
+      button.setAttribute("aria-label", fill(strings[label], { name: this.item.name }));
+      return button;
+    });
+    this.#actions.replaceChildren(...buttons);
+    if (focused) {
+      buttons[0]?.focus(); // keep the keyboard where it was (Pause becomes Resume)
+    }
+  }
+}
