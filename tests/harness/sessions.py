@@ -9,6 +9,11 @@ import urllib.request
 
 
 def login_cookie(base_url: str, username: str, password: str) -> str:
+    return f"sessionid={login_session(base_url, username, password)['sessionid']}"
+
+
+def login_session(base_url: str, username: str, password: str) -> dict[str, str]:
+    """The cookies after logging in: ``sessionid`` and ``csrftoken``."""
     jar = http.cookiejar.CookieJar()
     # No proxies: the servers are on loopback.
     opener = urllib.request.build_opener(
@@ -24,7 +29,7 @@ def login_cookie(base_url: str, username: str, password: str) -> str:
     request = urllib.request.Request(login_url, data=urllib.parse.urlencode(form).encode())
     with opener.open(request, timeout=10) as response:
         response.read()
-    cookies = {cookie.name: cookie.value for cookie in jar}
+    cookies = {cookie.name: cookie.value or "" for cookie in jar}
     if "sessionid" not in cookies:
         raise RuntimeError(f"login as {username} failed")
-    return f"sessionid={cookies['sessionid']}"
+    return cookies
