@@ -109,3 +109,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"django_dlwidget": {"handlers": ["console"], "level": "INFO"}},
 }
+# E-mails (e.g. DLWIDGET["NOTIFY_EMAIL"]) are printed to the console in the demo.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
