@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, path, re_path
 
 from .tus import views as tus_views
 from .views.downloads import download_cancel, download_detail, download_list
+from .views.fallback import unknown_endpoint
 from .views.files import download_file
 from .views.links import download_link
 
@@ -19,4 +20,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("downloads/<uuid:key>/cancel/", download_cancel, name="download-cancel"),
     path("uploads/", tus_views.upload_list, name="upload-list"),
     path("uploads/<uuid:upload_id>/", tus_views.upload_detail, name="upload-detail"),
+    # Last: a malformed key or an unknown path is a JSON 404, not the site's HTML page.
+    re_path(r"^(?P<path>.*)$", unknown_endpoint),
 ]

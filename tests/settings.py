@@ -78,3 +78,5 @@ MEDIA_ROOT = BASE_DIR / ".media"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "/accounts/login/"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Django 6.1's mail configuration (older versions ignore it; the test runner makes it locmem).
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

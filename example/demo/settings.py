@@ -110,6 +110,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"django_dlwidget": {"handlers": ["console"], "level": "INFO"}},
 }
+# E-mails (e.g. DLWIDGET["NOTIFY_EMAIL"]) are printed to the console in the demo.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 # Several processes (the live tests, bench/websocket.py, or by hand): DEMO_REDIS_URL puts the
 # channel layer and the version cache on Redis, so that every server process and worker share them.

@@ -2,6 +2,8 @@
 // `DLWIDGET["CSS_CLASSES"]` maps to its role (rendered into `data-classes`). Keep ROLES in step with
 // `django_dlwidget/css_roles.py` (a test compares them).
 
+import { parseStringMap, roleClass } from "../shared/data-map.js";
+
 export const ROLES = [
   "toggle",
   "badge",
@@ -30,23 +32,9 @@ function isRole(name: string): name is Role {
 
 /** Parses `data-classes`; unknown roles and non-string values are ignored. */
 export function parseClassMap(json: string | undefined): ClassMap {
-  const map: ClassMap = {};
-  try {
-    const raw: unknown = JSON.parse(json || "{}");
-    if (typeof raw === "object" && raw !== null) {
-      for (const [role, value] of Object.entries(raw)) {
-        if (isRole(role) && typeof value === "string") {
-          map[role] = value;
-        }
-      }
-    }
-  } catch {
-    // A broken attribute leaves the default classes.
-  }
-  return map;
+  return parseStringMap(json, isRole);
 }
 
 export function classFor(role: Role, extra: ClassMap): string {
-  const more = extra[role]?.trim();
-  return more ? `dlw-${role} ${more}` : `dlw-${role}`;
+  return roleClass(role, extra);
 }

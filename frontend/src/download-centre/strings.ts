@@ -2,6 +2,8 @@
 // i18n); these English defaults cover an element created without it. Placeholders use Django's
 // `%(name)s` syntax so translators see the usual python-format strings.
 
+import { fill, parseStringMap } from "../shared/data-map.js";
+
 export const DEFAULT_STRINGS = {
   toggle: "Downloads",
   empty: "No downloads yet.",
@@ -27,25 +29,16 @@ export const DEFAULT_STRINGS = {
 export type Strings = typeof DEFAULT_STRINGS;
 export type StringKey = keyof Strings;
 
-/** Parses `data-strings` over the defaults; unknown keys and non-strings are ignored. */
-export function parseStrings(json: string | undefined): Strings {
-  const strings: Strings = { ...DEFAULT_STRINGS };
-  try {
-    const raw: unknown = JSON.parse(json || "{}");
-    if (typeof raw === "object" && raw !== null) {
-      for (const [key, value] of Object.entries(raw)) {
-        if (key in strings && typeof value === "string") {
-          strings[key as StringKey] = value;
-        }
-      }
-    }
-  } catch {
-    // A broken attribute leaves the defaults.
-  }
-  return strings;
+function isKey(key: string): key is StringKey {
+  return Object.hasOwn(DEFAULT_STRINGS, key);
 }
 
-/** Fills `%(name)s` (a function replacement, so `$&` in a name stays literal). */
+/** Parses `data-strings` over the defaults; unknown keys and non-strings are ignored. */
+export function parseStrings(json: string | undefined): Strings {
+  return { ...DEFAULT_STRINGS, ...parseStringMap(json, isKey) };
+}
+
+/** Fills `%(name)s`. */
 export function withName(template: string, name: string): string {
-  return template.replace("%(name)s", () => name);
+  return fill(template, { name });
 }

@@ -2,6 +2,8 @@
 // maps to the role (rendered into `data-classes`). Keep ROLES in step with UPLOAD_ROLES in
 // `django_dlwidget/css_roles.py` (a test compares them).
 
+import { parseStringMap, roleClass } from "../shared/data-map.js";
+
 export const ROLES = [
   "upload",
   "upload-hint",
@@ -26,23 +28,9 @@ function isRole(name: string): name is Role {
 }
 
 export function parseClassMap(json: string | undefined): ClassMap {
-  const map: ClassMap = {};
-  try {
-    const raw: unknown = JSON.parse(json || "{}");
-    if (typeof raw === "object" && raw !== null) {
-      for (const [role, value] of Object.entries(raw)) {
-        if (isRole(role) && typeof value === "string") {
-          map[role] = value;
-        }
-      }
-    }
-  } catch {
-    // A broken attribute leaves the default classes.
-  }
-  return map;
+  return parseStringMap(json, isRole);
 }
 
 export function classFor(role: Role, extra: ClassMap): string {
-  const more = extra[role]?.trim();
-  return more ? `dlw-${role} ${more}` : `dlw-${role}`;
+  return roleClass(role, extra);
 }

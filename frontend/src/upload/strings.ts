@@ -2,6 +2,10 @@
 // (`django_dlwidget/uploads/element.py`); these English defaults cover an element created
 // without it. Placeholders use Django's `%(name)s` syntax.
 
+import { parseStringMap } from "../shared/data-map.js";
+
+export { fill } from "../shared/data-map.js";
+
 export const DEFAULT_STRINGS = {
   idle: "Waiting",
   uploading: "Uploading",
@@ -40,27 +44,11 @@ export const DEFAULT_STRINGS = {
 export type Strings = typeof DEFAULT_STRINGS;
 export type StringKey = keyof Strings;
 
-/** Parses `data-strings` over the defaults; unknown keys and non-strings are ignored. */
-export function parseStrings(json: string | undefined): Strings {
-  const strings: Strings = { ...DEFAULT_STRINGS };
-  try {
-    const raw: unknown = JSON.parse(json || "{}");
-    if (typeof raw === "object" && raw !== null) {
-      for (const [key, value] of Object.entries(raw)) {
-        if (key in strings && typeof value === "string") {
-          strings[key as StringKey] = value;
-        }
-      }
-    }
-  } catch {
-    // A broken attribute leaves the defaults.
-  }
-  return strings;
+function isKey(key: string): key is StringKey {
+  return Object.hasOwn(DEFAULT_STRINGS, key);
 }
 
-/** Fills `%(key)s` placeholders (function replacements, so `$&` in a value stays literal). */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/%\((\w+)\)s/g, (whole, key: string) =>
-    key in values ? String(values[key]) : whole,
-  );
+/** Parses `data-strings` over the defaults; unknown keys and non-strings are ignored. */
+export function parseStrings(json: string | undefined): Strings {
+  return { ...DEFAULT_STRINGS, ...parseStringMap(json, isKey) };
 }
