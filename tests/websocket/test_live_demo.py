@@ -14,6 +14,8 @@ import pytest
 from tests.harness.demo_server import PASSWORD, USERNAME, DemoServer
 from tests.harness.sessions import login_session
 
+pytest.importorskip("websockets")  # with uvicorn[standard]; not in the compat pass
+
 from .live import Follower, follow, wait_for
 
 pytestmark = pytest.mark.live

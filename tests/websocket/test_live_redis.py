@@ -14,6 +14,8 @@ from tests.harness.demo_server import PASSWORD, USERNAME, DemoServer
 from tests.harness.redis import RedisServer
 from tests.harness.sessions import login_cookie
 
+pytest.importorskip("websockets")  # with uvicorn[standard]; not in the compat pass
+
 from .live import Follower, follow, start_worker, wait_for
 
 pytestmark = pytest.mark.live
