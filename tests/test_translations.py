@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
@@ -64,7 +65,10 @@ def test_every_entry_is_translated(language: str) -> None:
     untranslated = [key for key, entry in entries.items() if not all(entry.strings)]
     assert fuzzy == []
     assert untranslated == []
-    plural_forms = 2 if language == "de" else 3
+    header = po_path(language).read_text(encoding="utf-8")
+    match = re.search(r"nplurals=(\d+);", header)
+    assert match
+    plural_forms = int(match.group(1))
     for (_, msgid, plural), entry in entries.items():
         assert len(entry.strings) == (plural_forms if plural else 1), msgid
 
@@ -206,3 +210,24 @@ def test_form_field_errors(language: str, name: str, content: bytes, error: str)
         assert not form.is_valid()
         (message,) = form.errors["file"]
     assert str(message).startswith(error), message
+
+
+# A project's own catalogue
+
+
+def test_a_project_catalogue_overrides_the_shipped_one(settings: Any, tmp_path: Path) -> None:
+    messages = tmp_path / "de" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    (messages / "django.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "No downloads yet."\nmsgstr "Hier ist noch nichts."\n',
+        encoding="utf-8",
+    )
+    subprocess.run(
+        ["msgfmt", "-o", str(messages / "django.mo"), str(messages / "django.po")], check=True
+    )
+    settings.LOCALE_PATHS = [tmp_path]
+    with translation.override("de"):
+        strings = centre_strings()
+    assert strings["empty"] == "Hier ist noch nichts."
+    assert strings["cancel"] == "Abbrechen"
