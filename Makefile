@@ -8,8 +8,8 @@ PY := $(VENV)/bin/python
 COMPAT_VENV := .venv-compat
 TIMED := tools/timed.sh
 
-.PHONY: help demo test bench env bundle lint typecheck migrations-check frontend-check \
-        test-compat test-postgres pytest system-deps clean
+.PHONY: help demo test bench env bundle lint typecheck migrations-check i18n-check messages \
+        frontend-check test-compat test-postgres pytest system-deps clean
 
 help:
 	@echo "make demo   serve the demo site on http://127.0.0.1:$(PORT)/ (MODE=poll|ws|auto)"
@@ -51,6 +51,17 @@ typecheck: env
 migrations-check: env
 	$(TIMED) makemigrations-check bash -c "cd example && ../$(PY) manage.py makemigrations --check --dry-run"
 
+# The .po files list exactly the strings the sources mark, all translated; the .mo files match.
+i18n-check: env
+	$(TIMED) translations $(PY) tools/check_messages.py
+
+# Updates the catalogues from the sources and compiles them (ADD=es starts a new language).
+messages: env
+	cd django_dlwidget && ../$(PY) -m django makemessages $(if $(ADD),-l $(ADD),--all) \
+	  --no-location --no-obsolete --ignore=static -v0
+	touch django_dlwidget/locale/*/LC_MESSAGES/django.po  # compilemessages skips a .mo newer than its .po
+	cd django_dlwidget && ../$(PY) -m django compilemessages -v0
+
 frontend-check: env
 	$(TIMED) bundle-matches-sources tools/check-bundle.sh
 	$(TIMED) tsc npm run --silent typecheck
@@ -71,7 +82,7 @@ pytest: env
 	@$(VENV)/bin/python -m pytest -q
 
 # The last thing `make test` prints is pytest's summary line.
-test: system-deps lint typecheck migrations-check frontend-check test-compat test-postgres
+test: system-deps lint typecheck migrations-check i18n-check frontend-check test-compat test-postgres
 	@$(MAKE) --no-print-directory pytest
 
 bench: env

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Upload
 from .tus.tokens import SALT
@@ -143,7 +144,12 @@ class ResumableMultipleFileField(_ResumableMixin, forms.FileField):
             return []
         if self.max_files is not None and len(items) > self.max_files:
             raise ValidationError(
-                _("Upload at most %(count)d files.") % {"count": self.max_files},
+                ngettext(
+                    "Upload at most %(count)d file.",
+                    "Upload at most %(count)d files.",
+                    self.max_files,
+                )
+                % {"count": self.max_files},
                 code="max_files",
             )
         errors: list[ValidationError] = []

@@ -56,6 +56,8 @@ def test_wheel_installs_and_renders_without_node(tmp_path: Path) -> None:
     assert "django_dlwidget/py.typed" in names
     assert "django_dlwidget/static/django_dlwidget/webpack-stats.json" in names
     assert "django_dlwidget/migrations/__init__.py" in names
+    for lang in ("de", "fr"):
+        assert f"django_dlwidget/locale/{lang}/LC_MESSAGES/django.mo" in names
     assert any(
         n.startswith("django_dlwidget/static/django_dlwidget/download-centre.") for n in names
     )

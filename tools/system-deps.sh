@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the integration and browser tests start for real, when missing.
+# Installs the Debian packages the checks and the integration and browser tests need, when missing.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "Missing Debian packages: ${need[*]}" >&2

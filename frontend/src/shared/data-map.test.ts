@@ -18,7 +18,7 @@ describe("parseStringMap", () => {
 describe("roleClass", () => {
   it("adds the mapped classes to the dlw- class", () => {
     expect(roleClass("red", { red: " btn btn-danger " })).toBe("dlw-red btn btn-danger");
-    expect(roleClass("blue", { red: "x" })).toBe("dlw-blue");
+    expect(roleClass<"red" | "blue">("blue", { red: "x" })).toBe("dlw-blue");
   });
 });
 
