@@ -106,3 +106,17 @@ def test_check_warns_without_the_asgi_wrapper() -> None:
         assert [m.id for m in check_asgi_wrapper()] == ["django_dlwidget.W021"]
     with override_settings(ASGI_APPLICATION=f"{module}.wrapped"):
         assert check_asgi_wrapper() == []
+
+
+def test_the_lease_is_taken_only_from_the_row_as_it_was_read(client: Client, tus_dir: Path) -> None:
+    from django_dlwidget.tus.locking import Lease
+
+    url = create(client, 10)["Location"]
+    seen = Upload.objects.get()
+    assert patch(client, url, b"ab").status_code == 204  # the row moved on since
+    lease = Lease(seen.id, checksummed=False)
+    assert not lease.acquire_unchanged(seen)
+    assert Upload.objects.get().lease_token == ""
+    fresh = Upload.objects.get()
+    assert lease.acquire_unchanged(fresh)
+    assert Upload.objects.get().lease_token == lease.token
