@@ -4,10 +4,34 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 import pytest
 
 from django_dlwidget.tus.bridge import BodyBridge
+
+LOOP_THREAD = "test-event-loop"
+T = TypeVar("T")
+
+
+def run_loop(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """``asyncio.run(main())`` in a thread of its own (another test may own this one's loop)."""
+    results: list[T] = []
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            results.append(asyncio.run(main()))
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=target, name=LOOP_THREAD)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+    return results[0]
 
 
 class Recorder:
@@ -54,7 +78,7 @@ def run(
             await bridge.feed(message)  # too late: never reaches the sink
         return result, bridge
 
-    return asyncio.run(main())
+    return run_loop(main)
 
 
 def pour(bridge: BodyBridge, sink: Recorder) -> int | BaseException:
@@ -72,7 +96,7 @@ def test_pour_keeps_the_order_of_early_and_late_messages() -> None:
     assert sink.parts == messages
     assert not bridge.aborted
     # Late messages are written by the event loop itself, not handed to the worker thread.
-    assert "MainThread" in sink.threads
+    assert LOOP_THREAD in sink.threads
 
 
 def test_a_disconnect_ends_the_pour_as_aborted() -> None:
@@ -111,7 +135,7 @@ def test_the_tick_runs_while_pouring_and_can_stop_it() -> None:
             await asyncio.to_thread(bridge.pour, sink, tick=tick, every=0.0)
         return ticks
 
-    assert asyncio.run(main()) == [4]
+    assert run_loop(main) == [4]
 
 
 def test_read_still_serves_blocks() -> None:
@@ -122,4 +146,4 @@ def test_read_still_serves_blocks() -> None:
         bridge.end()
         return [bridge.read(4), bridge.read(4), bridge.read(4)]
 
-    assert asyncio.run(main()) == [b"abcd", b"ef", b""]
+    assert run_loop(main) == [b"abcd", b"ef", b""]
