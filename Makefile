@@ -74,9 +74,12 @@ test-compat: $(COMPAT_VENV)/.installed
 	$(TIMED) compat-py3.11-django5.2 $(COMPAT_VENV)/bin/python -m pytest -q -m "not live and not browser" \
 	  --ignore=tests/e2e -p no:randomly
 
-# The database tests (tests/downloads) again on a throwaway PostgreSQL cluster.
+# The database tests again on a throwaway PostgreSQL cluster, and the live two-process upload
+# test with both server processes on it (the lease's conditional UPDATEs really race there).
 test-postgres: env
-	$(TIMED) postgres tools/with-postgres.sh $(PY) -m pytest -q -m django_db tests/downloads
+	$(TIMED) postgres tools/with-postgres.sh $(PY) -m pytest -q \
+	  -m "(django_db and not live) or postgres" \
+	  tests/downloads tests/tus tests/forms tests/serving
 
 pytest: env
 	@$(VENV)/bin/python -m pytest -q

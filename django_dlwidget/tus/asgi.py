@@ -12,7 +12,10 @@ For the body-carrying tus requests (PATCH, creation-with-upload POST, overridden
 with Django's ``resolve()`` under any include prefix, the wrapper hands Django an empty body
 and gives the view a stream fed with the ``http.request`` messages as they arrive. Everything
 else about the request (middleware, session, authentication, CSRF, the view itself, ORM calls
-in the view's worker thread) is Django's own. Other requests pass through untouched.
+in the view's worker thread) is Django's own. Once the view has checked the request and holds
+the upload's lock, the event loop writes each message straight into the partial file (see
+:mod:`.bridge`), as Django's own handler spools bodies on the event loop. Other requests pass
+through untouched.
 """
 
 from __future__ import annotations

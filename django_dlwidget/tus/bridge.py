@@ -1,9 +1,13 @@
-"""A body stream fed by the event loop and read, in blocks, by the view's worker thread.
+"""A request body fed by the event loop, for the view running in its worker thread.
 
-The ASGI wrapper pushes each ``http.request`` message in as it arrives; the view reads it
-through the same ``read(size)`` it uses under WSGI. At most ``high_water`` bytes wait in
-between: past that the wrapper stops receiving, so uvicorn stops reading the socket and TCP
-slows the client down. Memory stays flat whatever the body size.
+The ASGI wrapper pushes each ``http.request`` message in as it arrives. Until the view is ready
+to store the body, messages wait here, at most ``high_water`` bytes: past that the wrapper stops
+receiving, so uvicorn stops reading the socket and TCP slows the client down. The view then
+either reads blocks with ``read(size)`` (as under WSGI), or, once it holds the upload's lock and
+has checked everything, calls :meth:`BodyBridge.pour`: from then on the event loop writes each
+message straight into the view's :class:`Sink` (a ``pwrite`` into the page cache), with no
+thread hand-off per block, while the worker thread only waits, renewing its lease every few
+seconds. Memory stays flat whatever the body size.
 """
 
 from __future__ import annotations
@@ -11,11 +15,19 @@ from __future__ import annotations
 import asyncio
 import collections
 import threading
-from typing import Final
+import time
+from collections.abc import Callable
+from typing import Final, Protocol
 
 HIGH_WATER: Final = 4 * 1024 * 1024
 LOW_WATER: Final = 3 * 1024 * 1024  # resume while the reader still has blocks to write
 IDLE_TIMEOUT: Final = 60.0  # seconds without a byte before a stalled body counts as cut
+
+
+class Sink(Protocol):
+    """Where :meth:`BodyBridge.pour` puts the body; ``write`` may raise to stop it."""
+
+    def write(self, data: bytes, /) -> None: ...
 
 
 class BodyBridge:
@@ -38,6 +50,9 @@ class BodyBridge:
         self._room.set()
         self._paused = False
         self._want = 1  # bytes the reader waits for: wake it once per block, not per message
+        self._sink: Sink | None = None
+        self._poured = 0
+        self._error: Exception | None = None
 
     # Event-loop side.
 
@@ -45,6 +60,9 @@ class BodyBridge:
         await self._room.wait()
         with self._cond:
             if self._ended:
+                return
+            if self._sink is not None:
+                self._pour_locked(data)
                 return
             self._chunks.append(data)
             self._buffered += len(data)
@@ -60,6 +78,25 @@ class BodyBridge:
             self._ended = True
             self.aborted = self.aborted or aborted
             self._cond.notify_all()
+
+    # Either side, lock held.
+
+    def _pour_locked(self, data: bytes) -> None:
+        assert self._sink is not None
+        try:
+            self._sink.write(data)
+        except Exception as exc:
+            # Stop here: the view re-raises it; the rest of the body is dropped.
+            self._error = exc
+            self._ended = True
+            self._cond.notify_all()
+            return
+        self._poured += len(data)
+
+    def _wake_feeder(self) -> None:
+        if self._paused and self._buffered < self._low:
+            self._paused = False
+            self._loop.call_soon_threadsafe(self._room.set)
 
     # Worker-thread side.
 
@@ -83,7 +120,49 @@ class BodyBridge:
                 out.append(chunk)
                 taken += len(chunk)
             self._buffered -= taken
-            if self._paused and self._buffered < self._low:
-                self._paused = False
-                self._loop.call_soon_threadsafe(self._room.set)
+            self._wake_feeder()
         return out[0] if len(out) == 1 else b"".join(out)
+
+    def pour(self, sink: Sink, *, tick: Callable[[int], None], every: float) -> int:
+        """Store the rest of the body in ``sink``; return how many bytes it took.
+
+        What is already here is written by this thread; what arrives later, by the event loop
+        as it arrives. Meanwhile ``tick(poured)`` runs in this thread every ``every`` seconds
+        (to renew a lease); if it raises, pouring stops and the exception propagates, as does
+        one raised by ``sink.write``. Once this returns, ``sink`` is never called again. Check
+        :attr:`aborted` afterwards.
+        """
+        with self._cond:
+            self._sink = sink
+            while self._chunks and self._error is None:
+                self._pour_locked(self._chunks.popleft())
+            self._chunks.clear()
+            self._buffered = 0
+            self._wake_feeder()
+        try:
+            self._wait_poured(tick, every)
+        finally:
+            with self._cond:
+                self._sink = None
+        if self._error is not None:
+            raise self._error
+        return self._poured
+
+    def _wait_poured(self, tick: Callable[[int], None], every: float) -> None:
+        wait = min(every, self._idle_timeout)
+        seen, last_progress, last_tick = -1, time.monotonic(), time.monotonic()
+        while True:
+            with self._cond:
+                if not self._ended:
+                    self._cond.wait(wait)
+                if self._ended:
+                    return
+                now = time.monotonic()
+                if self._poured != seen:
+                    seen, last_progress = self._poured, now
+                elif now - last_progress >= self._idle_timeout:
+                    self._ended = self.aborted = True
+                    return
+            if now - last_tick >= every:
+                tick(seen)  # outside the lock: the event loop keeps writing meanwhile
+                last_tick = now

@@ -24,9 +24,18 @@ def cleanup_expired_uploads(now: datetime | None = None) -> int:
     now = now or timezone.now()
     removed = 0
     for upload_id in Upload.objects.filter(expires__lte=now).values_list("pk", flat=True):
-        with contextlib.suppress(Locked), PartialFile(upload_id):
+        try:
+            locked = PartialFile(upload_id, create=False)
+        except Locked:
+            continue
+        except FileNotFoundError:
+            locked = None  # no data (already handed over): only the row is left
+        try:
             # Deleting the row removes the file (post_delete receiver).
             removed += Upload.objects.filter(pk=upload_id, expires__lte=now).delete()[0]
+        finally:
+            if locked is not None:
+                locked.close()
     removed += _remove_orphans()
     return removed
 

@@ -57,6 +57,32 @@ class Lease:
             raise locked()
         self._renewed = time.monotonic()
 
+    def acquire_unchanged(self, seen: Upload) -> bool:
+        """Take the lease (OS lock held) if the row still is as ``seen``; else change nothing.
+
+        One conditional UPDATE stands for re-reading the row and taking the lease: what
+        :func:`reconcile` needs (offset, length, the previous holder's lease) is compared, and
+        a lease token is random, so a matching one also means a matching checksum flag.
+        """
+        query = Upload.objects.filter(
+            pk=self.upload_id,
+            lease_token=seen.lease_token,
+            offset=seen.offset,
+            complete=seen.complete,
+        )
+        if seen.length is None:
+            query = query.filter(length__isnull=True)
+        else:
+            query = query.filter(length=seen.length)
+        taken = query.update(
+            lease_token=self.token,
+            lease_expires=timezone.now() + LEASE_DURATION,
+            lease_checksummed=self.checksummed,
+        )
+        if taken:
+            self._renewed = time.monotonic()
+        return bool(taken)
+
     def renew(self, offset: int | None = None) -> None:
         """Extend the lease (every few seconds at most); record progress when it is safe."""
         if time.monotonic() - self._renewed < RENEW_EVERY:
@@ -77,18 +103,20 @@ class Lease:
         )
 
 
-def open_locked(upload_id: uuid.UUID) -> PartialFile:
+def open_locked(upload_id: uuid.UUID, *, create: bool = True) -> PartialFile:
     try:
-        return PartialFile(upload_id)
+        return PartialFile(upload_id, create=create)
     except Locked:
         raise locked() from None
 
 
-def reconcile(upload: Upload, partial: PartialFile) -> int:
+def reconcile(upload: Upload, partial: PartialFile, *, lease: Lease | None = None) -> int:
     """The offset the data on disk supports, fixing the row and file (OS lock held).
 
     Bytes past the recorded offset reached the disk before a writer died: kept, unless that
-    writer's body carried a checksum it never got to verify. Never past ``length``.
+    writer's body carried a checksum it never got to verify. Never past ``length``. ``upload``
+    is the row as read under the lock; with ``lease`` (taken since) only the offset is fixed,
+    otherwise a dead writer's lease is cleared too.
     """
     size = partial.size()
     offset = upload.offset
@@ -99,6 +127,12 @@ def reconcile(upload: Upload, partial: PartialFile) -> int:
     offset = min(offset, size)
     if size != offset:
         partial.truncate(offset)
+    if lease is not None:
+        if offset != upload.offset:
+            Upload.objects.filter(pk=upload.pk, lease_token=lease.token).update(offset=offset)
+        upload.offset = offset
+        upload.lease_token, upload.lease_checksummed = lease.token, lease.checksummed
+        return offset
     if offset != upload.offset or upload.lease_token:
         Upload.objects.filter(pk=upload.pk).update(
             offset=offset, lease_token="", lease_expires=None, lease_checksummed=False

@@ -47,7 +47,12 @@ def parse_metadata(value: str) -> dict[str, str]:
 
 
 def encode_metadata(metadata: dict[str, str]) -> str:
-    return ",".join(f"{key} {value}" if value else key for key, value in metadata.items())
+    """The header value, keys in sorted order.
+
+    The order is fixed rather than "as sent": PostgreSQL's ``jsonb`` keeps no key order, and a
+    response must not depend on the database backend. tus gives the order no meaning.
+    """
+    return ",".join(f"{key} {metadata[key]}" if metadata[key] else key for key in sorted(metadata))
 
 
 def decoded(metadata: dict[str, str], key: str) -> str | None:

@@ -59,10 +59,11 @@ class PartialFile:
     knows that no live process is between taking and releasing a lease for this upload.
     """
 
-    def __init__(self, upload_id: uuid.UUID) -> None:
+    def __init__(self, upload_id: uuid.UUID, *, create: bool = True) -> None:
+        """Open (``create``: or create) and lock; ``FileNotFoundError`` when it is gone."""
         self.path = path_for(upload_id)
         try:
-            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            self.fd = os.open(self.path, os.O_RDWR | (os.O_CREAT if create else 0), 0o600)
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
                 raise disk_full() from exc

@@ -7,9 +7,8 @@ written straight into the partial file.
 
 from __future__ import annotations
 
-import contextlib
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, cast
 from urllib.parse import urlsplit
@@ -38,7 +37,7 @@ from .headers import (
     format_expires,
     parse_size,
 )
-from .locking import Lease, open_locked, reconcile
+from .locking import RENEW_EVERY, Lease, open_locked, reconcile
 from .metadata import encode_metadata, filename_from, parse_metadata
 from .partial import BLOCK_SIZE, Locked, PartialFile
 from .tokens import make_token
@@ -104,6 +103,14 @@ def options() -> TusResponse:
 
 def _not_found() -> TusError:
     return TusError(404, "not_found", _("There is no such upload."))
+
+
+def _refresh(upload: Upload) -> None:
+    """Re-read the row (lock held); 404 if it went meanwhile."""
+    try:
+        upload.refresh_from_db()
+    except Upload.DoesNotExist:
+        raise _not_found() from None
 
 
 def get_upload(principal: Principal, upload_id: uuid.UUID) -> Upload:
@@ -173,10 +180,17 @@ def _state_headers(upload: Upload) -> dict[str, str]:
 
 def head(tus: TusRequest, upload_id: uuid.UUID) -> TusResponse:
     upload = get_upload(tus.principal, upload_id)
-    # With the file lock free, nobody is writing: report what really reached the disk.
-    with contextlib.suppress(Locked), PartialFile(upload.id) as locked_file:
-        upload.refresh_from_db()
-        reconcile(upload, locked_file)
+    # With the file lock free, nobody is writing: report what really reached the disk. Never
+    # create the file here: a finished upload's data may be on its way into a form's storage.
+    try:
+        with PartialFile(upload.id, create=False) as locked_file:
+            _refresh(upload)
+            reconcile(upload, locked_file)
+    except Locked:
+        pass
+    except FileNotFoundError:
+        if not upload.complete:
+            upload.offset = 0  # the data is gone: the client starts over (PATCH recreates it)
     headers = _state_headers(upload)
     headers["Cache-Control"] = "no-store"
     if upload.metadata:
@@ -392,11 +406,19 @@ def _write(
     new_length: int | None,
 ) -> Upload:
     """Stream ``body`` into the partial file at ``offset`` under the lock and lease."""
-    with open_locked(upload.id) as file:
-        upload.refresh_from_db()
-        reconcile(upload, file)
+    try:
+        file = open_locked(upload.id, create=not upload.complete)
+    except FileNotFoundError:
+        raise _not_found() from None  # finished, and its data already handed to a form
+    with file:
         lease = Lease(upload.id, checksummed=checksum is not None)
-        lease.acquire(file_locked=True)
+        if lease.acquire_unchanged(upload):
+            # One UPDATE took the lease and proved the row is still as get_upload() read it.
+            reconcile(upload, file, lease=lease)
+        else:
+            _refresh(upload)
+            reconcile(upload, file)
+            lease.acquire(file_locked=True)
         try:
             if offset != upload.offset:
                 raise TusError(
@@ -442,6 +464,29 @@ def _progress(upload: Upload, end: int, new_length: int | None) -> dict[str, obj
     return fields
 
 
+class _FileSink:
+    """Writes a body into the partial file from ``start``, never past ``start + limit``."""
+
+    def __init__(
+        self, file: PartialFile, start: int, limit: int, checksum: Checksum | None
+    ) -> None:
+        self.file, self.start, self.limit = file, start, limit
+        self.hasher = checksum.hasher() if checksum else None
+        self.written = 0
+
+    @property
+    def room(self) -> int:
+        return self.limit - self.written
+
+    def write(self, data: bytes, /) -> None:
+        if len(data) > self.limit - self.written:
+            raise TusError(413, "too_large", _("The body goes past the end of the upload."))
+        self.file.write_at(self.start + self.written, data)
+        self.written += len(data)
+        if self.hasher is not None:
+            self.hasher.update(data)
+
+
 def _stream(
     body: Body,
     file: PartialFile,
@@ -451,43 +496,51 @@ def _stream(
     checksum: Checksum | None,
 ) -> int:
     """Copy the body into the file; return the new end. Never writes past ``start + limit``."""
-    hasher = checksum.hasher() if checksum else None
-    received = 0
+    sink = _FileSink(file, start, limit, checksum)
+
+    def tick(written: int) -> None:
+        # A checksummed body counts only once verified; until then the offset stays put.
+        lease.renew(None if sink.hasher is not None else start + written)
+
     cut = False
     try:
-        while True:
-            try:
-                block = body.stream.read(min(BLOCK_SIZE, limit - received + 1))
-            except (OSError, UnreadablePostError):
-                cut = True
-                break
-            if not block:
-                break
-            if received + len(block) > limit:
-                raise TusError(413, "too_large", _("The body goes past the end of the upload."))
-            file.write_at(start + received, block)
-            received += len(block)
-            if hasher is not None:
-                hasher.update(block)
-            lease.renew(None if hasher is not None else start + received)
+        pour = getattr(body.stream, "pour", None)
+        if pour is not None:
+            # The ASGI wrapper's stream: the event loop writes each message as it arrives.
+            pour(sink, tick=tick, every=RENEW_EVERY)
+        else:
+            cut = _copy_blocks(body.stream, sink, tick)
     except BaseException:
-        if hasher is not None:
+        if sink.hasher is not None:
             # Checksummed bodies are all-or-nothing.
             file.truncate(start)
         raise
-    cut = cut or body.aborted or (body.length is not None and received < body.length)
-    if hasher is not None and checksum is not None:
+    cut = cut or body.aborted or (body.length is not None and sink.written < body.length)
+    if sink.hasher is not None and checksum is not None:
         if cut:
             file.truncate(start)
             raise TusError(
                 400, "incomplete_body", _("The body was cut short; it could not be verified.")
             )
-        if hasher.digest() != checksum.digest:
+        if sink.hasher.digest() != checksum.digest:
             file.truncate(start)
             raise TusError(
                 460, "checksum_mismatch", _("The body does not match its Upload-Checksum.")
             )
-    return start + received
+    return start + sink.written
+
+
+def _copy_blocks(stream: Readable, sink: _FileSink, tick: Callable[[int], None]) -> bool:
+    """Read ``stream`` block by block into ``sink``; True when the body was cut short."""
+    while True:
+        try:
+            block = stream.read(min(BLOCK_SIZE, sink.room + 1))
+        except (OSError, UnreadablePostError):
+            return True
+        if not block:
+            return False
+        sink.write(block)
+        tick(sink.written)
 
 
 def _completed(tus: TusRequest, upload: Upload) -> None:

@@ -84,7 +84,7 @@ class ResumableUploadedFile(File):  # type: ignore[type-arg]
         if not source.exists():
             raise UploadUnavailable(_("This upload has already been used."))
         try:
-            with PartialFile(self.upload_id) as lock:
+            with PartialFile(self.upload_id, create=False) as lock:
                 if lock.size() != self.size:
                     raise UploadUnavailable(_("This upload has already been used."))
                 source.rename(target)

@@ -7,17 +7,13 @@ Refusals raise :class:`UploadRejected` with a stable code; the form field turns 
 from __future__ import annotations
 
 import contextlib
-import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
-from django.core import signing
 from django.utils import timezone
 
 from ..conf import dlwidget_settings
-from ..models import Upload
 from ..tus import partial
-from ..tus.auth import principal_for
-from ..tus.tokens import SALT, InvalidUploadToken, verify_token
+from ..tus.tokens import InvalidUploadToken, verify_token
 from .files import ResumableUploadedFile
 from .sniff import sniff_path, sniff_stream, type_accepted
 
@@ -33,19 +29,9 @@ class UploadRejected(Exception):
         self.params = params
 
 
-def _diagnose(token: str, request: HttpRequest) -> str:
-    """Why a token failed: ``expired``, ``incomplete`` or (for anything else) ``invalid``."""
-    try:
-        upload_hex = signing.loads(token, salt=SALT)[0]
-        upload_id = uuid.UUID(hex=str(upload_hex))
-    except (signing.BadSignature, TypeError, ValueError, IndexError, KeyError):
-        return "invalid"
-    upload = Upload.objects.filter(pk=upload_id).first()
-    if upload is None or not principal_for(request).owns(upload):
-        return "invalid"  # never tell whether someone else's upload exists
-    if not upload.complete:
-        return "incomplete"
-    return "expired"  # the signature is good but older than UPLOAD_EXPIRY
+# What a refused token tells the form; anything else is "invalid" (which never says whether
+# someone else's upload exists).
+_REJECTIONS: Final[dict[str, str]] = {"incomplete": "incomplete", "expired": "expired"}
 
 
 def claim_token(
@@ -59,8 +45,8 @@ def claim_token(
         raise UploadRejected("no_request")
     try:
         upload = verify_token(token, request, max_age=dlwidget_settings.UPLOAD_EXPIRY)
-    except InvalidUploadToken:
-        raise UploadRejected(_diagnose(token, request)) from None
+    except InvalidUploadToken as exc:
+        raise UploadRejected(_REJECTIONS.get(exc.reason, "invalid")) from None
     if upload.expires is not None and upload.expires <= timezone.now():
         raise UploadRejected("expired")
     path = partial.path_for(upload.id)

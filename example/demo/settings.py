@@ -1,7 +1,8 @@
 """The demo site, on the embedded defaults: SQLite, in-memory channel layer, in-process worker.
 
 Paths and a few knobs come from the environment so the test harness can run it on a throwaway
-database: DEMO_DB, DEMO_MEDIA, DEMO_DEBUG, DEMO_MODE.
+database: DEMO_DB, DEMO_MEDIA, DEMO_DEBUG, DEMO_MODE. DEMO_PG_PORT switches the database to
+PostgreSQL on 127.0.0.1 at that port (user ``postgres``, database DEMO_PG_NAME or ``dlwidget``).
 """
 
 from __future__ import annotations
@@ -61,13 +62,24 @@ TEMPLATES = [
     }
 ]
 
+_pg_port = os.environ.get("DEMO_PG_PORT")
 DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("DEMO_DB", str(DATA_DIR / "db.sqlite3")),
-        # Several threads (server + in-process worker) share the file: wait for locks.
-        "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
-    }
+    "default": (
+        {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": os.environ.get("DEMO_PG_NAME", "dlwidget"),
+            "USER": "postgres",
+            "HOST": "127.0.0.1",
+            "PORT": _pg_port,
+        }
+        if _pg_port
+        else {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("DEMO_DB", str(DATA_DIR / "db.sqlite3")),
+            # Several threads (server + in-process worker) share the file: wait for locks.
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+        }
+    )
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

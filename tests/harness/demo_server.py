@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
+from .postgres import create_database
 from .processes import LOOPBACK, ServerProcess, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,8 +24,22 @@ PASSWORD = "demo-password"
 class DemoServer:
     """One demo site: ``migrate`` + demo user once, then one or more uvicorn processes."""
 
-    def __init__(self, workdir: Path, *, extra_env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        workdir: Path,
+        *,
+        extra_env: dict[str, str] | None = None,
+        postgres_port: int | None = None,
+    ) -> None:
+        """``postgres_port``: on a fresh database of that PostgreSQL cluster, not SQLite."""
         self.workdir = workdir
+        self.postgres_port = postgres_port
+        self.pg_database = f"demo_{uuid.uuid4().hex[:12]}"
+        pg_env = (
+            {}
+            if postgres_port is None
+            else {"DEMO_PG_PORT": str(postgres_port), "DEMO_PG_NAME": self.pg_database}
+        )
         self.env = {
             "DJANGO_SETTINGS_MODULE": "demo.settings",
             "DEMO_DB": str(workdir / "db.sqlite3"),
@@ -34,6 +50,7 @@ class DemoServer:
             "DEMO_QUICK_ROWS": "500",
             "DEMO_SLOW_SECONDS": "6",
             "DEMO_LARGE_MB": "8",
+            **pg_env,
             **(extra_env or {}),
         }
         self.port = free_port()
@@ -76,6 +93,8 @@ class DemoServer:
         return result.stdout
 
     def start(self) -> None:
+        if self.postgres_port is not None:
+            create_database(self.postgres_port, self.pg_database)
         self.manage("migrate", "--noinput", "-v0")
         self.manage("demo_setup", "--username", USERNAME, "--password", PASSWORD)
         self.process.start()

@@ -104,6 +104,18 @@ class PostgresCluster:
         self.stop()
 
 
+def create_database(port: int, name: str) -> None:
+    """A fresh, empty database ``name`` on the cluster at ``port`` (e.g. one per live server)."""
+    import psycopg  # only where PostgreSQL tests run
+
+    if not name.isidentifier():
+        raise ValueError(f"not a plain database name: {name!r}")
+    with psycopg.connect(
+        host=LOOPBACK, port=port, user=SUPERUSER, dbname=DATABASE, autocommit=True
+    ) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"'.encode())
+
+
 def main(argv: list[str]) -> int:
     if not argv:
         print("usage: python -m tests.harness.postgres COMMAND [ARGS...]", file=sys.stderr)

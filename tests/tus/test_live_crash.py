@@ -32,10 +32,22 @@ from .test_live_clients import MB, make_source
 pytestmark = pytest.mark.live
 
 
+# With a PostgreSQL cluster (``make test-postgres`` runs these through tools/with-postgres.sh),
+# the multi-process test runs on it too: there the lease's conditional UPDATEs really race.
+PG_PORT = os.environ.get("DLW_TEST_PG_PORT")
+DATABASES = [
+    "sqlite",
+    *([pytest.param("postgresql", marks=pytest.mark.postgres)] if PG_PORT else []),
+]
+
+
 @pytest.fixture
-def own_server(tmp_path: Path) -> Iterator[DemoServer]:
-    """A demo site of this test's own, so it may be killed."""
-    server = DemoServer(tmp_path)
+def own_server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[DemoServer]:
+    """A demo site of this test's own, so it may be killed (on SQLite unless parametrized)."""
+    backend = getattr(request, "param", "sqlite")
+    server = DemoServer(
+        tmp_path, postgres_port=int(PG_PORT) if backend == "postgresql" and PG_PORT else None
+    )
     server.start()
     try:
         yield server
@@ -53,6 +65,7 @@ def second_process(server: DemoServer) -> ServerProcess:
     )
 
 
+@pytest.mark.parametrize("own_server", DATABASES, indirect=True)
 def test_two_processes_patching_at_once(own_server: DemoServer) -> None:
     other = second_process(own_server)
     other.start()
@@ -85,6 +98,8 @@ def test_two_processes_patching_at_once(own_server: DemoServer) -> None:
         assert sorted(statuses) in ([204, 409], [204, 423])
         assert partial_file(own_server, url).read_bytes() == data
         assert head_offset(other_session, url) == len(data)
+        if own_server.postgres_port is not None:
+            assert not Path(own_server.env["DEMO_DB"]).exists()  # all of it on PostgreSQL
     finally:
         other.stop()
 

@@ -455,3 +455,66 @@ def test_disk_full_is_507_and_keeps_what_fitted(
     assert response.status_code == 507
     assert error_code(response) == "disk_full"
     assert head(client, url)["Upload-Offset"] == "3"
+
+
+def test_patch_after_a_crash_without_head_keeps_the_bytes_on_disk(client: Client) -> None:
+    url = create(client, 10)["Location"]
+    upload = Upload.objects.get()
+    partial.path_for(upload.id).write_bytes(b"abcd")
+    Upload.objects.update(lease_token="dead", lease_expires=timezone.now() + timedelta(hours=1))
+    response = patch(client, url, b"abcdefghij")
+    assert response.status_code == 409
+    assert response["Upload-Offset"] == "4"
+    assert patch(client, url, b"efghij", offset=4).status_code == 204
+    assert partial.path_for(upload.id).read_bytes() == b"abcdefghij"
+    assert Upload.objects.get().lease_token == ""
+
+
+def test_patch_after_a_dead_checksummed_writer_drops_its_bytes(client: Client) -> None:
+    url = create(client, 10)["Location"]
+    upload = Upload.objects.get()
+    partial.path_for(upload.id).write_bytes(b"abcd")
+    Upload.objects.update(lease_token="dead", lease_checksummed=True)
+    assert patch(client, url, b"ABCDEFGHIJ").status_code == 204
+    assert partial.path_for(upload.id).read_bytes() == b"ABCDEFGHIJ"
+
+
+def test_a_patch_touches_the_upload_row_three_times(client: Client) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = create(client, 6)["Location"]
+    assert patch(client, url, b"abc").status_code == 204
+    with CaptureQueriesContext(connection) as queries:
+        assert patch(client, url, b"def", offset=3).status_code == 204
+    table = Upload._meta.db_table
+    on_upload = [q["sql"].split()[0] for q in queries.captured_queries if table in q["sql"]]
+    # Read and check it; take the lease (proving the row unchanged); release it with the offset.
+    assert on_upload == ["SELECT", "UPDATE", "UPDATE"]
+
+
+def test_head_of_a_handed_over_upload_creates_nothing(client: Client) -> None:
+    url = create(client, 3)["Location"]
+    assert patch(client, url, b"abc").status_code == 204
+    upload = Upload.objects.get()
+    # A form's save() has moved the data away and is about to delete the row.
+    partial.path_for(upload.id).unlink()
+    response = head(client, url)
+    assert response.status_code == 200
+    assert response["Upload-Offset"] == "3"
+    assert response["Dlw-Upload-Token"]
+    assert not partial.path_for(upload.id).exists()
+    assert Upload.objects.get().offset == 3
+    assert patch(client, url, b"", offset=3).status_code == 404
+    assert not partial.path_for(upload.id).exists()
+
+
+def test_head_of_an_unfinished_upload_without_data_reports_zero(client: Client) -> None:
+    url = create(client, 10)["Location"]
+    assert patch(client, url, b"abcd").status_code == 204
+    upload = Upload.objects.get()
+    partial.path_for(upload.id).unlink()
+    assert head(client, url)["Upload-Offset"] == "0"
+    assert not partial.path_for(upload.id).exists()
+    assert patch(client, url, b"abcd").status_code == 204  # starts over
+    assert partial.path_for(upload.id).read_bytes() == b"abcd"

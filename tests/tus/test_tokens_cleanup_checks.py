@@ -20,7 +20,7 @@ from django_dlwidget.tus import partial
 from django_dlwidget.tus.asgi import TusUploadMiddleware
 from django_dlwidget.tus.checks import check_asgi_wrapper
 from django_dlwidget.tus.cleanup import cleanup_expired_uploads
-from django_dlwidget.tus.tokens import InvalidUploadToken, verify_token
+from django_dlwidget.tus.tokens import InvalidUploadToken, make_token, verify_token
 
 from .conftest import create, patch
 
@@ -36,11 +36,37 @@ def test_token_is_bound_to_its_user(client: Client, tus_dir: Path) -> None:
     token = finished_token(client)
     other = Client()
     other.force_login(User.objects.create_user("bob"))
-    with pytest.raises(InvalidUploadToken):
+    with pytest.raises(InvalidUploadToken) as refused:
         verify_token(token, other.get("/").wsgi_request)
-    with pytest.raises(InvalidUploadToken):
+    assert refused.value.reason == "wrong_owner"
+    with pytest.raises(InvalidUploadToken) as refused:
         verify_token(token + "x", client.get("/").wsgi_request)
+    assert refused.value.reason == "bad_signature"
     assert verify_token(token, client.get("/").wsgi_request).complete
+
+
+def test_token_refusals_say_why(
+    client: Client, tus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    request = client.get("/").wsgi_request
+    url = create(client, 3)["Location"]
+    unfinished = Upload.objects.get(pk=uuid.UUID(url.rstrip("/").rsplit("/", 1)[-1]))
+    with pytest.raises(InvalidUploadToken) as refused:
+        verify_token(make_token(unfinished), request)
+    assert refused.value.reason == "incomplete"
+
+    token = finished_token(client)
+    later = time.time() + 3600
+    monkeypatch.setattr("django.core.signing.time.time", lambda: later)
+    assert verify_token(token, request).complete  # no max_age: any age will do
+    with pytest.raises(InvalidUploadToken) as refused:
+        verify_token(token, request, max_age=timedelta(minutes=1))
+    assert refused.value.reason == "expired"
+
+    Upload.objects.all().delete()
+    with pytest.raises(InvalidUploadToken) as refused:
+        verify_token(token, request)
+    assert refused.value.reason == "unknown"
 
 
 def test_cleanup_removes_expired_uploads_and_orphans(client: Client, tus_dir: Path) -> None:
@@ -80,3 +106,17 @@ def test_check_warns_without_the_asgi_wrapper() -> None:
         assert [m.id for m in check_asgi_wrapper()] == ["django_dlwidget.W021"]
     with override_settings(ASGI_APPLICATION=f"{module}.wrapped"):
         assert check_asgi_wrapper() == []
+
+
+def test_the_lease_is_taken_only_from_the_row_as_it_was_read(client: Client, tus_dir: Path) -> None:
+    from django_dlwidget.tus.locking import Lease
+
+    url = create(client, 10)["Location"]
+    seen = Upload.objects.get()
+    assert patch(client, url, b"ab").status_code == 204  # the row moved on since
+    lease = Lease(seen.id, checksummed=False)
+    assert not lease.acquire_unchanged(seen)
+    assert Upload.objects.get().lease_token == ""
+    fresh = Upload.objects.get()
+    assert lease.acquire_unchanged(fresh)
+    assert Upload.objects.get().lease_token == lease.token
