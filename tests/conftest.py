@@ -21,6 +21,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if "/e2e/" in str(item.path):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.live)
+    # Browser tests last: Playwright's sync API keeps an event loop running in the main thread
+    # for the rest of the session, where asyncio.run() and async_to_sync() then refuse to work.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture(scope="session")
