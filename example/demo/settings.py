@@ -76,8 +76,13 @@ DATABASES = {
         else {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("DEMO_DB", str(DATA_DIR / "db.sqlite3")),
-            # Several threads (server + in-process worker) share the file: wait for locks.
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+            # Several threads and processes share the file: wait for locks, and use WAL so readers
+            # never block the writer (and a commit needs no fsync until the next checkpoint).
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            },
         }
     )
 }

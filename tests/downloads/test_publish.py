@@ -16,7 +16,7 @@ from django_dlwidget import publish as publish_module
 from django_dlwidget.groups import user_group
 from django_dlwidget.loops import forget_loop, remember_loop
 from django_dlwidget.models import Download
-from django_dlwidget.versions import cache_key, get_version
+from django_dlwidget.versions import bump_version, cache_key, get_version
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -124,6 +124,15 @@ def test_version_reseeds_forward_after_flush(owner: User) -> None:
     cache.delete(cache_key(owner.pk))
     init_download(owner, "b.csv")  # bump on a miss re-seeds, then increments
     assert get_version(owner.pk) > old
+
+
+def test_reseed_lies_beyond_a_burst_of_changes(owner: User) -> None:
+    """Many changes inside one millisecond (clearing a whole list) must not outrun the re-seed."""
+    init_download(owner, "a.csv")
+    for _ in range(200):
+        last = bump_version(owner.pk)
+    cache.delete(cache_key(owner.pk))
+    assert get_version(owner.pk) > last
 
 
 def test_worker_thread_publishes_on_the_server_loop(owner: User) -> None:
