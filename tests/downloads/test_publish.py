@@ -10,6 +10,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.db import connection
 
 from django_dlwidget import cancel_download, init_download, save_download, update_percentage
 from django_dlwidget import publish as publish_module
@@ -153,7 +154,14 @@ def test_worker_thread_publishes_on_the_server_loop(owner: User) -> None:
     server.start()
     try:
         assert ready.wait(5)
-        worker = threading.Thread(target=lambda: init_download(owner, "a.csv"))
+
+        def job() -> None:
+            try:
+                init_download(owner, "a.csv")
+            finally:
+                connection.close()  # a thread's own connection would outlive the test database
+
+        worker = threading.Thread(target=job)
         worker.start()
         worker.join(10)
         server.join(10)
