@@ -2,7 +2,7 @@
 // i18n); these English defaults cover an element created without it. Placeholders use Django's
 // `%(name)s` syntax so translators see the usual python-format strings.
 
-import { fill, parseStringMap } from "../shared/data-map.js";
+import { fill, stringsParser } from "../shared/data-map.js";
 
 export const DEFAULT_STRINGS = {
   toggle: "Downloads",
@@ -29,14 +29,8 @@ export const DEFAULT_STRINGS = {
 export type Strings = typeof DEFAULT_STRINGS;
 export type StringKey = keyof Strings;
 
-function isKey(key: string): key is StringKey {
-  return Object.hasOwn(DEFAULT_STRINGS, key);
-}
-
 /** Parses `data-strings` over the defaults; unknown keys and non-strings are ignored. */
-export function parseStrings(json: string | undefined): Strings {
-  return { ...DEFAULT_STRINGS, ...parseStringMap(json, isKey) };
-}
+export const parseStrings: (json: string | undefined) => Strings = stringsParser(DEFAULT_STRINGS);
 
 /** Fills `%(name)s`. */
 export function withName(template: string, name: string): string {

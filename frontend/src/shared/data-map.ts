@@ -22,6 +22,22 @@ export function parseStringMap<K extends string>(
   return map;
 }
 
+/** A parser for `data-classes` that keeps only the given roles. */
+export function classMapParser<R extends string>(
+  roles: readonly R[],
+): (json: string | undefined) => Partial<Record<R, string>> {
+  const isRole = (name: string): name is R => (roles as readonly string[]).includes(name);
+  return (json) => parseStringMap(json, isRole);
+}
+
+/** A parser for `data-strings` that fills in the defaults and ignores unknown keys. */
+export function stringsParser<S extends Record<string, string>>(
+  defaults: S,
+): (json: string | undefined) => S {
+  const isKey = (key: string): key is Extract<keyof S, string> => Object.hasOwn(defaults, key);
+  return (json) => ({ ...defaults, ...parseStringMap(json, isKey) });
+}
+
 /** `dlw-<role>` plus the extra classes mapped to that role. */
 export function roleClass<R extends string>(role: R, extra: Partial<Record<R, string>>): string {
   const more = extra[role]?.trim();

@@ -2,7 +2,7 @@
 // maps to the role (rendered into `data-classes`). Keep ROLES in step with UPLOAD_ROLES in
 // `django_dlwidget/css_roles.py` (a test compares them).
 
-import { parseStringMap, roleClass } from "../shared/data-map.js";
+import { classMapParser, roleClass } from "../shared/data-map.js";
 
 export const ROLES = [
   "upload",
@@ -23,14 +23,6 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 export type ClassMap = Partial<Record<Role, string>>;
 
-function isRole(name: string): name is Role {
-  return (ROLES as readonly string[]).includes(name);
-}
+export const parseClassMap: (json: string | undefined) => ClassMap = classMapParser(ROLES);
 
-export function parseClassMap(json: string | undefined): ClassMap {
-  return parseStringMap(json, isRole);
-}
-
-export function classFor(role: Role, extra: ClassMap): string {
-  return roleClass(role, extra);
-}
+export const classFor: (role: Role, extra: ClassMap) => string = roleClass;

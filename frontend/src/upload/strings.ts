@@ -2,7 +2,7 @@
 // (`django_dlwidget/uploads/element.py`); these English defaults cover an element created
 // without it. Placeholders use Django's `%(name)s` syntax.
 
-import { parseStringMap } from "../shared/data-map.js";
+import { stringsParser } from "../shared/data-map.js";
 
 export { fill } from "../shared/data-map.js";
 
@@ -44,11 +44,5 @@ export const DEFAULT_STRINGS = {
 export type Strings = typeof DEFAULT_STRINGS;
 export type StringKey = keyof Strings;
 
-function isKey(key: string): key is StringKey {
-  return Object.hasOwn(DEFAULT_STRINGS, key);
-}
-
 /** Parses `data-strings` over the defaults; unknown keys and non-strings are ignored. */
-export function parseStrings(json: string | undefined): Strings {
-  return { ...DEFAULT_STRINGS, ...parseStringMap(json, isKey) };
-}
+export const parseStrings: (json: string | undefined) => Strings = stringsParser(DEFAULT_STRINGS);
