@@ -42,6 +42,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(String(error && error.stack ? error.stack : error));
+  console.error(String(error?.stack || error));
   process.exit(1);
 });
