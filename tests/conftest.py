@@ -13,6 +13,7 @@ from tests.harness.demo_server import DemoServer
 from tests.harness.redis import RedisServer
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
     from playwright.sync_api import Browser, Page
 
 
@@ -78,3 +79,33 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def download_state() -> Iterator[None]:
+    """A clean version cache, progress throttle and remembered server loop around a test."""
+    from django.core.cache import cache
+
+    from django_dlwidget import throttle
+    from django_dlwidget.loops import forget_loop
+
+    cache.clear()
+    yield
+    cache.clear()
+    forget_loop()
+    with throttle._lock:
+        throttle._states.clear()
+
+
+@pytest.fixture
+def owner(db: None) -> User:
+    from django.contrib.auth.models import User
+
+    return User.objects.create_user("owner", "owner@example.com", "pw-owner")
+
+
+@pytest.fixture
+def other(db: None) -> User:
+    from django.contrib.auth.models import User
+
+    return User.objects.create_user("other", "other@example.com", "pw-other")

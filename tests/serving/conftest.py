@@ -28,16 +28,6 @@ def media(tmp_path: Path) -> Iterator[Path]:
         yield root
 
 
-@pytest.fixture
-def owner(db: None) -> User:
-    return User.objects.create_user("owner", "owner@example.com", "pw")
-
-
-@pytest.fixture
-def other(db: None) -> User:
-    return User.objects.create_user("other", "other@example.com", "pw")
-
-
 MakeDownload = Callable[..., Download]
 
 
