@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import resource
 import statistics
 import subprocess
@@ -34,7 +33,7 @@ import redis  # noqa: E402
 import redis.asyncio as aioredis  # noqa: E402
 from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
 
-from tests.harness.demo_server import EXAMPLE, PASSWORD, USERNAME, DemoServer  # noqa: E402
+from tests.harness.demo_server import PASSWORD, USERNAME, DemoServer  # noqa: E402
 from tests.harness.redis import RedisServer  # noqa: E402
 from tests.harness.sessions import login_cookie  # noqa: E402
 
@@ -132,17 +131,6 @@ async def raw_redis_fanout(url: str, count: int) -> float:
             await client.aclose()
 
 
-def run_worker(server: DemoServer, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "demo_job", *args],
-        cwd=EXAMPLE,
-        env={**os.environ, **server.env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
 def finish(worker: subprocess.Popen[str]) -> None:
     output, _ = worker.communicate(timeout=WAIT)
     if worker.returncode:
@@ -171,8 +159,8 @@ async def socket_latency(
     duration of the calls themselves (a database write and the publish)."""
     socket = await open_socket(server, cookie)
     stamps = workdir / "stamps.jsonl"
-    worker = run_worker(
-        server, "--jobs", str(JOBS), "--steps", str(UPDATES // JOBS),
+    worker = server.start_job_worker(
+        "--jobs", str(JOBS), "--steps", str(UPDATES // JOBS),
         "--delay", str(UPDATE_GAP), "--timestamps", str(stamps),
     )  # fmt: skip
     received: dict[tuple[str, int], float] = {}
@@ -220,7 +208,9 @@ async def socket_fanout(server: DemoServer, cookie: str, workdir: Path) -> tuple
                     return time.time()
 
         waiting = [asyncio.create_task(receive(s)) for s in sockets]
-        worker = run_worker(server, "--steps", "1", "--delay", "0.5", "--timestamps", str(stamps))
+        worker = server.start_job_worker(
+            "--steps", "1", "--delay", "0.5", "--timestamps", str(stamps)
+        )
         received = await asyncio.wait_for(asyncio.gather(*waiting), WAIT)
         await asyncio.to_thread(finish, worker)
         sent = json.loads(stamps.read_text().splitlines()[0])["sent"]

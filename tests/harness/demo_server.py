@@ -102,6 +102,17 @@ class DemoServer:
     def stop(self) -> None:
         self.process.stop()
 
+    def start_job_worker(self, *args: str) -> subprocess.Popen[str]:
+        """A worker process (the demo's ``demo_job`` command) on this site's database and layer."""
+        return subprocess.Popen(
+            [sys.executable, "manage.py", "demo_job", *args],
+            cwd=EXAMPLE,
+            env={**os.environ, **self.env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
     def create_user(self, username: str, password: str = PASSWORD) -> str:
         """A fresh staff user (each browser test gets its own, so their downloads never mix)."""
         self.manage("demo_setup", "--username", username, "--password", password)

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,7 +11,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
-from tests.harness.demo_server import EXAMPLE, DemoServer
+from tests.harness.demo_server import DemoServer
 
 
 def socket_url(server: DemoServer) -> str:
@@ -30,18 +27,6 @@ async def open_socket(server: DemoServer, cookie: str) -> ClientConnection:
         proxy=None,
         max_queue=None,
         open_timeout=5,
-    )
-
-
-def start_worker(server: DemoServer, *args: str) -> subprocess.Popen[str]:
-    """A worker process (the demo's ``demo_job`` command) on the server's database and Redis."""
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "demo_job", *args],
-        cwd=EXAMPLE,
-        env={**os.environ, **server.env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
     )
 
 

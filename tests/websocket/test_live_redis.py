@@ -16,7 +16,7 @@ from tests.harness.sessions import login_cookie
 
 pytest.importorskip("websockets")  # with uvicorn[standard]; not in the compat pass
 
-from .live import Follower, follow, start_worker, wait_for
+from .live import Follower, follow, wait_for
 
 pytestmark = pytest.mark.live
 
@@ -53,7 +53,7 @@ def expected_progress() -> list[int]:
 
 
 def run_job(server: DemoServer, *args: str) -> str:
-    worker = start_worker(server, *args)
+    worker = server.start_job_worker(*args)
     output, _ = worker.communicate(timeout=60)
     assert worker.returncode == 0, output
     return output.split()[0]
@@ -106,7 +106,7 @@ def test_restarting_redis_mid_job_the_client_reconnects_and_ends_right(
             follow(first, cookie, follower, lambda f: bool(job) and f.status(job[0]) == "ready", 60)
         )
         await wait_for(lambda: follower.version is not None, 10)
-        worker = start_worker(first, "--steps", "40", "--delay", "0.1")
+        worker = first.start_job_worker("--steps", "40", "--delay", "0.1")
         assert worker.stdout is not None
         job.append((await asyncio.to_thread(worker.stdout.readline)).strip())
         await wait_for(lambda: follower.status(job[0]) == "running", 20)
