@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 from urllib.parse import urlsplit
 
 from django.db.models import Sum
@@ -253,18 +253,8 @@ def create(tus: TusRequest) -> TusResponse:
     checksum = _checksum_of(tus)
     _check_size(tus.principal, length or 0)
 
-    now = timezone.now()
-    upload = Upload(
-        owner_id=None if tus.principal.user_pk is None else _owner_pk(tus.request),
-        session_key="" if tus.principal.user_pk is not None else tus.principal.binding,
-        length=length,
-        metadata=metadata,
-        filename=filename_from(metadata),
-        is_partial=concat == "partial",
-        created=now,
-        updated=now,
-        expires=now + dlwidget_settings.UPLOAD_EXPIRY,
-        complete=length == 0,
+    upload = _new_upload(
+        tus, length, metadata, is_partial=concat == "partial", complete=length == 0
     )
     partial.create(upload.id)
     upload.save(force_insert=True)
@@ -279,6 +269,24 @@ def create(tus: TusRequest) -> TusResponse:
         if not upload.complete:
             headers.pop("Upload-Offset")
     return TusResponse(201, headers)
+
+
+def _new_upload(
+    tus: TusRequest, length: int | None, metadata: dict[str, str], **fields: Any
+) -> Upload:
+    """An unsaved Upload bound to the requester (user, or anonymous session) with its expiry."""
+    now = timezone.now()
+    return Upload(
+        owner_id=None if tus.principal.user_pk is None else _owner_pk(tus.request),
+        session_key="" if tus.principal.user_pk is not None else tus.principal.binding,
+        length=length,
+        metadata=metadata,
+        filename=filename_from(metadata),
+        created=now,
+        updated=now,
+        expires=now + dlwidget_settings.UPLOAD_EXPIRY,
+        **fields,
+    )
 
 
 def _owner_pk(request: HttpRequest) -> int | str | None:
@@ -310,19 +318,7 @@ def _create_final(tus: TusRequest, urls: str, metadata: dict[str, str]) -> TusRe
     length = sum(part.length or 0 for part in parts)
     if length > dlwidget_settings.UPLOAD_MAX_SIZE:
         _check_size(tus.principal, length)
-    now = timezone.now()
-    upload = Upload(
-        owner_id=None if tus.principal.user_pk is None else _owner_pk(tus.request),
-        session_key="" if tus.principal.user_pk is not None else tus.principal.binding,
-        length=length,
-        metadata=metadata,
-        filename=filename_from(metadata),
-        is_final=True,
-        parts=part_urls,
-        created=now,
-        updated=now,
-        expires=now + dlwidget_settings.UPLOAD_EXPIRY,
-    )
+    upload = _new_upload(tus, length, metadata, is_final=True, parts=part_urls)
     partial.create(upload.id)
     upload.save(force_insert=True)
     try:
