@@ -9,7 +9,7 @@ COMPAT_VENV := .venv-compat
 TIMED := tools/timed.sh
 
 .PHONY: help demo test bench env bundle lint typecheck migrations-check i18n-check messages \
-        frontend-check test-compat test-postgres pytest system-deps clean
+        frontend-check test-compat test-postgres pytest system-deps clean contract
 
 help:
 	@echo "make demo   serve the demo site on http://127.0.0.1:$(PORT)/ (MODE=poll|ws|auto)"
@@ -62,7 +62,12 @@ messages: env
 	touch django_dlwidget/locale/*/LC_MESSAGES/django.po  # compilemessages skips a .mo newer than its .po
 	cd django_dlwidget && ../$(PY) -m django compilemessages -v0
 
+# frontend/src/shared/contract.ts from django_dlwidget/elements/contract.py (checked by frontend-check).
+contract: env
+	$(PY) tools/gen_contract.py
+
 frontend-check: env
+	$(TIMED) contract-fresh $(PY) tools/gen_contract.py --check
 	$(TIMED) bundle-matches-sources tools/check-bundle.sh
 	$(TIMED) tsc npm run --silent typecheck
 	$(TIMED) biome npm run --silent lint
@@ -79,7 +84,7 @@ test-compat: $(COMPAT_VENV)/.installed
 test-postgres: env
 	$(TIMED) postgres tools/with-postgres.sh $(PY) -m pytest -q \
 	  -m "(django_db and not live) or postgres" \
-	  tests/downloads tests/tus tests/forms tests/serving
+	  tests/downloads tests/live/test_publish.py tests/tus tests/forms tests/serving
 
 pytest: env
 	@$(VENV)/bin/python -m pytest -q

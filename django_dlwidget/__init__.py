@@ -1,7 +1,8 @@
 """django-dlwidget: a download centre for background exports and resumable uploads.
 
 The job API is importable from the package; names resolve on first use, so importing the package
-never imports the models before the app registry is ready.
+never imports the models before the app registry is ready. ``_EXPORTS`` is the one list of them
+(the ``TYPE_CHECKING`` imports repeat it for type checkers; a test holds the two together).
 """
 
 from __future__ import annotations
@@ -12,54 +13,79 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0.dev0"
 
 _EXPORTS = {
-    "init_download": "jobs",
-    "save_download": "jobs",
-    "set_error": "jobs",
-    "is_cancelled": "jobs",
-    "cancel_download": "jobs",
-    "update_percentage": "progress",
-    "set_percentage": "progress",
-    "cleanup_collection": "cleanup",
-    "cleanup_expired_downloads": "cleanup",
-    "run_cleanup": "cleanup",
-    "DownloadCancelled": "exceptions",
-    "DownloadError": "exceptions",
-    "download_task": "download_tasks",
-    "DownloadJob": "download_tasks",
-    "DownloadTask": "download_tasks",
-    "inline_or_background": "inline",
-    "publish": "publish",
+    "DownloadCancelled": "downloads.exceptions",
+    "DownloadError": "downloads.exceptions",
+    "DownloadJob": "downloads.tasks",
+    "DownloadTask": "downloads.tasks",
+    "cancel_download": "downloads.lifecycle",
+    "cleanup_collection": "downloads.cleanup",
+    "cleanup_expired_downloads": "downloads.cleanup",
+    "download_task": "downloads.tasks",
+    "init_download": "downloads.lifecycle",
+    "inline_or_background": "downloads.inline",
+    "is_cancelled": "downloads.lifecycle",
+    "publish": "live.publish",
+    "run_cleanup": "downloads.cleanup",
+    "save_download": "downloads.lifecycle",
+    "set_error": "downloads.lifecycle",
+    "set_percentage": "downloads.progress",
+    "update_percentage": "downloads.progress",
 }
 
-__all__ = [
-    "DownloadCancelled",
-    "DownloadError",
-    "DownloadJob",
-    "DownloadTask",
-    "__version__",
-    "cancel_download",
-    "cleanup_collection",
-    "cleanup_expired_downloads",
-    "download_task",
-    "init_download",
-    "inline_or_background",
-    "is_cancelled",
-    "publish",
-    "run_cleanup",
-    "save_download",
-    "set_error",
-    "set_percentage",
-    "update_percentage",
-]
+__all__ = ["__version__", *_EXPORTS]
 
-if TYPE_CHECKING:
-    from .cleanup import cleanup_collection, cleanup_expired_downloads, run_cleanup
-    from .download_tasks import DownloadJob, DownloadTask, download_task
-    from .exceptions import DownloadCancelled, DownloadError
-    from .inline import inline_or_background
-    from .jobs import cancel_download, init_download, is_cancelled, save_download, set_error
-    from .progress import set_percentage, update_percentage
-    from .publish import publish
+if TYPE_CHECKING:  # ``name as name``: an explicit re-export
+    from .downloads.cleanup import (
+        cleanup_collection as cleanup_collection,
+    )
+    from .downloads.cleanup import (
+        cleanup_expired_downloads as cleanup_expired_downloads,
+    )
+    from .downloads.cleanup import (
+        run_cleanup as run_cleanup,
+    )
+    from .downloads.exceptions import (
+        DownloadCancelled as DownloadCancelled,
+    )
+    from .downloads.exceptions import (
+        DownloadError as DownloadError,
+    )
+    from .downloads.inline import (
+        inline_or_background as inline_or_background,
+    )
+    from .downloads.lifecycle import (
+        cancel_download as cancel_download,
+    )
+    from .downloads.lifecycle import (
+        init_download as init_download,
+    )
+    from .downloads.lifecycle import (
+        is_cancelled as is_cancelled,
+    )
+    from .downloads.lifecycle import (
+        save_download as save_download,
+    )
+    from .downloads.lifecycle import (
+        set_error as set_error,
+    )
+    from .downloads.progress import (
+        set_percentage as set_percentage,
+    )
+    from .downloads.progress import (
+        update_percentage as update_percentage,
+    )
+    from .downloads.tasks import (
+        DownloadJob as DownloadJob,
+    )
+    from .downloads.tasks import (
+        DownloadTask as DownloadTask,
+    )
+    from .downloads.tasks import (
+        download_task as download_task,
+    )
+    from .live.publish import (
+        publish as publish,
+    )
 
 
 def __getattr__(name: str) -> Any:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .jobs import cancel_download
+from .downloads.lifecycle import cancel_download
 from .models import Download
 from .models.download import ACTIVE_STATUSES
 

@@ -1,7 +1,23 @@
 from __future__ import annotations
 
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+# Importing these registers each area's system checks (``@register``) and connects its signal
+# receivers (``@receiver``): the one way checks and receivers are wired.
+WIRED_MODULES = (
+    "checks",
+    "downloads.checks",
+    "downloads.receivers",
+    "elements.checks",
+    "live.checks",
+    "live.receivers",
+    "tus.checks",
+    "tus.receivers",
+    "uploads.checks",
+)
 
 
 class DlwidgetConfig(AppConfig):
@@ -11,24 +27,5 @@ class DlwidgetConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_out
-        from django.core.signals import request_started
-        from django.db.models.signals import post_delete
-
-        # Registers the system checks and the signal receivers.
-        from . import checks, css_roles, notifications, ws_checks  # noqa: F401
-        from .loops import on_request_started
-        from .models import Download
-        from .receivers import close_session_sockets, download_deleted
-        from .tus import checks as tus_checks  # noqa: F401
-        from .tus import receivers  # noqa: F401
-        from .uploads import checks as upload_checks  # noqa: F401
-
-        post_delete.connect(download_deleted, sender=Download, dispatch_uid="dlwidget_dl_deleted")
-        request_started.connect(on_request_started, dispatch_uid="dlwidget_remember_loop")
-        user_logged_out.connect(close_session_sockets, dispatch_uid="dlwidget_logout_sockets")
-
-        from .cleanup import register_cleanup_step
-        from .tus.cleanup import cleanup_expired_uploads
-
-        register_cleanup_step("uploads", cleanup_expired_uploads)
+        for module in WIRED_MODULES:
+            import_module(f"{self.name}.{module}")

@@ -7,32 +7,39 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from django import forms
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Upload
-from .tus.tokens import SALT
+from .tus.tokens import InvalidUploadToken, verify_token
 from .uploads.files import ResumableUploadedFile
 from .uploads.request import current_request
 from .uploads.sniff import normalise_accept
 from .uploads.validation import UploadRejected, check_uploaded_file, claim_token
-from .widgets import PendingUpload, ResumableMultipleWidget, ResumableWidget, UploadToken
+from .widgets import (
+    PendingFile,
+    PendingUpload,
+    ResumableMultipleWidget,
+    ResumableWidget,
+    UploadToken,
+)
 
 __all__ = ["ResumableFormField", "ResumableMultipleFileField", "ResumableUploadedFile"]
 
 
 def _pending_name(token: str) -> str | None:
-    """The file name behind a well-signed token (for re-rendering a form with errors)."""
-    try:
-        upload_hex = signing.loads(token, salt=SALT)[0]
-    except (signing.BadSignature, TypeError, IndexError, KeyError):
+    """The file name behind a token of the requester's own finished upload, for re-rendering a
+    form with errors; None for a forged token or another user's (whose file name is theirs)."""
+    request = current_request()
+    if request is None:
         return None
-    upload = Upload.objects.filter(pk=str(upload_hex), complete=True).only("filename").first()
-    return None if upload is None else upload.filename or "?"
+    try:
+        upload = verify_token(token, request)
+    except InvalidUploadToken:
+        return None
+    return upload.filename or "?"
 
 
 class _ResumableMixin:
@@ -83,11 +90,12 @@ class _ResumableMixin:
             return None
         if not all(isinstance(token, UploadToken) for token in tokens):
             return None
-        names = [_pending_name(str(token)) for token in tokens]
-        kept = [(str(t), n) for t, n in zip(tokens, names, strict=True) if n is not None]
-        if not kept:
-            return None
-        return PendingUpload(tuple(t for t, _ in kept), tuple(n for _, n in kept), initial)
+        files = []
+        for token in tokens:
+            name = _pending_name(str(token))
+            if name is not None:
+                files.append(PendingFile(str(token), name))
+        return PendingUpload(tuple(files), initial) if files else None
 
 
 class ResumableFormField(_ResumableMixin, forms.FileField):

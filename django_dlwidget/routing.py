@@ -4,7 +4,7 @@
     from channels.routing import ProtocolTypeRouter, URLRouter
     from channels.security.websocket import AllowedHostsOriginValidator
 
-    from django_dlwidget.routing import websocket_urlpatterns
+    from .routing import websocket_urlpatterns
 
     application = ProtocolTypeRouter({
         "http": ...,
@@ -22,7 +22,7 @@ from typing import Any
 
 from django.urls import path
 
-from .consumers import DownloadsConsumer
+from .live.consumers import DownloadsConsumer
 
 websocket_urlpatterns: list[Any] = [
     path("ws/dlwidget/", DownloadsConsumer.as_asgi(), name="dlwidget-ws"),

@@ -1,4 +1,5 @@
-"""Helpers for a project's own tests of file responses (streamed, async or offloaded)."""
+"""Helpers for a project's own tests: file responses (streamed, async or offloaded) and a reset
+of the in-process state a job or a socket leaves behind."""
 
 from __future__ import annotations
 
@@ -12,6 +13,17 @@ from urllib.parse import unquote
 from django.core.signals import request_finished
 from django.db import close_old_connections
 from django.http import HttpResponseBase, StreamingHttpResponse
+
+
+def reset_state() -> None:
+    """Forget the in-process state of finished tests: the progress throttle of every job and the
+    remembered server event loop. (Versions live in the project's cache; clear it if needed.)"""
+    from .downloads import throttle
+    from .live.loops import forget_loop
+
+    throttle.reset()
+    forget_loop()
+
 
 _FILENAME_STAR = re.compile(r"filename\*\s*=\s*UTF-8''([^;\s]*)", re.IGNORECASE)
 _FILENAME = re.compile(r'filename\s*=\s*"((?:[^"\\]|\\.)*)"', re.IGNORECASE)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path, re_path
 
+from .downloads.views import (
+    download_cancel,
+    download_detail,
+    download_file,
+    download_link,
+    download_list,
+)
+from .http import unknown_endpoint
 from .tus import views as tus_views
-from .views.downloads import download_cancel, download_detail, download_list
-from .views.fallback import unknown_endpoint
-from .views.files import download_file
-from .views.links import download_link
 
 app_name = "dlwidget"
 

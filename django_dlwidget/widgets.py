@@ -2,19 +2,23 @@
 
 Without JavaScript the file input submits the bytes as usual. With it, the element uploads the
 file over tus, puts the signed token into the hidden input and removes the file input's
-``name``, so the form never sends the bytes a second time.
+``name``, so the form never sends the bytes a second time. A form re-rendered with errors carries
+its finished uploads forward: their tokens in the hidden input, and each token paired with its
+file name in ``data-pending`` (JSON), which the element turns back into finished uploads.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .assets import bundle_assets
-from .uploads.element import element_context
+from .elements.assets import bundle_assets
+from .elements.contract import TOKEN_INPUT_SUFFIX
+from .uploads.context import element_context
 from .uploads.request import current_request
 
 if TYPE_CHECKING:
@@ -30,12 +34,31 @@ class UploadToken(str):
 
 
 @dataclass(frozen=True)
-class PendingUpload:
-    """A valid-looking token that a re-rendered form carries forward until ``save()``."""
+class PendingFile:
+    """One finished upload a re-rendered form carries: its token and the file's name."""
 
-    tokens: tuple[str, ...]
-    names: tuple[str, ...]
+    token: str
+    name: str
+
+
+@dataclass(frozen=True)
+class PendingUpload:
+    """The valid-looking tokens that a re-rendered form carries forward until ``save()``."""
+
+    files: tuple[PendingFile, ...]
     initial: Any = None
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return tuple(file.token for file in self.files)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(file.name for file in self.files)
+
+    def as_json(self) -> str:
+        """``[{"token": ..., "name": ...}, ...]``: names may hold any character, commas too."""
+        return json.dumps([{"token": file.token, "name": file.name} for file in self.files])
 
     def __str__(self) -> str:
         return ", ".join(self.names)
@@ -73,7 +96,7 @@ class ResumableWidget(forms.ClearableFileInput):
         return upload_media()
 
     def token_name(self, name: str) -> str:
-        return f"{name}-token"
+        return f"{name}{TOKEN_INPUT_SUFFIX}"
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         pending = value if isinstance(value, PendingUpload) else None
@@ -91,7 +114,8 @@ class ResumableWidget(forms.ClearableFileInput):
             {
                 "token_name": self.token_name(name),
                 "token": " ".join(pending.tokens) if pending else "",
-                "pending_names": ", ".join(pending.names) if pending else "",
+                "pending_json": pending.as_json() if pending else "",
+                "pending_names": str(pending) if pending else "",
                 "uploaded_text": self.uploaded_text,
                 "element": element_context(
                     self.request or current_request(),

@@ -86,15 +86,12 @@ def download_state() -> Iterator[None]:
     """A clean version cache, progress throttle and remembered server loop around a test."""
     from django.core.cache import cache
 
-    from django_dlwidget import throttle
-    from django_dlwidget.loops import forget_loop
+    from django_dlwidget.testing import reset_state
 
     cache.clear()
     yield
     cache.clear()
-    forget_loop()
-    with throttle._lock:
-        throttle._states.clear()
+    reset_state()
 
 
 @pytest.fixture

@@ -4,8 +4,7 @@ import threading
 
 import pytest
 
-from django_dlwidget.task_backends import ThreadPoolBackend
-from django_dlwidget.tasks_compat import task
+from django_dlwidget.task_backends import ThreadPoolBackend, task
 
 results: dict[str, str] = {}
 done = threading.Event()

@@ -21,10 +21,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.datastructures import MultiValueDict
 
-from django_dlwidget.centre import centre_strings
+from django_dlwidget.downloads.centre import centre_strings
 from django_dlwidget.forms import ResumableFormField
 from django_dlwidget.models import Download
-from django_dlwidget.uploads.element import upload_strings
+from django_dlwidget.uploads.context import upload_strings
 from tools.check_messages import LOCALE, parse_mo, parse_po
 
 LANGUAGES = ("de", "fr")

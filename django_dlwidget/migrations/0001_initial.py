@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import django_dlwidget.storage
+import django_dlwidget.downloads.files
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('pending', 'Pending'), ('running', 'Running'), ('ready', 'Ready'), ('failed', 'Failed'), ('cancelled', 'Cancelled')], default='pending', max_length=16, verbose_name='status')),
                 ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='progress')),
                 ('error', models.TextField(blank=True, verbose_name='error')),
-                ('file', models.FileField(blank=True, max_length=500, storage=django_dlwidget.storage.download_storage, upload_to='', verbose_name='file')),
+                ('file', models.FileField(blank=True, max_length=500, storage=django_dlwidget.downloads.files.download_storage, upload_to='', verbose_name='file')),
                 ('size', models.BigIntegerField(blank=True, null=True, verbose_name='size')),
                 ('created', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
                 ('updated', models.DateTimeField(default=django.utils.timezone.now, verbose_name='updated')),

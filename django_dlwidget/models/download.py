@@ -9,19 +9,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..storage import download_storage
-
-
-class DownloadStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    RUNNING = "running", _("Running")
-    READY = "ready", _("Ready")
-    FAILED = "failed", _("Failed")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-ACTIVE_STATUSES = (DownloadStatus.PENDING, DownloadStatus.RUNNING)
-FINISHED_STATUSES = (DownloadStatus.READY, DownloadStatus.FAILED, DownloadStatus.CANCELLED)
+from ..downloads.files import download_storage
+from ..downloads.status import ACTIVE_STATUSES as ACTIVE_STATUSES
+from ..downloads.status import FINISHED_STATUSES as FINISHED_STATUSES
+from ..downloads.status import DownloadStatus as DownloadStatus
 
 
 class Download(models.Model):

@@ -3,12 +3,12 @@ asynchronous under ASGI, and offloading to nginx, Apache or a remote storage's U
 
 For the download centre and for a project's own files::
 
-    from django_dlwidget.serving import FileDownloadView, serve_file
+    from . import FileDownloadView, serve_file
 """
 
 from __future__ import annotations
 
-from .disposition import content_disposition, safe_filename
+from ..http import content_disposition, safe_filename
 from .ranges import ByteRange, parse_range
 from .response import serve_file
 from .source import StoredFile

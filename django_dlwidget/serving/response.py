@@ -20,8 +20,8 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
 from ..conf import SENDFILE_BACKENDS, dlwidget_settings
+from ..http import content_disposition, safe_filename
 from .conditional import if_range_passes, precondition_response
-from .disposition import content_disposition, safe_filename
 from .offload import nginx_response, redirect_response, xsendfile_response
 from .ranges import UNSATISFIABLE, ByteRange, parse_range
 from .source import Source, StoredFile, resolve

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,6 +10,8 @@ from typing import IO, Any
 from django.core.files import File
 from django.core.files.storage import Storage
 from django.db.models.fields.files import FieldFile
+
+from ..http import strong_etag
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,7 @@ class Source:
         name and size alone do not identify the bytes."""
         if self.modified is None:
             return None
-        seed = f"{self.display_name}\0{self.size}\0{self.modified.timestamp()}"
-        return '"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
+        return strong_etag(self.display_name, self.size, self.modified.timestamp())
 
 
 def resolve(

@@ -8,9 +8,9 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from ..assets import ENTRIES, bundle_assets
-from ..centre import centre_context
-from ..csp import csp_nonce
+from ..downloads.centre import centre_context
+from ..elements.assets import ENTRIES, bundle_assets
+from ..elements.csp import csp_nonce
 from ..uploads.sniff import normalise_accept
 from ..widgets import ResumableMultipleWidget, ResumableWidget
 

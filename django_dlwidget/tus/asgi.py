@@ -9,13 +9,13 @@ runs, and throws it away if the client disconnects. Wrap the application in ``as
     application = TusUploadMiddleware(get_asgi_application())
 
 For the body-carrying tus requests (PATCH, creation-with-upload POST, overridden POST), found
-with Django's ``resolve()`` under any include prefix, the wrapper hands Django an empty body
-and gives the view a stream fed with the ``http.request`` messages as they arrive. Everything
-else about the request (middleware, session, authentication, CSRF, the view itself, ORM calls
-in the view's worker thread) is Django's own. Once the view has checked the request and holds
-the upload's lock, the event loop writes each message straight into the partial file (see
-:mod:`.bridge`), as Django's own handler spools bodies on the event loop. Other requests pass
-through untouched.
+with Django's ``resolve()`` under any include prefix (:func:`.views.tus_match`), the wrapper
+hands Django an empty body and gives the view a stream fed with the ``http.request`` messages
+as they arrive. Everything else about the request (middleware, session, authentication, CSRF,
+the view itself, ORM calls in the view's worker thread) is Django's own. Once the view has
+checked the request and holds the upload's lock, the event loop writes each message straight
+into the partial file (see :mod:`.bridge`), as Django's own handler spools bodies on the event
+loop. Other requests pass through untouched.
 """
 
 from __future__ import annotations
@@ -25,10 +25,8 @@ import contextlib
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from django.urls import Resolver404, resolve
-
 from .bridge import BodyBridge
-from .views import SCOPE_BODY_KEY, is_tus_view
+from .views import SCOPE_BODY_KEY, tus_match
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -43,15 +41,7 @@ BODY_METHODS = frozenset({"POST", "PATCH"})
 def is_tus_body_request(scope: Scope) -> bool:
     if scope.get("type") != "http" or str(scope.get("method", "")).upper() not in BODY_METHODS:
         return False
-    path = str(scope.get("path", ""))
-    root = str(scope.get("root_path", "")).rstrip("/")
-    if root and path.startswith(root + "/"):
-        path = path[len(root) :]
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return False
-    return is_tus_view(match.func)
+    return tus_match(str(scope.get("path", "")), str(scope.get("root_path", ""))) is not None
 
 
 class TusUploadMiddleware:

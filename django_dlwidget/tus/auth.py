@@ -1,26 +1,26 @@
 """Who is uploading: the permission callable, the owner or session binding, and CSRF.
 
-CSRF is checked by Django's own ``CsrfViewMiddleware`` logic (token header, Origin, Referer)
-on every unsafe request that carries the session cookie, whichever path (WSGI view or ASGI
-wrapper) serves it. A request without the session cookie carries no ambient credential, so a
-client that authenticates otherwise (an API token checked by ``UPLOAD_PERMISSION``) needs no
-CSRF token.
+CSRF is checked by the package's one runner (:func:`django_dlwidget.http.csrf_refusal`, which
+is Django's own ``CsrfViewMiddleware`` logic: token header, Origin, Referer) on every unsafe
+request that carries the session cookie, whichever path (WSGI view or ASGI wrapper) serves it.
+A request without the session cookie carries no ambient credential, so a client that
+authenticates otherwise (an API token checked by ``UPLOAD_PERMISSION``) needs no CSRF token.
+The refusal is a tus error, telling a tus client what to send.
 """
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from django.conf import settings
 from django.db.models import Q
-from django.http import HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from ..conf import dlwidget_settings
+from ..http import csrf_refusal
 from .errors import TusError
 
 if TYPE_CHECKING:
@@ -78,22 +78,10 @@ def check_permission(request: HttpRequest) -> None:
         raise TusError(403, "forbidden", _("You are not allowed to upload files."))
 
 
-def _unused_response(request: HttpRequest) -> HttpResponse:  # pragma: no cover
-    return HttpResponse()
-
-
-def _checked_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    """A stand-in callback without ``csrf_exempt``, so the middleware checks in full."""
-    return HttpResponse()  # pragma: no cover
-
-
 def check_csrf(request: HttpRequest) -> None:
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return
-    middleware = CsrfViewMiddleware(_unused_response)
-    middleware.process_request(request)
-    rejection = middleware.process_view(request, _checked_view, (), {})
-    if rejection is not None:
+    if csrf_refusal(request) is not None:
         raise TusError(
             403,
             "csrf_failed",

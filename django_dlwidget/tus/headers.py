@@ -9,6 +9,7 @@ from typing import Final
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
+from ..elements.contract import UPLOAD_TOKEN_HEADER
 from .errors import TusError
 
 TUS_VERSION: Final = "1.0.0"
@@ -23,7 +24,7 @@ EXTENSIONS: Final = (
     "concatenation",
 )
 OFFSET_CONTENT_TYPE: Final = "application/offset+octet-stream"
-TOKEN_HEADER: Final = "Dlw-Upload-Token"  # noqa: S105 (a header name)
+TOKEN_HEADER: Final = UPLOAD_TOKEN_HEADER
 EXPOSE_HEADERS: Final = ", ".join(
     (
         "Upload-Offset",

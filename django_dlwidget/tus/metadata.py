@@ -5,11 +5,11 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-import unicodedata
 from typing import Final
 
 from django.utils.translation import gettext as _
 
+from ..http import safe_filename
 from .errors import TusError
 
 MAX_HEADER: Final = 8192
@@ -65,17 +65,5 @@ def filename_from(metadata: dict[str, str]) -> str:
     for key in FILENAME_KEYS:
         value = decoded(metadata, key)
         if value:
-            return sanitize_filename(value)
+            return safe_filename(value, fallback="")
     return ""
-
-
-def sanitize_filename(name: str, max_length: int = 200) -> str:
-    """The last path component, without control characters, separators or leading dots."""
-    name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
-    name = re.sub(r"\s+", " ", name).strip().lstrip(".").strip()
-    if len(name) > max_length:
-        stem, dot, ext = name.rpartition(".")
-        ext = ext[:16] if dot and stem else ""
-        name = name[: max_length - len(ext) - 1].rstrip() + ("." + ext if ext else "")
-    return name

@@ -2,12 +2,15 @@
 
 ``make_token(upload)`` is sent in the ``Dlw-Upload-Token`` header; ``verify_token(token,
 request)`` returns the finished :class:`~django_dlwidget.models.Upload` or raises
-:class:`InvalidUploadToken`, whose ``reason`` says why. The token carries no path or file name.
+:class:`InvalidUploadToken`, whose ``reason`` says why. ``read_token(token)`` is the one
+decoder: what a well-signed token says (the upload id and whom it is bound to), checked against
+no request. The token carries no path or file name.
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Final, Literal
 
@@ -39,12 +42,32 @@ class InvalidUploadToken(ValueError):
         self.reason: Reason = reason
 
 
+@dataclass(frozen=True)
+class TokenClaim:
+    """What a well-signed token says: the upload, and the user or anonymous session it is for."""
+
+    upload_id: uuid.UUID
+    owner: str  # the owner's primary key as text; "" for an anonymous upload
+    binding: str  # the anonymous upload's session binding; "" for a user's upload
+    expired: bool = False  # older than the ``max_age`` that :func:`read_token` was given
+
+    def bound_to(self, principal: Principal) -> bool:
+        if self.owner:
+            return principal.user_pk == self.owner
+        return bool(self.binding) and principal.binding == self.binding
+
+
 def make_token(upload: Upload) -> str:
     owner = "" if upload.owner_id is None else str(upload.owner_id)
     return signing.dumps([upload.id.hex, owner, upload.session_key], salt=SALT)
 
 
-def verify_token(token: str, request: HttpRequest, *, max_age: timedelta | None = None) -> Upload:
+def read_token(token: str, *, max_age: timedelta | None = None) -> TokenClaim:
+    """Decode ``token`` without looking at any request or row.
+
+    Raises :class:`InvalidUploadToken` (``bad_signature``) for a forged, altered or malformed
+    token. One older than ``max_age`` is still read, with :attr:`TokenClaim.expired` set.
+    """
     expired = False
     try:
         try:
@@ -56,20 +79,19 @@ def verify_token(token: str, request: HttpRequest, *, max_age: timedelta | None 
         upload_id = uuid.UUID(hex=str(upload_hex))
     except (signing.BadSignature, TypeError, ValueError) as exc:
         raise InvalidUploadToken("bad_signature", str(exc)) from None
+    return TokenClaim(upload_id, str(owner), str(binding), expired)
+
+
+def verify_token(token: str, request: HttpRequest, *, max_age: timedelta | None = None) -> Upload:
+    claim = read_token(token, max_age=max_age)
     principal = principal_for(request)
-    if not _bound_to(principal, str(owner), str(binding)):
+    if not claim.bound_to(principal):
         raise InvalidUploadToken("wrong_owner", "the token belongs to another user or session")
-    upload = Upload.objects.filter(pk=upload_id).first()
+    upload = Upload.objects.filter(pk=claim.upload_id).first()
     if upload is None or not principal.owns(upload):
         raise InvalidUploadToken("unknown", "no such upload")
     if not upload.complete:
         raise InvalidUploadToken("incomplete", "the upload is not finished")
-    if expired:
+    if claim.expired:
         raise InvalidUploadToken("expired", "the token is older than allowed")
     return upload
-
-
-def _bound_to(principal: Principal, owner: str, binding: str) -> bool:
-    if owner:
-        return principal.user_pk == owner
-    return bool(binding) and principal.binding == binding

@@ -1,8 +1,13 @@
 """The tus endpoints as plain Django views (the WSGI path, and ASGI with or without the wrapper).
 
-Both views are ``csrf_exempt`` only so that CSRF is checked here, by Django's own middleware
-logic, after the tus version check and method override and only for requests that carry the
-session cookie (see :mod:`.auth`).
+The view layer owns everything HTTP about tus that is not the protocol: the version check,
+``X-HTTP-Method-Override``, the 405 (the package's one, from :mod:`django_dlwidget.http`), CSRF
+and the permission, the body stream, and URLs. The protocol (:mod:`.verbs`) knows upload ids
+only: here ``Upload-Concat`` URLs are mapped to ids through the URLconf (under any include or
+script prefix), and ``Location`` URLs are built beside the creation endpoint.
+
+Both views are ``csrf_exempt`` only so that CSRF is checked here, after the tus version check
+and method override and only for requests that carry the session cookie (see :mod:`.auth`).
 """
 
 from __future__ import annotations
@@ -11,17 +16,19 @@ import logging
 import uuid
 from collections.abc import Callable
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, ResolverMatch, get_script_prefix, resolve
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from ..http import json_error
-from . import protocol
+from ..http import json_error, method_not_allowed
+from . import verbs
 from .auth import check_csrf, check_permission, principal_for
 from .errors import TusError
 from .headers import EXPOSE_HEADERS, SUPPORTED_VERSIONS, TUS_VERSION, parse_size
-from .protocol import Body, TusRequest, TusResponse
+from .messages import Body, Locate, Part, TusRequest, TusResponse
 
 logger = logging.getLogger("django_dlwidget.tus")
 
@@ -65,61 +72,61 @@ def _warn_spooled() -> None:
         )
 
 
-def _respond(result: TusResponse, method: str) -> HttpResponse:
+def _respond(result: TusResponse) -> HttpResponse:
     response = HttpResponse(status=result.status)
     for name, value in result.headers.items():
         response[name] = value
     return response
 
 
-def _error(exc: TusError, method: str) -> HttpResponse:
-    if method == "HEAD":
-        response = HttpResponse(status=exc.status)
-        for name, value in exc.headers.items():
-            response[name] = value
+def _bodiless(response: HttpResponse) -> HttpResponse:
+    """The answer to HEAD: a refusal's status and headers, not its JSON."""
+    if not response.content:
         return response
-    return json_error(exc.status, exc.code, exc.detail, **exc.headers)
+    bare = HttpResponse(status=response.status_code)
+    for name, value in response.items():
+        if name.lower() != "content-type":
+            bare[name] = value
+    return bare
 
 
 def _handle(request: HttpRequest, upload_id: uuid.UUID | None) -> HttpResponse:
     method = effective_method(request)
-    allowed = LIST_METHODS if upload_id is None else DETAIL_METHODS
     try:
-        if method == "OPTIONS":
-            result = protocol.options()
-        else:
-            version = request.headers.get("Tus-Resumable")
-            if version not in SUPPORTED_VERSIONS:
-                raise TusError(
-                    412,
-                    "unsupported_version",
-                    _("Tus-Resumable must be one of %(versions)s.")
-                    % {"versions": ", ".join(SUPPORTED_VERSIONS)},
-                    {"Tus-Version": ",".join(SUPPORTED_VERSIONS)},
-                )
-            if method not in allowed:
-                raise TusError(
-                    405,
-                    "method_not_allowed",
-                    _("%(method)s is not allowed here.") % {"method": method},
-                    {"Allow": ", ".join(allowed)},
-                )
-            if method in UNSAFE or request.method == "POST":
-                check_csrf(request)
-            check_permission(request)
-            tus = TusRequest(
-                request,
-                principal_for(request, create_binding=method == "POST"),
-                {name.lower(): value for name, value in request.headers.items()},
-            )
-            result = _dispatch(tus, request, method, upload_id)
+        response = _answer(request, method, upload_id)
     except TusError as exc:
-        response = _error(exc, method)
-    else:
-        response = _respond(result, method)
+        response = json_error(exc.status, exc.code, exc.detail, **exc.headers)
+    if method == "HEAD":
+        response = _bodiless(response)
     response["Tus-Resumable"] = TUS_VERSION
     response["Access-Control-Expose-Headers"] = EXPOSE_HEADERS
     return response
+
+
+def _answer(request: HttpRequest, method: str, upload_id: uuid.UUID | None) -> HttpResponse:
+    if method == "OPTIONS":
+        return _respond(verbs.options())
+    version = request.headers.get("Tus-Resumable")
+    if version not in SUPPORTED_VERSIONS:
+        raise TusError(
+            412,
+            "unsupported_version",
+            _("Tus-Resumable must be one of %(versions)s.")
+            % {"versions": ", ".join(SUPPORTED_VERSIONS)},
+            {"Tus-Version": ",".join(SUPPORTED_VERSIONS)},
+        )
+    allowed = LIST_METHODS if upload_id is None else DETAIL_METHODS
+    if method not in allowed:
+        return method_not_allowed(method, allowed)
+    if method in UNSAFE or request.method == "POST":
+        check_csrf(request)
+    check_permission(request)
+    tus = TusRequest(
+        request,
+        principal_for(request, create_binding=method == "POST"),
+        {name.lower(): value for name, value in request.headers.items()},
+    )
+    return _respond(_dispatch(tus, request, method, upload_id))
 
 
 def _dispatch(
@@ -127,13 +134,61 @@ def _dispatch(
 ) -> TusResponse:
     if upload_id is None:
         tus.body = _body(request)
-        return protocol.create(tus)
+        return verbs.create(tus, location_for(request), concat_parts(tus.header("Upload-Concat")))
     if method == "HEAD":
-        return protocol.head(tus, upload_id)
+        return verbs.head(tus, upload_id)
     if method == "PATCH":
         tus.body = _body(request)
-        return protocol.patch(tus, upload_id)
-    return protocol.delete(tus, upload_id)
+        return verbs.patch(tus, upload_id)
+    return verbs.delete(tus, upload_id)
+
+
+# --- URLs: the protocol knows upload ids; which URL names which upload is decided here. ---
+
+
+def location_for(request: HttpRequest) -> Locate:
+    """Upload URLs beside the creation endpoint the request came to (under any include prefix)."""
+    base = request.path.rstrip("/")
+    return lambda upload_id: f"{base}/{upload_id}/"
+
+
+def concat_parts(value: str | None) -> tuple[Part, ...]:
+    """Each URL that ``Upload-Concat: final;<url> <url>`` lists, with the upload it names.
+
+    None for the id of a URL that is not one of our upload URLs (another site, another view, a
+    malformed id); the protocol refuses it. No parts for any other ``Upload-Concat`` value.
+    """
+    concat = (value or "").strip()
+    if not concat.startswith("final;"):
+        return ()
+    return tuple(Part(url, upload_id_from_url(url)) for url in concat[len("final;") :].split())
+
+
+def upload_id_from_url(url: str) -> uuid.UUID | None:
+    """The upload an absolute URL or a path names, under this request's script prefix.
+
+    Only the path counts: the scheme and host are the client's business (a proxy may rewrite
+    them), and the upload must be the requester's anyway.
+    """
+    try:
+        path = urlsplit(url.strip()).path
+    except ValueError:  # e.g. "http://[::1/": not a URL at all
+        return None
+    match = tus_match(path, get_script_prefix())
+    value = None if match is None else match.kwargs.get("upload_id")
+    return value if isinstance(value, uuid.UUID) else None
+
+
+def tus_match(path: str, script_prefix: str) -> ResolverMatch | None:
+    """The URLconf's match for ``path`` (seen under ``script_prefix``) if it is one of our views."""
+    root = script_prefix.rstrip("/")
+    if root and path.startswith(root + "/"):
+        path = path[len(root) :]
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match if is_tus_view(match.func) else None
 
 
 @csrf_exempt

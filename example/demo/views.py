@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from django_dlwidget.serializers import download_json
+from django_dlwidget.downloads.serializers import download_json
 
 from . import exports
 from .forms import DocumentForm

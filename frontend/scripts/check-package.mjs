@@ -1,6 +1,8 @@
-// Checks the npm package build: every module in dist/ resolves as plain ESM (no bundler) and the
-// declarations exist. DOM classes are stubbed, since Node has no DOM.
-import { existsSync } from "node:fs";
+// Checks the npm package build: every module in dist/ resolves as plain ESM (no bundler), the
+// declarations exist, and the public API is exactly the elements, their event names and the
+// types (no transports, reducers, platforms or state machines). DOM classes are stubbed, since
+// Node has no DOM.
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -11,7 +13,27 @@ for (const name of ["index", "define"]) {
   await import(pathToFileURL(path.join("dist", `${name}.js`)).href);
 }
 const api = await import(pathToFileURL(path.join("dist", "index.js")).href);
+const VALUES = [
+  "COMPLETE_EVENT",
+  "DlwDownloadCentre",
+  "DlwUpload",
+  "ERROR_EVENT",
+  "FAILED_EVENT",
+  "PROGRESS_EVENT",
+  "READY_EVENT",
+  "REFRESH_EVENT",
+  "START_EVENT",
+  "defineElement",
+];
+const values = Object.keys(api).sort();
+if (values.join() !== VALUES.join()) {
+  throw new Error(`value exports are ${values.join(", ")}; expected ${VALUES.join(", ")}`);
+}
 for (const name of ["DlwDownloadCentre", "DlwUpload", "defineElement"]) {
   if (typeof api[name] !== "function") throw new Error(`export ${name} missing`);
 }
-console.log(`npm package ok: ${Object.keys(api).length} exports`);
+const types = readFileSync(path.join("dist", "index.d.ts"), "utf8");
+for (const name of ["Download", "DownloadStatus", "DownloadCentreEventMap", "UploadEventMap"]) {
+  if (!new RegExp(`\\b${name}\\b`).test(types)) throw new Error(`type ${name} not exported`);
+}
+console.log(`npm package ok: ${values.length} value exports`);

@@ -1,187 +1,17 @@
-// A deterministic Platform for unit tests: manual clock, scripted fetch, scripted sockets, switchable
-// visibility, in-memory storage and an in-process broadcast channel.
-import type {
-  KeyValueStore,
-  Platform,
-  SocketHandle,
-  SocketHandlers,
-  TabChannel,
-  TimerId,
-} from "../src/download-centre/platform.js";
+// A deterministic `Platform` for the download centre's unit tests, assembled from the fakes beside
+// it: manual clock, scripted fetch, scripted sockets, switchable visibility, in-memory storage and an
+// in-process broadcast channel. Also a download factory and `settle()` for pending promises.
+import type { Platform } from "../src/download-centre/platform.js";
 import type { Download, DownloadStatus } from "../src/download-centre/types.js";
+import { FakeChannels, FakeVisibility, MemoryStore } from "./fake-browser.js";
+import { FakeClock } from "./fake-clock.js";
+import { FakeNetwork } from "./fake-network.js";
+import { FakeSockets } from "./fake-sockets.js";
 
-interface Timer {
-  id: number;
-  at: number;
-  callback: () => void;
-}
-
-export class FakeClock {
-  time = Date.parse("2025-01-01T12:00:00Z");
-  timers: Timer[] = [];
-  #next = 1;
-
-  now = (): number => this.time;
-
-  setTimeout = (callback: () => void, ms: number): TimerId => {
-    const id = this.#next++;
-    this.timers.push({ id, at: this.time + ms, callback });
-    return id as unknown as TimerId;
-  };
-
-  clearTimeout = (id: TimerId): void => {
-    this.timers = this.timers.filter((t) => t.id !== (id as unknown as number));
-  };
-
-  /** The delay of the earliest pending timer. */
-  nextDelay(): number | undefined {
-    const at = Math.min(...this.timers.map((t) => t.at));
-    return Number.isFinite(at) ? at - this.time : undefined;
-  }
-
-  advance(ms: number): void {
-    const until = this.time + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at)[0];
-      if (!due) {
-        break;
-      }
-      this.timers = this.timers.filter((t) => t !== due);
-      this.time = due.at;
-      due.callback();
-    }
-    this.time = until;
-  }
-}
-
-export interface Call {
-  url: string;
-  init: RequestInit;
-}
-
-export class FakeNetwork {
-  calls: Call[] = [];
-  respond: (call: Call) => Response | Promise<Response> = () => new Response(null, { status: 304 });
-
-  fetch = (url: string, init: RequestInit): Promise<Response> => {
-    const call = { url, init };
-    this.calls.push(call);
-    return Promise.resolve().then(() => this.respond(call));
-  };
-}
-
-/** One socket the code under test opened; the test plays the server. */
-export class FakeSocket implements SocketHandle {
-  /** The code the client closed with, if it did. */
-  closedWith: number | null = null;
-  constructor(
-    readonly url: string,
-    readonly handlers: SocketHandlers,
-  ) {}
-  close(code = 1005): void {
-    this.closedWith = code;
-  }
-  /** The server accepts and sends its snapshot. */
-  accept(version: number, downloads: Download[] = []): void {
-    this.handlers.open();
-    this.send({ type: "snapshot", version, downloads });
-  }
-  send(message: unknown): void {
-    this.handlers.message(JSON.stringify(message));
-  }
-  /** The server (or the network) closes the socket. */
-  drop(code = 1006): void {
-    this.handlers.close(code);
-  }
-}
-
-export class FakeSockets {
-  opened: FakeSocket[] = [];
-  /** Makes the next opens throw, as `new WebSocket` does for a malformed URL. */
-  throwing = false;
-  open = (url: string, handlers: SocketHandlers): FakeSocket => {
-    if (this.throwing) {
-      throw new SyntaxError("bad socket URL");
-    }
-    const socket = new FakeSocket(url, handlers);
-    this.opened.push(socket);
-    return socket;
-  };
-  get last(): FakeSocket {
-    const socket = this.opened.at(-1);
-    if (!socket) {
-      throw new Error("no socket was opened");
-    }
-    return socket;
-  }
-}
-
-export class FakeVisibility {
-  hidden = false;
-  #listeners = new Set<() => void>();
-
-  isHidden = (): boolean => this.hidden;
-
-  subscribe = (callback: () => void): (() => void) => {
-    this.#listeners.add(callback);
-    return () => this.#listeners.delete(callback);
-  };
-
-  set(hidden: boolean): void {
-    this.hidden = hidden;
-    for (const listener of this.#listeners) {
-      listener();
-    }
-  }
-}
-
-export class MemoryStore implements KeyValueStore {
-  data = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.data.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.data.set(key, value);
-  }
-}
-
-/** Channels that deliver to every other open channel of the same name, like BroadcastChannel. */
-export class FakeChannels {
-  open: FakeChannel[] = [];
-  posted: unknown[] = [];
-  create = (name: string): TabChannel => {
-    const channel = new FakeChannel(name, this);
-    this.open.push(channel);
-    return channel;
-  };
-}
-
-class FakeChannel implements TabChannel {
-  #listeners: ((event: MessageEvent) => void)[] = [];
-  constructor(
-    readonly name: string,
-    readonly hub: FakeChannels,
-  ) {}
-  postMessage(message: unknown): void {
-    this.hub.posted.push(message);
-    for (const other of this.hub.open) {
-      if (other !== this && other.name === this.name) {
-        other.deliver(message);
-      }
-    }
-  }
-  deliver(message: unknown): void {
-    for (const listener of this.#listeners) {
-      listener(new MessageEvent("message", { data: message }));
-    }
-  }
-  addEventListener(_type: "message", listener: (event: MessageEvent) => void): void {
-    this.#listeners.push(listener);
-  }
-  close(): void {
-    this.hub.open = this.hub.open.filter((c) => c !== this);
-  }
-}
+export { FakeChannels, FakeVisibility, MemoryStore } from "./fake-browser.js";
+export { FakeClock } from "./fake-clock.js";
+export { type Call, FakeNetwork, listResponse } from "./fake-network.js";
+export { FakeSocket, FakeSockets } from "./fake-sockets.js";
 
 export interface FakePlatform extends Platform {
   fakeClock: FakeClock;
@@ -248,15 +78,4 @@ export function download(status: DownloadStatus, fields: Partial<Download> = {})
     expires: null,
     ...fields,
   };
-}
-
-export function listResponse(
-  version: number,
-  downloads: Download[],
-  etag = `"v${version}"`,
-): Response {
-  return new Response(JSON.stringify({ version, downloads }), {
-    status: 200,
-    headers: { "Content-Type": "application/json", ETag: etag },
-  });
 }

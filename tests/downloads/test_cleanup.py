@@ -18,9 +18,9 @@ from django_dlwidget import (
     save_download,
     update_percentage,
 )
-from django_dlwidget.cleanup import cleanup_steps, register_cleanup_step
+from django_dlwidget.downloads.cleanup import cleanup_steps
+from django_dlwidget.downloads.tasks import cleanup_task
 from django_dlwidget.models import Download
-from django_dlwidget.tasks import cleanup_task
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -106,8 +106,8 @@ def test_command_task_and_steps(owner: User, monkeypatch: pytest.MonkeyPatch) ->
     out = io.StringIO()
     call_command("dlwidget_cleanup", stdout=out)
     assert "expired downloads: 1" in out.getvalue()
-    monkeypatch.setattr("django_dlwidget.cleanup._steps", cleanup_steps())
-    register_cleanup_step("uploads", lambda: 7)
+    steps = {**cleanup_steps(), "uploads": lambda: 7}
+    monkeypatch.setattr("django_dlwidget.downloads.cleanup.cleanup_steps", lambda: steps)
     result = cleanup_task.enqueue()
     assert result.return_value == {
         "stale": 0,
@@ -120,13 +120,11 @@ def test_command_task_and_steps(owner: User, monkeypatch: pytest.MonkeyPatch) ->
 def test_failing_step_does_not_stop_the_others(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, db: None
 ) -> None:
-    monkeypatch.setattr("django_dlwidget.cleanup._steps", cleanup_steps())
-
     def broken() -> int:
         raise OSError("disk gone")
 
-    register_cleanup_step("broken", broken)
-    register_cleanup_step("after", lambda: 1)
+    steps = {**cleanup_steps(), "broken": broken, "after": lambda: 1}
+    monkeypatch.setattr("django_dlwidget.downloads.cleanup.cleanup_steps", lambda: steps)
     counts = run_cleanup()
     assert counts["broken"] == -1
     assert counts["after"] == 1

@@ -10,6 +10,7 @@ from django.test import RequestFactory
 
 from django_dlwidget import DownloadJob, download_task, inline_or_background
 from django_dlwidget.models import Download, DownloadStatus
+from django_dlwidget.testing import content_disposition_filename
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,9 +37,24 @@ def test_small_export_is_inline(owner: User) -> None:
         request_for(owner), rows, export_users, "users.csv", threshold=1
     )
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="users.csv"'
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"users.csv\"; filename*=UTF-8''users.csv"
+    )
     assert body(response) == f"id,name\r\n{owner.pk},owner\r\n".encode()
     assert not Download.objects.exists()
+
+
+def test_inline_name_is_hardened_like_every_served_file(owner: User) -> None:
+    """A right-to-left override would show ``evil.exe`` as ``exe.csv``: it goes, as in
+    ``serve_file``; the answer is private and not sniffed."""
+    rows = [[1]]
+    response = inline_or_background(
+        request_for(owner), rows, export_users, "report\u202evsc.exe", threshold=5
+    )
+    assert content_disposition_filename(response["Content-Disposition"]) == "reportvsc.exe"
+    assert "\u202e" not in response["Content-Disposition"]
+    assert response["Cache-Control"] == "private"
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_large_export_goes_to_the_background(owner: User, other: User) -> None:

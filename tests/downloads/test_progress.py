@@ -15,8 +15,8 @@ from django_dlwidget import (
     set_percentage,
     update_percentage,
 )
+from django_dlwidget.downloads.progress import percentage_of
 from django_dlwidget.models import Download, DownloadStatus
-from django_dlwidget.progress import percentage_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from django_dlwidget import DownloadCancelled, init_download, update_percentage
-from django_dlwidget.cleanup import run_cleanup
+from django_dlwidget.downloads.cleanup import run_cleanup
+from django_dlwidget.downloads.stale import sweep_stale
 from django_dlwidget.models import Download, DownloadStatus
-from django_dlwidget.stale import sweep_stale
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

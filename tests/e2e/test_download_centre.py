@@ -169,6 +169,24 @@ def test_keyboard_only(centre_page: Page, artifacts: Path) -> None:
     expect(toggle).to_have_attribute("aria-expanded", "true")
 
 
+def test_the_menu_is_a_native_popover_closed_by_a_click_outside(centre_page: Page) -> None:
+    page = centre_page
+    open_menu(page)
+    menu = page.locator(f"{CENTRE} .dlw-menu")
+    expect(menu).to_be_visible()
+    # The platform owns it: in the top layer, anchored below the toggle (not in a corner).
+    assert menu.evaluate("(m) => m.matches(':popover-open')")
+    toggle_box = page.locator(f"{CENTRE} > button").bounding_box()
+    menu_box = menu.bounding_box()
+    assert toggle_box
+    assert menu_box
+    assert menu_box["y"] >= toggle_box["y"] + toggle_box["height"]
+    assert abs(menu_box["x"] + menu_box["width"] - toggle_box["x"] - toggle_box["width"]) < 2
+    page.mouse.click(5, 400)  # light dismiss
+    expect(menu).to_be_hidden()
+    expect(page.locator(f"{CENTRE} > button")).to_have_attribute("aria-expanded", "false")
+
+
 def test_empty_state_and_axe_scan(centre_page: Page, artifacts: Path) -> None:
     page = centre_page
     open_menu(page)

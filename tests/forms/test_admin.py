@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from django_dlwidget.assets import bundle_assets
+from django_dlwidget.elements.assets import bundle_assets
 from django_dlwidget.models import Upload
 
 from .conftest import PDF, PNG, MakeUpload

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,6 +12,7 @@ import pytest
 from django import forms
 from django.db import transaction
 from django.forms import modelformset_factory
+from django.utils.html import escape
 
 from django_dlwidget.models import Upload
 from django_dlwidget.tus import partial
@@ -174,7 +176,8 @@ def test_the_token_survives_a_rerender_with_errors(as_user: Any, make_upload: Ma
     assert not form.is_valid()
     html = str(form["file"])
     assert f'value="{token}"' in html
-    assert 'data-dlw-pending="report.pdf"' in html
+    pending = json.dumps([{"token": token, "name": "report.pdf"}])
+    assert f' data-pending="{escape(pending)}">' in html
     assert " required" not in html
     assert Upload.objects.filter(pk=upload.pk).exists()  # consumed only by save()
     assert partial.path_for(upload.id).exists()

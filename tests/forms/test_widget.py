@@ -1,11 +1,11 @@
-"""The widget's markup, the standalone tag, and the roles and strings shared with the element."""
+"""The widget's markup, the standalone tag, and the pending uploads of a re-shown form."""
 
 from __future__ import annotations
 
 import json
 import re
 from html import unescape
-from pathlib import Path
+from typing import Any
 
 import pytest
 from django import forms
@@ -13,13 +13,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template
 from django.test import RequestFactory, override_settings
 
-from django_dlwidget.assets import bundle_assets
-from django_dlwidget.css_roles import KNOWN_ROLES, UPLOAD_ROLES
+from django_dlwidget.elements.assets import bundle_assets
 from django_dlwidget.forms import ResumableFormField, ResumableMultipleFileField
-from django_dlwidget.uploads.element import upload_strings
+from django_dlwidget.uploads.context import upload_strings
 from django_dlwidget.widgets import ResumableWidget
 
-ROOT = Path(__file__).resolve().parents[2]
+from .conftest import CSV, MakeUpload
 
 
 def attribute(html: str, name: str) -> str:
@@ -87,15 +86,52 @@ def test_css_classes_reach_the_markup_and_the_element() -> None:
     assert classes == {"upload-hint": "form-text", "upload": "x"}
 
 
-def test_roles_match_the_element() -> None:
-    source = (ROOT / "frontend/src/upload/classes.ts").read_text()
-    block = source.split("export const ROLES = [", 1)[1].split("]", 1)[0]
-    assert tuple(re.findall(r'"([a-z-]+)"', block)) == UPLOAD_ROLES
-    assert set(UPLOAD_ROLES) <= KNOWN_ROLES
+def pending_of(html: str) -> list[dict[str, str]]:
+    pending: list[dict[str, str]] = json.loads(attribute(html, "data-pending"))
+    return pending
 
 
-def test_strings_match_the_element() -> None:
-    source = (ROOT / "frontend/src/upload/strings.ts").read_text()
-    block = source.split("export const DEFAULT_STRINGS = {", 1)[1].split("};", 1)[0]
-    keys = re.findall(r"^\s+(\w+):", block, re.M)
-    assert sorted(keys) == sorted(upload_strings())
+def test_a_reshown_form_pairs_each_pending_token_with_its_whole_name(
+    as_user: Any, make_upload: MakeUpload
+) -> None:
+    _, report = make_upload(filename="Report, final.pdf")
+    _, notes = make_upload(CSV, "notes, v2.csv")
+    _, other = make_upload(filename="a.pdf")
+
+    class Reshown(forms.Form):
+        title = forms.CharField(min_length=10)
+        file = ResumableFormField()
+        attachments = ResumableMultipleFileField()
+
+    data = {"title": "short", "file-token": report, "attachments-token": f"forged {notes} {other}"}
+    form = Reshown(data=data)
+    assert not form.is_valid()
+    single = str(form["file"])
+    assert pending_of(single) == [{"token": report, "name": "Report, final.pdf"}]
+    assert f'value="{report}" data-dlw-token>' in single
+    assert '<p class="dlw-upload-notice" data-dlw-pending>Uploaded: Report, final.pdf</p>' in single
+    multiple = str(form["attachments"])
+    # The forged token is dropped; the others keep their own names, commas included.
+    assert pending_of(multiple) == [
+        {"token": notes, "name": "notes, v2.csv"},
+        {"token": other, "name": "a.pdf"},
+    ]
+    assert f'value="{notes} {other}" data-dlw-token>' in multiple
+
+
+def test_a_reshown_form_never_names_another_users_upload(
+    as_user: Any, make_upload: MakeUpload, other: Any
+) -> None:
+    _, theirs = make_upload(filename="their-salaries.xlsx", owner=other)
+    form = Form(data={"file-token": theirs})
+    assert not form.is_valid()
+    html = str(form["file"])
+    assert "their-salaries" not in html
+    assert "data-pending" not in html
+
+
+@pytest.mark.django_db
+def test_a_fresh_form_has_no_pending_uploads() -> None:
+    html = str(Form()["file"])
+    assert "data-pending" not in html
+    assert "data-dlw-pending" not in html

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from django_dlwidget.links import make_link
+from django_dlwidget.downloads.links import make_link
 from django_dlwidget.models import Download, DownloadStatus
 from django_dlwidget.testing import assert_download_response
 

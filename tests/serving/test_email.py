@@ -11,8 +11,8 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client, override_settings
 
+from django_dlwidget.downloads.notifications import send_ready_email
 from django_dlwidget.models import Download
-from django_dlwidget.notifications import send_ready_email
 from django_dlwidget.signals import download_ready
 from django_dlwidget.testing import assert_download_response
 
@@ -62,7 +62,7 @@ def test_no_address_no_email(download: Download, django_capture_on_commit_callba
 def test_no_site_url_logs_and_sends_nothing(
     download: Download, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.ERROR, logger="django_dlwidget.notifications"):
+    with caplog.at_level(logging.ERROR, logger="django_dlwidget.downloads.notifications"):
         assert send_ready_email(download) is False
     assert mail.outbox == []
     assert "SITE_URL" in caplog.text
@@ -78,6 +78,6 @@ def test_mail_failure_never_fails_the_job(
     def broken(*args: Any, **kwargs: Any) -> int:
         raise OSError("mail server down")
 
-    monkeypatch.setattr("django_dlwidget.notifications.send_mail", broken)
+    monkeypatch.setattr("django_dlwidget.downloads.notifications.send_mail", broken)
     announce(download, django_capture_on_commit_callbacks)
     assert "Could not e-mail" in caplog.text

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import re
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,20 @@ from django.test.utils import override_settings
 TUS = {"Tus-Resumable": "1.0.0"}
 OCTET = "application/offset+octet-stream"
 LIST_URL = "/dlwidget/uploads/"
+ANON = {"UPLOAD_PERMISSION": "django_dlwidget.tus.permissions.allow_anonymous"}
+GMT = re.compile(r"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$")
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def error_code(response: Any) -> str:
+    return str(response.json()["error"])
+
+
+def upload_id_of(url: str) -> uuid.UUID:
+    return uuid.UUID(url.rstrip("/").rsplit("/", 1)[-1])
 
 
 @pytest.fixture
@@ -52,3 +69,9 @@ def patch(
 
 def head(client: Client, url: str) -> Any:
     return client.head(url, headers=TUS)
+
+
+def concat(client: Client, header: str, headers: dict[str, str] | None = None) -> Any:
+    """``POST`` a final concatenation with ``Upload-Concat: <header>``."""
+    sent = {**TUS, "Upload-Concat": header, **(headers or {})}
+    return client.generic("POST", LIST_URL, b"", headers=sent)

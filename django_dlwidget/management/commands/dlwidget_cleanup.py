@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from django_dlwidget.cleanup import run_cleanup
+from ...downloads.cleanup import run_cleanup
 
 
 class Command(BaseCommand):

@@ -2,6 +2,7 @@
 // polling, a fresh socket tried now and then (every `upgradeDelay`, doubling up to
 // `maxUpgradeDelay`), which takes over from polling once its snapshot arrives. A server that
 // refuses the socket (4401) gets no more attempts: polling answers for itself.
+import { backoffDelay } from "../shared/backoff.js";
 import type { Clock, TimerId } from "./platform.js";
 import type { SocketHooks } from "./socket-transport.js";
 import type { Transport } from "./transport.js";
@@ -127,15 +128,12 @@ export class AutoTransport implements Transport {
 
   #scheduleUpgrade(): void {
     const { upgradeDelay = 30_000, maxUpgradeDelay = 600_000 } = this.options;
-    const delay = Math.min(maxUpgradeDelay, upgradeDelay * 2 ** Math.min(this.#upgrades, 30));
+    const delay = backoffDelay(this.#upgrades, upgradeDelay, maxUpgradeDelay, this.options.random);
     this.#clearTimer();
-    this.#timer = this.options.clock.setTimeout(
-      () => {
-        this.#timer = null;
-        this.#probe = this.#open();
-        this.#probe.start();
-      },
-      Math.round(delay / 2 + (this.options.random() * delay) / 2),
-    );
+    this.#timer = this.options.clock.setTimeout(() => {
+      this.#timer = null;
+      this.#probe = this.#open();
+      this.#probe.start();
+    }, delay);
   }
 }

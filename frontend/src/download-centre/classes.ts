@@ -1,27 +1,11 @@
 // Element roles and their classes: every element carries `dlw-<role>` plus the extra classes that
-// `DLWIDGET["CSS_CLASSES"]` maps to its role (rendered into `data-classes`). Keep ROLES in step with
-// `django_dlwidget/css_roles.py` (a test compares them).
+// `DLWIDGET["CSS_CLASSES"]` maps to its role (rendered into `data-classes`). The roles come from
+// the generated contract (`django_dlwidget/elements/contract.py` is their one source).
 
+import { DOWNLOAD_CENTRE_ROLES } from "../shared/contract.js";
 import { classMapParser, roleClass } from "../shared/data-map.js";
 
-export const ROLES = [
-  "toggle",
-  "badge",
-  "menu",
-  "list",
-  "item",
-  "name",
-  "time",
-  "status",
-  "progress",
-  "bar",
-  "error",
-  "actions",
-  "cancel",
-  "clear",
-  "link",
-  "empty",
-] as const;
+export const ROLES = DOWNLOAD_CENTRE_ROLES;
 
 export type Role = (typeof ROLES)[number];
 export type ClassMap = Partial<Record<Role, string>>;

@@ -1,12 +1,16 @@
 // The element's configuration, read from the data-* attributes the `{% download_centre %}` tag renders.
+import { choice, flag, positiveNumber } from "../shared/config.js";
+import { KEY_PLACEHOLDER } from "../shared/contract.js";
+import { resolveLang } from "../shared/lang.js";
 import { type ClassMap, parseClassMap } from "./classes.js";
 import { parseStrings, type Strings } from "./strings.js";
 import { type Download, isDownload } from "./types.js";
 
 /** The key in `data-detail-url` / `data-cancel-url` that stands for a download's key. */
-export const KEY_PLACEHOLDER = "00000000-0000-0000-0000-000000000000";
+export { KEY_PLACEHOLDER };
 
-export type Mode = "poll" | "ws" | "auto";
+export const MODES = ["poll", "ws", "auto"] as const;
+export type Mode = (typeof MODES)[number];
 
 export interface CentreConfig {
   /** The list endpoint. */
@@ -28,19 +32,17 @@ export interface CentreConfig {
 
 export function readConfig(element: HTMLElement): CentreConfig {
   const data = element.dataset;
-  const interval = Number(data.pollInterval);
-  const mode = data.mode === "ws" || data.mode === "poll" ? data.mode : "auto";
   return {
     url: data.url ?? "",
     detailUrl: data.detailUrl ?? "",
     cancelUrl: data.cancelUrl ?? "",
     wsUrl: data.wsUrl ?? "",
-    mode,
-    pollInterval: Number.isFinite(interval) && interval > 0 ? interval : 5000,
+    mode: choice(data.mode, MODES, "auto"),
+    pollInterval: positiveNumber(data.pollInterval, 5000),
     csrfToken: data.csrfToken ?? "",
     user: data.user ?? "",
-    notify: data.notify !== undefined && data.notify !== "false",
-    lang: data.lang || document.documentElement.lang || undefined,
+    notify: flag(data.notify),
+    lang: resolveLang(element),
     classes: parseClassMap(data.classes),
     strings: parseStrings(data.strings),
   };

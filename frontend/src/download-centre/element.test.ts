@@ -1,72 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  download,
-  FakeChannels,
-  type FakePlatform,
-  fakePlatform,
-  listResponse,
-  settle,
-} from "../../tests/fake-platform.js";
+import { mount, q, SKELETON } from "../../tests/centre-fixture.js";
+import { download, fakePlatform } from "../../tests/fake-platform.js";
 import { defineElement } from "../define-element.js";
-import { KEY_PLACEHOLDER, type Mode } from "./config.js";
 import { DlwDownloadCentre } from "./element.js";
 import type { Download } from "./types.js";
 
 beforeAll(() => defineElement(DlwDownloadCentre.tagName, DlwDownloadCentre));
 afterEach(() => document.body.replaceChildren());
-
-const SKELETON = `
-  <button type="button" class="dlw-toggle" aria-expanded="false" aria-controls="dlw-menu-1">Downloads <span class="dlw-badge" hidden>0</span></button>
-  <div class="dlw-menu" id="dlw-menu-1" hidden><ul class="dlw-list"></ul><p class="dlw-empty">No downloads yet.</p></div>
-  <div class="dlw-live" role="status" aria-live="polite"></div>`;
-
-interface MountOptions {
-  downloads?: Download[];
-  version?: number | null;
-  classes?: Record<string, string>;
-  notify?: boolean;
-  platform?: FakePlatform;
-  mode?: Mode;
-}
-
-function mount(options: MountOptions = {}): { element: DlwDownloadCentre; platform: FakePlatform } {
-  const platform = options.platform ?? fakePlatform();
-  const element = document.createElement("dlw-download-centre");
-  Object.assign(element.dataset, {
-    url: "/dlwidget/downloads/",
-    detailUrl: `/dlwidget/downloads/${KEY_PLACEHOLDER}/`,
-    cancelUrl: `/dlwidget/downloads/${KEY_PLACEHOLDER}/cancel/`,
-    wsUrl: "/ws/dlwidget/",
-    mode: options.mode ?? "poll",
-    pollInterval: "5000",
-    csrfToken: "token-123",
-    user: "u1",
-    lang: "en",
-    classes: JSON.stringify(options.classes ?? {}),
-  });
-  if (options.notify) {
-    element.dataset.notify = "";
-  }
-  const snapshot = document.createElement("script");
-  snapshot.type = "application/json";
-  snapshot.textContent = JSON.stringify({
-    version: options.version === undefined ? 1 : options.version,
-    downloads: options.downloads ?? [],
-  });
-  element.innerHTML = SKELETON;
-  element.append(snapshot);
-  element.platform = platform;
-  document.body.append(element);
-  return { element, platform };
-}
-
-const q = <T extends Element = HTMLElement>(root: ParentNode, selector: string): T => {
-  const found = root.querySelector<T>(selector);
-  if (!found) {
-    throw new Error(`no ${selector}`);
-  }
-  return found;
-};
 
 describe("rendering", () => {
   it("renders every status from the embedded list", () => {
@@ -143,6 +83,74 @@ describe("rendering", () => {
   });
 });
 
+describe("server-rendered items", () => {
+  // A project's copy of download_centre_item.html, with an extra element and attribute of its own.
+  const overridden = (d: Download) => `
+    <li class="dlw-item" data-key="${d.key}" data-status="${d.status}" data-project="kept">
+      <span class="dlw-name">${d.name}</span> <span class="my-size">12 MB</span>
+      <time class="dlw-time" datetime="${d.created}">1 minute ago</time>
+      <span class="dlw-status">Running</span>
+      <div class="dlw-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${d.progress}" aria-label="Progress of ${d.name}"><div class="dlw-bar"></div></div>
+      <div class="dlw-actions"><button type="button" class="dlw-cancel my-button" data-action="cancel" aria-label="Cancel ${d.name}">Cancel</button></div>
+    </li>`;
+
+  it("keeps an overridden item, and its DOM nodes, across connect and every later event", () => {
+    const a = download("running", { progress: 40, name: "users.csv" });
+    const html = SKELETON.replace(
+      '<ul class="dlw-list"></ul>',
+      `<ul class="dlw-list">${overridden(a)}</ul>`,
+    );
+    const { element } = mount({ downloads: [a], html });
+    const item = q(element, `[data-key="${a.key}"]`);
+    const bar = q(item, ".dlw-bar");
+    const cancel = q(item, ".dlw-cancel");
+    expect(item.dataset.project).toBe("kept");
+    expect(q(item, ".my-size").textContent).toBe("12 MB");
+    expect(bar.style.width).toBe("40%"); // the server cannot set it under a strict CSP
+
+    element.apply({ type: "download", version: 2, download: { ...a, progress: 70 } });
+    expect(q(element, `[data-key="${a.key}"]`)).toBe(item);
+    expect(q(item, ".dlw-bar")).toBe(bar); // the same bar: its width transition can run
+    expect(bar.style.width).toBe("70%");
+    expect(q(item, "[role=progressbar]").getAttribute("aria-valuenow")).toBe("70");
+    expect(q(item, ".my-size").textContent).toBe("12 MB");
+
+    element.apply({
+      type: "download",
+      version: 3,
+      download: { ...a, status: "ready", url: "/f/" },
+    });
+    expect(q(element, `[data-key="${a.key}"]`)).toBe(item);
+    expect(item.dataset.status).toBe("ready");
+    expect(q(item, ".dlw-status").textContent).toBe("Ready");
+    expect(item.querySelector("[role=progressbar]")).toBeNull();
+    expect(q<HTMLAnchorElement>(item, "a.dlw-link").getAttribute("href")).toBe("/f/");
+    expect(q(item, "[data-action=clear]")).toBe(cancel); // Cancel became Clear in place
+    expect(cancel.className).toBe("my-button dlw-clear");
+    expect(item.dataset.project).toBe("kept");
+    expect(q(item, ".my-size").textContent).toBe("12 MB");
+  });
+
+  it("inserts new items in order and removes cleared ones, leaving the others alone", () => {
+    const old = download("ready");
+    const html = SKELETON.replace(
+      '<ul class="dlw-list"></ul>',
+      `<ul class="dlw-list">${overridden(old)}</ul>`,
+    );
+    const { element } = mount({ downloads: [old], html });
+    const kept = q(element, `[data-key="${old.key}"]`);
+    const newer = download("running");
+    element.apply({ type: "download", version: 2, download: newer });
+    const keys = () =>
+      [...element.querySelectorAll<HTMLElement>(".dlw-item")].map((i) => i.dataset.key);
+    expect(keys()).toEqual([newer.key, old.key]);
+    expect(q(element, `[data-key="${old.key}"]`)).toBe(kept);
+    element.apply({ type: "removed", version: 3, key: newer.key });
+    expect(keys()).toEqual([old.key]);
+    expect(q(element, `[data-key="${old.key}"]`)).toBe(kept);
+  });
+});
+
 describe("badge and seen", () => {
   it("counts active and unseen ready downloads; opening marks them seen", () => {
     const ready = download("ready");
@@ -158,48 +166,6 @@ describe("badge and seen", () => {
     element.remove();
     const again = mount({ downloads: [download("running"), ready], platform });
     expect(q(again.element, ".dlw-badge").textContent).toBe("1");
-  });
-});
-
-describe("keyboard and focus", () => {
-  it("opens with the toggle, closes with Escape and returns focus", () => {
-    const { element } = mount({ downloads: [download("ready")] });
-    const toggle = q<HTMLButtonElement>(element, ".dlw-toggle");
-    const menu = q(element, ".dlw-menu");
-    toggle.focus();
-    toggle.click();
-    expect(toggle.getAttribute("aria-expanded")).toBe("true");
-    expect(menu.hidden).toBe(false);
-    const clear = q<HTMLButtonElement>(element, ".dlw-clear");
-    clear.focus();
-    clear.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
-    expect(menu.hidden).toBe(true);
-    expect(toggle.getAttribute("aria-expanded")).toBe("false");
-    expect(document.activeElement).toBe(toggle);
-  });
-
-  it("closes on a click outside without stealing focus", () => {
-    const { element } = mount();
-    q(element, ".dlw-toggle").click();
-    document.body.click();
-    expect(element.open).toBe(false);
-  });
-
-  it("keeps focus on the same control across re-renders", async () => {
-    const a = download("running");
-    const { element, platform } = mount({ downloads: [a] });
-    q(element, ".dlw-toggle").click();
-    q<HTMLButtonElement>(element, ".dlw-cancel").focus();
-    element.apply({ type: "download", version: 2, download: { ...a, progress: 80 } });
-    expect(document.activeElement).toBe(q(element, ".dlw-cancel"));
-    expect(q(element, "[role=progressbar]").getAttribute("aria-valuenow")).toBe("80");
-    // The job finishes: Cancel is gone, focus moves to the item's next control.
-    element.apply({ type: "download", version: 3, download: { ...a, status: "cancelled" } });
-    expect(document.activeElement).toBe(q(element, ".dlw-clear"));
-    element.apply({ type: "removed", version: 4, key: a.key });
-    expect(document.activeElement).toBe(q(element, ".dlw-toggle"));
-    await settle();
-    expect(platform.network.calls).toHaveLength(0);
   });
 });
 
@@ -229,7 +195,6 @@ describe("events and announcements", () => {
     const a = download("running");
     const { element, platform } = mount({ downloads: [a], version: 3 });
     element.apply({ type: "download", version: 6, download: { ...a, progress: 90 } });
-    expect(element.state.resync).toBe(false);
     expect(platform.network.calls).toHaveLength(1);
   });
 
@@ -242,65 +207,7 @@ describe("events and announcements", () => {
   });
 });
 
-describe("refresh, other tabs and actions", () => {
-  it("dlw:refresh fetches now and tells the other tabs, which fetch too", async () => {
-    const channels = new FakeChannels();
-    const first = mount({ platform: fakePlatform(channels) });
-    const second = mount({ platform: fakePlatform(channels) });
-    const ready = download("ready");
-    first.platform.network.respond = () => listResponse(2, [ready]);
-    second.platform.network.respond = () => listResponse(2, [ready]);
-    document.dispatchEvent(new Event("dlw:refresh"));
-    // Both elements are in this document, so both hear the event; the posts reach the other one.
-    expect(channels.posted).toContainEqual({ type: "refresh", user: "u1" });
-    expect(first.platform.network.calls).toHaveLength(1);
-    expect(second.platform.network.calls).toHaveLength(1);
-    await settle();
-    expect(first.element.state.downloads).toEqual([ready]);
-  });
-
-  it("a message from another tab refreshes; another user's is ignored", () => {
-    const channels = new FakeChannels();
-    const { platform } = mount({ platform: fakePlatform(channels) });
-    const other = channels.create("dlwidget");
-    other.postMessage({ type: "refresh", user: "someone-else" });
-    expect(platform.network.calls).toHaveLength(0);
-    other.postMessage({ type: "refresh", user: "u1" });
-    expect(platform.network.calls).toHaveLength(1);
-  });
-
-  it("Cancel posts with the CSRF token, Clear deletes, then the list refreshes", async () => {
-    const running = download("running");
-    const ready = download("ready");
-    const { element, platform } = mount({ downloads: [running, ready] });
-    platform.network.respond = (call) =>
-      call.url.endsWith("/downloads/")
-        ? listResponse(2, [ready])
-        : new Response(null, { status: 202 });
-    q(element, ".dlw-toggle").click();
-    q(element, ".dlw-cancel").click();
-    q(element, ".dlw-clear").click();
-    await settle();
-    const [cancel, clear] = platform.network.calls;
-    expect(cancel?.url).toBe(`/dlwidget/downloads/${running.key}/cancel/`);
-    expect(cancel?.init.method).toBe("POST");
-    expect(cancel?.init.headers).toMatchObject({ "X-CSRFToken": "token-123" });
-    expect(cancel?.init.credentials).toBe("same-origin");
-    expect(clear?.url).toBe(`/dlwidget/downloads/${ready.key}/`);
-    expect(clear?.init.method).toBe("DELETE");
-    expect(platform.network.calls.some((c) => c.url === "/dlwidget/downloads/")).toBe(true);
-    expect(element.state.version).toBe(2);
-  });
-
-  it("announces a failed action", async () => {
-    const running = download("running", { name: "users.csv" });
-    const { element, platform } = mount({ downloads: [running] });
-    platform.network.respond = () => new Response("{}", { status: 403 });
-    q(element, ".dlw-cancel").click();
-    await settle();
-    expect(q(element, ".dlw-live").textContent).toBe("users.csv: the request failed, try again");
-  });
-
+describe("tear-down", () => {
   it("tears everything down when removed", () => {
     const { element, platform } = mount({ downloads: [download("running")] });
     expect(platform.fakeClock.timers.length).toBeGreaterThan(0);
@@ -309,55 +216,5 @@ describe("refresh, other tabs and actions", () => {
     expect(platform.channels.open).toHaveLength(0);
     document.dispatchEvent(new Event("dlw:refresh"));
     expect(platform.network.calls).toHaveLength(0);
-  });
-});
-
-describe("socket modes", () => {
-  it("ws: the socket's snapshot and events drive the list, without polling", async () => {
-    const { element, platform } = mount({ mode: "ws", version: null });
-    const socket = platform.sockets.last;
-    expect(socket.url).toBe("wss://example.test/ws/dlwidget/");
-    const a = download("running", { progress: 10 });
-    socket.accept(4, [a]);
-    expect(element.state.version).toBe(4);
-    socket.send({ type: "download", version: 5, download: { ...a, progress: 60 } });
-    expect(q(element, "[role=progressbar]").getAttribute("aria-valuenow")).toBe("60");
-    socket.send({ type: "download", version: 6, download: { ...a, status: "ready", url: "/f/" } });
-    expect(q(element, ".dlw-live").textContent).toBe(`${a.name} is ready`);
-    platform.fakeClock.advance(120_000);
-    await settle();
-    expect(platform.network.calls).toHaveLength(0);
-  });
-
-  it("ws: a version gap reconnects for a fresh snapshot", () => {
-    const { element, platform } = mount({ mode: "ws" });
-    const a = download("running");
-    platform.sockets.last.accept(4, [a]);
-    platform.sockets.last.send({ type: "removed", version: 7, key: a.key });
-    expect(element.state.downloads).toEqual([]);
-    expect(platform.sockets.opened).toHaveLength(2);
-    expect(platform.sockets.opened[0]?.closedWith).toBe(1000);
-    platform.sockets.last.accept(9, [download("ready")]);
-    expect(element.state.version).toBe(9);
-    expect(element.state.downloads).toHaveLength(1);
-  });
-
-  it("auto: polls when the socket cannot connect", async () => {
-    const { element, platform } = mount({ mode: "auto" });
-    const a = download("ready");
-    platform.network.respond = () => listResponse(3, [a]);
-    platform.sockets.last.drop(1006);
-    platform.fakeClock.advance(1000);
-    platform.sockets.last.drop(1006);
-    await settle();
-    expect(platform.network.calls[0]?.url).toBe("/dlwidget/downloads/");
-    expect(element.state.downloads.map((d) => d.key)).toEqual([a.key]);
-  });
-
-  it("closes the socket when removed", () => {
-    const { element, platform } = mount({ mode: "ws" });
-    platform.sockets.last.accept(1);
-    element.remove();
-    expect(platform.sockets.last.closedWith).toBe(1000);
   });
 });

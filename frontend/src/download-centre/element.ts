@@ -1,46 +1,47 @@
 // `<dlw-download-centre>`: the nav-menu download centre. It adopts the markup `{% download_centre %}`
 // rendered (toggle, badge, menu, list, live region) and the list embedded as JSON, then keeps the list
-// current through the transport `data-mode` picks (polling, the WebSocket, or `auto`).
-import { type CentreConfig, readConfig, readSnapshot, urlFor } from "./config.js";
-import { emitDownloadEvent, FAILED_EVENT, READY_EVENT, REFRESH_EVENT } from "./events.js";
-import { Listeners } from "./listeners.js";
+// current through the transport `data-mode` picks (polling, the WebSocket, or `auto`), updating each
+// item in place by key.
+import { announce } from "../shared/live-region.js";
+import { Subscriptions } from "../shared/subscriptions.js";
+import { isAction, sendAction } from "./actions.js";
+import { reportChanges } from "./announcements.js";
+import { type CentreConfig, readConfig, readSnapshot } from "./config.js";
+import { REFRESH_EVENT } from "./events.js";
+import type { RenderOptions } from "./item.js";
+import { renderBadge, renderList } from "./list.js";
+import { createMenu, type Menu } from "./menu.js";
+import { adoptParts, type Parts } from "./parts.js";
 import { browserPlatform, type Platform } from "./platform.js";
-import { adoptParts, type Parts, type RenderOptions, renderBadge, renderList } from "./render.js";
 import { SeenStore } from "./seen.js";
 import {
   badgeCount,
   type CentreState,
   createState,
+  hasGap,
   isActive,
   reduce,
   type Transition,
   transitions,
 } from "./state.js";
-import { type StringKey, withName } from "./strings.js";
+import { withName } from "./strings.js";
+import { connectTabs } from "./tabs.js";
 import type { Transport } from "./transport.js";
 import { createTransport } from "./transports.js";
 import type { ServerEvent } from "./types.js";
 
-const CHANNEL = "dlwidget";
 const TICK_MS = 30_000; // relative times
-
-const ANNOUNCED: Partial<Record<string, StringKey>> = {
-  pending: "started",
-  running: "started",
-  ready: "isReady",
-  failed: "isFailed",
-  cancelled: "isCancelled",
-};
 
 /** Everything that exists only while the element is connected. */
 interface Session {
   config: CentreConfig;
   platform: Platform;
   parts: Parts;
+  menu: Menu;
   seen: SeenStore;
-  listeners: Listeners;
-  transport: Transport | null;
-  tick: ReturnType<Platform["clock"]["setTimeout"]> | null;
+  subs: Subscriptions;
+  transport: Transport;
+  /** Tells this user's other tabs to refresh. */
   post(): void;
 }
 
@@ -52,7 +53,6 @@ export class DlwDownloadCentre extends HTMLElement {
 
   #state: CentreState = createState();
   #session: Session | null = null;
-  #open = false;
   #busy = new Set<string>();
 
   get state(): CentreState {
@@ -60,7 +60,7 @@ export class DlwDownloadCentre extends HTMLElement {
   }
 
   get open(): boolean {
-    return this.#open;
+    return this.#session?.menu.open ?? false;
   }
 
   connectedCallback(): void {
@@ -72,82 +72,47 @@ export class DlwDownloadCentre extends HTMLElement {
     const platform = this.platform ?? browserPlatform();
     const snapshot = readSnapshot(this);
     this.#state = createState(snapshot?.downloads ?? [], snapshot?.version ?? null);
-    const listeners = new Listeners();
-    const channel = platform.channel(CHANNEL);
+    const subs = new Subscriptions(platform.clock);
+    const parts = adoptParts(this, config.classes, config.strings);
     const session: Session = {
       config,
       platform,
-      parts: adoptParts(this, this.#renderOptions(config, platform)),
+      parts,
+      menu: createMenu({ root: this, toggle: parts.toggle, menu: parts.menu }, subs, () =>
+        this.#opened(),
+      ),
       seen: new SeenStore(platform.storage(), config.user),
-      listeners,
-      transport: null,
-      tick: null,
-      post: () => channel?.postMessage({ type: "refresh", user: config.user }),
+      subs,
+      transport: createTransport(config, platform, {
+        isActive: () => this.#state.downloads.some(isActive),
+        pollWhileHidden: () => config.notify,
+        onEvent: (event) => this.apply(event),
+      }),
+      post: connectTabs(platform, config.user, subs, () => this.#session?.transport.refresh()),
     };
     this.#session = session;
-    this.#open = false;
 
-    const { parts } = session;
-    listeners.on(parts.toggle, "click", () => this.toggle());
-    listeners.on(this, "keydown", (event) => this.#onKeydown(event as KeyboardEvent));
-    listeners.on(this, "click", (event) => this.#onClick(event));
-    listeners.on(this, "focusout", (event) => {
-      const next = (event as FocusEvent).relatedTarget;
-      if (this.#open && next instanceof Node && !this.contains(next)) {
-        this.close(false);
-      }
-    });
-    listeners.on(document, "click", (event) => {
-      if (this.#open && event.target instanceof Node && !this.contains(event.target)) {
-        this.close(false);
-      }
-    });
+    subs.on(this, "click", (event) => this.#onClick(event));
     // Capture on document sees the event wherever it was dispatched, bubbling or not.
-    listeners.on(document, REFRESH_EVENT, () => this.refresh(), true);
-    listeners.on(window, "storage", (event) => {
-      if ((event as StorageEvent).key === session.seen.storageKey) {
+    subs.on(document, REFRESH_EVENT, () => this.refresh(), true);
+    subs.on(window, "storage", (event) => {
+      if (event.key === session.seen.storageKey) {
         session.seen.reload();
         this.#renderBadge();
       }
     });
-    if (channel) {
-      channel.addEventListener("message", (event: MessageEvent) => {
-        const data: unknown = event.data;
-        if (
-          typeof data === "object" &&
-          data !== null &&
-          "user" in data &&
-          data.user === config.user
-        ) {
-          session.transport?.refresh();
-        }
-      });
-      listeners.add(() => channel.close());
-    }
-
-    const transport = createTransport(config, platform, {
-      isActive: () => this.#state.downloads.some(isActive),
-      pollWhileHidden: () => config.notify,
-      onEvent: (event) => this.apply(event),
-    });
-    session.transport = transport;
-    listeners.add(() => transport.stop());
-    transport.start();
+    subs.add(() => session.transport.stop());
+    session.transport.start();
     if (!snapshot) {
-      transport.refresh();
+      session.transport.refresh();
     }
-    listeners.add(() => {
-      if (session.tick !== null) {
-        platform.clock.clearTimeout(session.tick);
-      }
-    });
-    this.#tick();
+    subs.setInterval(() => this.#render(), TICK_MS);
     this.#render();
   }
 
   disconnectedCallback(): void {
     this.removeAttribute("data-dlw-connected");
-    this.#session?.listeners.dispose();
+    this.#session?.subs.dispose();
     this.#session = null;
     this.#busy.clear();
   }
@@ -155,14 +120,13 @@ export class DlwDownloadCentre extends HTMLElement {
   /** Applies one server event (snapshot, download, removed) from any transport. */
   apply(event: ServerEvent): void {
     const previous = this.#state;
-    let next = reduce(previous, event);
+    const next = reduce(previous, event);
     if (next === previous) {
       return;
     }
     const session = this.#session;
-    if (next.resync) {
-      next = { ...next, resync: false };
-      session?.transport?.resync();
+    if (hasGap(previous, event)) {
+      session?.transport.resync();
     }
     this.#state = next;
     if (previous.version !== null && next.version !== previous.version) {
@@ -174,84 +138,41 @@ export class DlwDownloadCentre extends HTMLElement {
 
   /** Fetches now and tells this user's other tabs to do the same. */
   refresh(): void {
-    this.#session?.transport?.refresh();
+    this.#session?.transport.refresh();
     this.#session?.post();
   }
 
   toggle(): void {
-    if (this.#open) {
-      this.close(true);
-    } else {
-      this.show();
-    }
+    this.#session?.menu.toggle();
   }
 
   show(): void {
+    this.#session?.menu.show();
+  }
+
+  /** Closes the menu; `focusToggle` returns focus to the toggle (as Escape does). */
+  close(focusToggle: boolean): void {
+    this.#session?.menu.close(focusToggle);
+  }
+
+  #opened(): void {
     const session = this.#session;
-    if (!session || this.#open) {
-      return;
-    }
-    this.#open = true;
-    session.parts.menu.hidden = false;
-    session.parts.toggle.setAttribute("aria-expanded", "true");
-    if (session.config.notify) {
-      session.platform.requestNotifications();
+    if (session?.config.notify) {
+      session.platform.requestNotifications(); // inside the user's gesture
     }
     this.#renderBadge();
   }
 
-  /** Closes the menu; `focusToggle` returns focus to the toggle (Escape, toggle click). */
-  close(focusToggle: boolean): void {
-    const session = this.#session;
-    if (!session || !this.#open) {
-      return;
-    }
-    this.#open = false;
-    session.parts.menu.hidden = true;
-    session.parts.toggle.setAttribute("aria-expanded", "false");
-    if (focusToggle) {
-      session.parts.toggle.focus();
-    }
-  }
-
-  #renderOptions(config: CentreConfig, platform: Platform): RenderOptions {
-    return {
-      classes: config.classes,
-      strings: config.strings,
-      now: platform.clock.now(),
-      lang: config.lang,
-    };
-  }
-
-  #tick(): void {
-    const session = this.#session;
-    if (!session) {
-      return;
-    }
-    session.tick = session.platform.clock.setTimeout(() => {
-      this.#render();
-      this.#tick();
-    }, TICK_MS);
-  }
-
-  #onKeydown(event: KeyboardEvent): void {
-    if (event.key === "Escape" && this.#open) {
-      event.preventDefault();
-      this.close(true);
-    }
-  }
-
   #onClick(event: Event): void {
     const target = event.target instanceof Element ? event.target.closest("[data-action]") : null;
-    const item = target?.closest<HTMLElement>("[data-key]");
-    const key = item?.dataset.key;
+    const key = target?.closest<HTMLElement>("[data-key]")?.dataset.key;
     const action = target instanceof HTMLElement ? target.dataset.action : undefined;
     if (!key || !action) {
       return;
     }
     if (action === "download") {
       this.#markSeen([key]);
-    } else if (action === "cancel" || action === "clear") {
+    } else if (isAction(action)) {
       void this.#act(action, key);
     }
   }
@@ -261,64 +182,31 @@ export class DlwDownloadCentre extends HTMLElement {
     if (!session || this.#busy.has(key)) {
       return;
     }
-    const { config, platform } = session;
     const name = this.#state.downloads.find((d) => d.key === key)?.name ?? "";
     this.#busy.add(key);
-    try {
-      const response = await platform.fetch(
-        urlFor(action === "cancel" ? config.cancelUrl : config.detailUrl, key),
-        {
-          method: action === "cancel" ? "POST" : "DELETE",
-          headers: { "X-CSRFToken": config.csrfToken, Accept: "application/json" },
-          credentials: "same-origin",
-        },
-      );
-      // 404: already gone (cleared in another tab): the refresh below shows that.
-      if (!response.ok && response.status !== 404) {
-        throw new Error(`${action} answered ${response.status}`);
-      }
-    } catch {
-      this.#say(withName(config.strings.actionFailed, name));
-    } finally {
-      this.#busy.delete(key);
+    const ok = await sendAction(session.platform.fetch, session.config, action, key);
+    this.#busy.delete(key);
+    if (!ok) {
+      this.#say(withName(session.config.strings.actionFailed, name));
     }
-    this.refresh();
+    this.refresh(); // shows the outcome (or that it was already gone)
   }
 
   #announce(changes: Transition[]): void {
     const session = this.#session;
-    if (!session || !changes.length) {
-      return;
+    if (session && changes.length) {
+      this.#say(reportChanges(this, changes, session.config, session.platform));
     }
-    const messages: string[] = [];
-    for (const { download, from } of changes) {
-      const key = ANNOUNCED[download.status];
-      if (!key || (download.status === "running" && from === "pending")) {
-        continue;
-      }
-      const message = withName(session.config.strings[key], download.name);
-      messages.push(message);
-      if (download.status === "ready" || download.status === "failed") {
-        emitDownloadEvent(this, download.status === "ready" ? READY_EVENT : FAILED_EVENT, download);
-        if (session.config.notify && session.platform.visibility.isHidden()) {
-          session.platform.notify(message, download.key);
-        }
-      }
-    }
-    this.#say(messages.join(". "));
   }
 
   #say(message: string): void {
-    if (this.#session && message) {
-      this.#session.parts.live.textContent = message;
+    if (this.#session) {
+      announce(this.#session.parts.live, message);
     }
   }
 
   #markSeen(keys: Iterable<string>): void {
-    const session = this.#session;
-    if (session) {
-      session.seen.mark(keys, new Set(this.#state.downloads.map((d) => d.key)));
-    }
+    this.#session?.seen.mark(keys, new Set(this.#state.downloads.map((d) => d.key)));
   }
 
   #renderBadge(): void {
@@ -326,44 +214,28 @@ export class DlwDownloadCentre extends HTMLElement {
     if (!session) {
       return;
     }
-    if (this.#open) {
+    if (session.menu.open) {
       this.#markSeen(this.#state.downloads.filter((d) => d.status === "ready").map((d) => d.key));
     }
     renderBadge(session.parts.badge, badgeCount(this.#state, session.seen.keys));
   }
 
-  /** Re-renders the list from state, keeping keyboard focus on the same control (or a neighbour). */
   #render(): void {
     const session = this.#session;
     if (!session) {
       return;
     }
-    const { list, empty, toggle } = session.parts;
-    const focused = document.activeElement;
-    const focusedItem =
-      focused instanceof HTMLElement && list.contains(focused)
-        ? focused.closest<HTMLElement>("[data-key]")
-        : null;
-    const index = focusedItem ? [...list.children].indexOf(focusedItem) : -1;
-    const action = focused instanceof HTMLElement ? focused.dataset.action : undefined;
-
-    renderList(
-      list,
-      empty,
-      this.#state.downloads,
-      this.#renderOptions(session.config, session.platform),
-    );
+    const { config, platform, parts } = session;
+    const options: RenderOptions = {
+      classes: config.classes,
+      strings: config.strings,
+      now: platform.clock.now(),
+      lang: config.lang,
+    };
+    const focusLost = renderList(parts.list, parts.empty, this.#state.downloads, options);
     this.#renderBadge();
-
-    if (focusedItem && !list.contains(document.activeElement)) {
-      const items = [...list.children] as HTMLElement[];
-      const same = items.find((item) => item.dataset.key === focusedItem.dataset.key);
-      const neighbour = items[Math.min(index, items.length - 1)];
-      const target =
-        same?.querySelector<HTMLElement>(`[data-action="${action}"]`) ??
-        (same ?? neighbour)?.querySelector<HTMLElement>("button, a") ??
-        toggle;
-      target.focus();
+    if (focusLost) {
+      parts.toggle.focus(); // the focused download was cleared: keep the user in the centre
     }
   }
 }

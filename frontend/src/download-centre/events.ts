@@ -10,6 +10,15 @@ export const REFRESH_EVENT = "dlw:refresh";
 export const READY_EVENT = "dlw:download-ready";
 export const FAILED_EVENT = "dlw:download-failed";
 
+/** The element's events and their types (`detail` is the download JSON). */
+export interface DownloadCentreEventMap {
+  "dlw:download-ready": CustomEvent<Download>;
+  "dlw:download-failed": CustomEvent<Download>;
+}
+
+/** The detail of `dlw:download-ready` and `dlw:download-failed`. */
+export type DownloadEventDetail = Download;
+
 export function emitDownloadEvent(
   target: EventTarget,
   type: typeof READY_EVENT | typeof FAILED_EVENT,
@@ -19,13 +28,8 @@ export function emitDownloadEvent(
 }
 
 declare global {
-  interface HTMLElementEventMap {
-    "dlw:download-ready": CustomEvent<Download>;
-    "dlw:download-failed": CustomEvent<Download>;
-  }
-  interface DocumentEventMap {
+  interface HTMLElementEventMap extends DownloadCentreEventMap {}
+  interface DocumentEventMap extends DownloadCentreEventMap {
     "dlw:refresh": Event;
-    "dlw:download-ready": CustomEvent<Download>;
-    "dlw:download-failed": CustomEvent<Download>;
   }
 }

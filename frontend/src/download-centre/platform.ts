@@ -1,13 +1,9 @@
 // Platform pieces behind small interfaces, so tests drive time, the network, sockets, visibility,
 // storage and other tabs deterministically. `browserPlatform()` wires the real ones.
 
-export type TimerId = ReturnType<typeof setTimeout>;
+import { browserClock, type Clock } from "../shared/clock.js";
 
-export interface Clock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): TimerId;
-  clearTimeout(id: TimerId): void;
-}
+export type { Clock, TimerId } from "../shared/clock.js";
 
 export interface Visibility {
   isHidden(): boolean;
@@ -72,11 +68,7 @@ export function browserPlatform(): Platform {
       return { close: (code) => socket.close(code) };
     },
     pageUrl: () => location.href,
-    clock: {
-      now: () => Date.now(),
-      setTimeout: (callback, ms) => setTimeout(callback, ms),
-      clearTimeout: (id) => clearTimeout(id),
-    },
+    clock: browserClock,
     visibility: {
       isHidden: () => document.visibilityState === "hidden",
       subscribe(callback) {

@@ -2,6 +2,8 @@
 // otherwise the delay doubles per unchanged answer from `interval` up to `maxDelay`; errors back off
 // the same way. Every backed-off delay is jittered into [d/2, d]. Hidden tabs pause and refresh at
 // once when shown.
+import { backoffDelay } from "../shared/backoff.js";
+import { StateMachine, type TransitionTable } from "../shared/state-machine.js";
 import type { Clock, Fetch, Visibility } from "./platform.js";
 import type { EventSink, Transport } from "./transport.js";
 import { isSnapshotBody } from "./types.js";
@@ -22,9 +24,8 @@ export function nextDelay(input: DelayInput, config: DelayConfig, random: () => 
   if (!input.failures && input.active) {
     return config.activeInterval;
   }
-  const steps = input.failures ? input.failures - 1 : input.idleRounds;
-  const delay = Math.min(config.maxDelay, config.interval * 2 ** Math.min(steps, 30));
-  return Math.round(delay / 2 + (random() * delay) / 2);
+  const attempt = input.failures ? input.failures - 1 : input.idleRounds;
+  return backoffDelay(attempt, config.interval, config.maxDelay, random);
 }
 
 export interface PollOptions {
@@ -52,7 +53,7 @@ export class PollError extends Error {
 
 type PollState = "idle" | "waiting" | "fetching" | "paused" | "stopped";
 
-const ALLOWED: Record<PollState, readonly PollState[]> = {
+const ALLOWED: TransitionTable<PollState> = {
   idle: ["waiting", "paused", "stopped"],
   waiting: ["waiting", "fetching", "paused", "stopped"],
   fetching: ["waiting", "paused", "stopped"],
@@ -65,7 +66,7 @@ export function createPollTransport(options: PollOptions): PollTransport {
 }
 
 export class PollTransport implements Transport {
-  #state: PollState = "idle";
+  readonly #machine = new StateMachine(ALLOWED, "idle", { name: "dlw poll transport" });
   #timer: ReturnType<Clock["setTimeout"]> | null = null;
   #abort: AbortController | null = null;
   #etag: string | null = null;
@@ -88,7 +89,7 @@ export class PollTransport implements Transport {
   }
 
   get state(): PollState {
-    return this.#state;
+    return this.#machine.state;
   }
 
   start(): void {
@@ -97,20 +98,20 @@ export class PollTransport implements Transport {
   }
 
   stop(): void {
-    if (this.#state === "stopped") {
+    if (this.state === "stopped") {
       return;
     }
     this.#clearTimer();
     this.#unsubscribe?.();
-    this.#move("stopped");
+    this.#machine.to("stopped");
     this.#abort?.abort();
   }
 
   refresh(): void {
     this.#idleRounds = 0;
-    if (this.#state === "fetching") {
+    if (this.state === "fetching") {
       this.#again = true;
-    } else if (this.#state === "waiting") {
+    } else if (this.state === "waiting") {
       this.#fetch();
     }
     // idle: not started; paused: becoming visible refreshes; stopped: nothing to do.
@@ -118,13 +119,6 @@ export class PollTransport implements Transport {
 
   resync(): void {
     this.refresh();
-  }
-
-  #move(to: PollState): void {
-    if (!ALLOWED[this.#state].includes(to)) {
-      throw new Error(`dlw poll transport: illegal transition ${this.#state} -> ${to}`);
-    }
-    this.#state = to;
   }
 
   #paused(): boolean {
@@ -151,10 +145,10 @@ export class PollTransport implements Transport {
   #schedule(ms: number): void {
     this.#clearTimer();
     if (this.#paused()) {
-      this.#move("paused");
+      this.#machine.to("paused");
       return;
     }
-    this.#move("waiting");
+    this.#machine.to("waiting");
     this.#timer = this.options.clock.setTimeout(() => {
       this.#timer = null;
       this.#fetch();
@@ -162,17 +156,17 @@ export class PollTransport implements Transport {
   }
 
   #onVisibility(): void {
-    if (this.#state === "paused" && !this.#paused()) {
+    if (this.state === "paused" && !this.#paused()) {
       this.#idleRounds = 0;
       this.#fetch();
-    } else if (this.#state === "waiting" && this.#paused()) {
+    } else if (this.state === "waiting" && this.#paused()) {
       this.#schedule(0); // moves to paused
     }
   }
 
   #fetch(): void {
     this.#clearTimer();
-    this.#move("fetching");
+    this.#machine.to("fetching");
     const abort = new AbortController();
     this.#abort = abort;
     const headers: Record<string, string> = { Accept: "application/json" };
@@ -200,7 +194,7 @@ export class PollTransport implements Transport {
         },
       )
       .finally(() => {
-        if (this.#state !== "fetching") {
+        if (this.state !== "fetching") {
           return; // stopped meanwhile
         }
         this.#abort = null;

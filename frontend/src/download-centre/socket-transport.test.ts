@@ -3,7 +3,6 @@ import { download, fakePlatform } from "../../tests/fake-platform.js";
 import {
   createSocketTransport,
   NOT_LOGGED_IN,
-  reconnectDelay,
   type SocketOptions,
   socketUrl,
 } from "./socket-transport.js";
@@ -57,16 +56,6 @@ describe("socketUrl", () => {
     expect(socketUrl("https://push.site.test/ws/", "http://site.test/")).toBe(
       "wss://push.site.test/ws/",
     );
-  });
-});
-
-describe("reconnectDelay", () => {
-  it("doubles from min to max, jittered into [d/2, d]", () => {
-    const at = (failures: number, r: number) => reconnectDelay(failures, 1000, 30_000, () => r);
-    expect([at(1, 0), at(1, 1)]).toEqual([500, 1000]);
-    expect([at(2, 0), at(2, 1)]).toEqual([1000, 2000]);
-    expect([at(4, 0), at(4, 1)]).toEqual([4000, 8000]);
-    expect([at(40, 0), at(40, 1)]).toEqual([15_000, 30_000]);
   });
 });
 

@@ -3,12 +3,15 @@
 // sockets reconnect after an exponential, jittered delay (a deploy must not bring every client back
 // in the same millisecond). Close code 4401 means "not logged in": retrying cannot help, so the
 // transport stops.
+import { backoffDelay } from "../shared/backoff.js";
+import { NOT_LOGGED_IN_CLOSE_CODE } from "../shared/contract.js";
+import { StateMachine, type TransitionTable } from "../shared/state-machine.js";
 import type { Clock, OpenSocket, SocketHandle, TimerId } from "./platform.js";
 import type { EventSink, Transport } from "./transport.js";
 import { parseServerEvent } from "./types.js";
 
 /** The server's close code for a socket without a logged-in user. */
-export const NOT_LOGGED_IN = 4401;
+export const NOT_LOGGED_IN = NOT_LOGGED_IN_CLOSE_CODE;
 const NORMAL_CLOSURE = 1000;
 const ABNORMAL_CLOSURE = 1006;
 
@@ -20,18 +23,6 @@ export function socketUrl(configured: string, page: string): string {
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   }
   return url.href;
-}
-
-/** The wait before reconnect attempt `failures` (1, 2, ...): doubling from `min` up to `max`,
- * jittered into [d/2, d]. */
-export function reconnectDelay(
-  failures: number,
-  min: number,
-  max: number,
-  random: () => number,
-): number {
-  const delay = Math.min(max, min * 2 ** Math.min(Math.max(failures - 1, 0), 30));
-  return Math.round(delay / 2 + (random() * delay) / 2);
 }
 
 export interface SocketHooks {
@@ -56,7 +47,7 @@ export interface SocketOptions extends SocketHooks {
 
 type SocketState = "idle" | "connecting" | "live" | "waiting" | "stopped";
 
-const ALLOWED: Record<SocketState, readonly SocketState[]> = {
+const ALLOWED: TransitionTable<SocketState> = {
   idle: ["connecting", "stopped"],
   connecting: ["live", "waiting", "stopped"],
   live: ["connecting", "waiting", "stopped"],
@@ -69,7 +60,7 @@ export function createSocketTransport(options: SocketOptions): SocketTransport {
 }
 
 export class SocketTransport implements Transport {
-  #state: SocketState = "idle";
+  readonly #machine = new StateMachine(ALLOWED, "idle", { name: "dlw socket transport" });
   #socket: SocketHandle | null = null;
   /** Identifies the current socket: callbacks of a socket we replaced or closed are ignored. */
   #current: object | null = null;
@@ -82,7 +73,7 @@ export class SocketTransport implements Transport {
   }
 
   get state(): SocketState {
-    return this.#state;
+    return this.#machine.state;
   }
 
   start(): void {
@@ -90,11 +81,11 @@ export class SocketTransport implements Transport {
   }
 
   stop(): void {
-    if (this.#state === "stopped") {
+    if (this.state === "stopped") {
       return;
     }
     this.#clearTimer();
-    this.#move("stopped");
+    this.#machine.to("stopped");
     this.#drop();
   }
 
@@ -103,17 +94,10 @@ export class SocketTransport implements Transport {
 
   /** A version gap: reconnect at once for a fresh snapshot (unless one is already on its way). */
   resync(): void {
-    if (this.#state === "live") {
+    if (this.state === "live") {
       this.#drop();
       this.#connect();
     }
-  }
-
-  #move(to: SocketState): void {
-    if (!ALLOWED[this.#state].includes(to)) {
-      throw new Error(`dlw socket transport: illegal transition ${this.#state} -> ${to}`);
-    }
-    this.#state = to;
   }
 
   #clearTimer(): void {
@@ -133,7 +117,7 @@ export class SocketTransport implements Transport {
 
   #connect(): void {
     this.#clearTimer();
-    this.#move("connecting");
+    this.#machine.to("connecting");
     const token = {};
     this.#current = token;
     try {
@@ -170,9 +154,9 @@ export class SocketTransport implements Transport {
       return;
     }
     this.options.onEvent(event);
-    if (event.type === "snapshot" && this.#state === "connecting") {
+    if (event.type === "snapshot" && this.state === "connecting") {
       this.#failures = 0;
-      this.#move("live");
+      this.#machine.to("live");
       this.options.onLive?.();
     }
   }
@@ -181,14 +165,14 @@ export class SocketTransport implements Transport {
     this.#socket = null;
     this.#current = null;
     if (code === NOT_LOGGED_IN) {
-      this.#move("stopped");
+      this.#machine.to("stopped");
       this.options.onRefused?.();
       return;
     }
     this.#failures += 1;
-    this.#move("waiting");
+    this.#machine.to("waiting");
     const { minDelay = 1000, maxDelay = 30_000 } = this.options;
-    const delay = reconnectDelay(this.#failures, minDelay, maxDelay, this.options.random);
+    const delay = backoffDelay(this.#failures - 1, minDelay, maxDelay, this.options.random);
     this.#timer = this.options.clock.setTimeout(() => {
       this.#timer = null;
       this.#connect();

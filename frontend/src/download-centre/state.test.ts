@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { download } from "../../tests/fake-platform.js";
-import { badgeCount, createState, reduce, transitions } from "./state.js";
+import { badgeCount, createState, hasGap, reduce, transitions } from "./state.js";
 
 describe("reduce", () => {
   it("applies a snapshot newest first", () => {
@@ -32,7 +32,6 @@ describe("reduce", () => {
     expect(state.downloads).toHaveLength(1);
     expect(state.downloads[0]?.progress).toBe(70);
     expect(state.version).toBe(3);
-    expect(state.resync).toBe(false);
   });
 
   it("inserts new downloads at the top and removes cleared ones", () => {
@@ -44,16 +43,17 @@ describe("reduce", () => {
     expect(state.downloads.map((d) => d.key)).toEqual([b.key]);
   });
 
-  it("flags a re-sync after a gap in versions (and without a version)", () => {
+  it("applies an event after a gap in versions, which calls for a re-sync", () => {
     const a = download("running");
-    const gap = reduce(createState([a], 1), { type: "removed", version: 4, key: a.key });
-    expect(gap.resync).toBe(true);
+    const state = createState([a], 1);
+    const skipped = { type: "removed", version: 4, key: a.key } as const;
+    const gap = reduce(state, skipped);
     expect(gap.downloads).toEqual([]);
     expect(gap.version).toBe(4);
-    const unknown = reduce(createState([a], null), { type: "removed", version: 4, key: a.key });
-    expect(unknown.resync).toBe(true);
-    const synced = reduce(gap, { type: "snapshot", version: 6, downloads: [] });
-    expect(synced.resync).toBe(false);
+    expect(hasGap(state, skipped)).toBe(true);
+    expect(hasGap(createState([a], null), skipped)).toBe(true); // no version yet
+    expect(hasGap(state, { type: "removed", version: 2, key: a.key })).toBe(false);
+    expect(hasGap(gap, { type: "snapshot", version: 6, downloads: [] })).toBe(false);
   });
 
   it("accepts a snapshot at the same version (a re-sync)", () => {

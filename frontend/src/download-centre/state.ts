@@ -1,6 +1,8 @@
 // The one reducer that applies snapshots and single-download events, whatever transport brought them.
 // Versions are the server's per-user counter: an event older than the state is dropped, and a gap
-// (a download/removed event more than one step ahead) is applied but flags a re-sync.
+// (a download/removed event more than one step ahead) is applied; `hasGap` tells the caller to
+// re-sync (the state itself carries no command).
+import { ACTIVE_STATUSES } from "../shared/contract.js";
 import type { Download, DownloadStatus, ServerEvent } from "./types.js";
 
 export interface CentreState {
@@ -8,22 +10,20 @@ export interface CentreState {
   readonly version: number | null;
   /** Newest first. */
   readonly downloads: readonly Download[];
-  /** Set when an event arrived after a gap: the transport should fetch a fresh snapshot. */
-  readonly resync: boolean;
 }
 
-export const ACTIVE: readonly DownloadStatus[] = ["pending", "running"];
-export const FINISHED: readonly DownloadStatus[] = ["ready", "failed", "cancelled"];
+const ACTIVE: ReadonlySet<DownloadStatus> = new Set(ACTIVE_STATUSES);
 
+/** Pending or running (the statuses of a job that still runs). */
 export function isActive(download: Download): boolean {
-  return ACTIVE.includes(download.status);
+  return ACTIVE.has(download.status);
 }
 
 export function createState(
   downloads: readonly Download[] = [],
   version: number | null = null,
 ): CentreState {
-  return { version, downloads: sortNewestFirst(downloads), resync: false };
+  return { version, downloads: sortNewestFirst(downloads) };
 }
 
 function sortNewestFirst(downloads: readonly Download[]): Download[] {
@@ -44,13 +44,25 @@ export function reduce(state: CentreState, event: ServerEvent): CentreState {
   if (current !== null && event.version <= current) {
     return state; // stale or duplicate
   }
-  const gap = current === null || event.version > current + 1;
   const others = state.downloads.filter(
     (d) => d.key !== (event.type === "download" ? event.download.key : event.key),
   );
   const downloads =
     event.type === "download" ? sortNewestFirst([event.download, ...others]) : others;
-  return { version: event.version, downloads, resync: state.resync || gap };
+  return { version: event.version, downloads };
+}
+
+/**
+ * Whether `event`, applied to `state`, skips versions (or the state has none yet): something may
+ * have been missed, so the transport should fetch a fresh snapshot. Snapshots and stale events
+ * never leave a gap.
+ */
+export function hasGap(state: CentreState, event: ServerEvent): boolean {
+  const current = state.version;
+  if (event.type === "snapshot") {
+    return false;
+  }
+  return current === null || event.version > current + 1;
 }
 
 /** A download that moved into a new status between two states (new downloads count from "none"). */

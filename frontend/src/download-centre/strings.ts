@@ -2,29 +2,11 @@
 // i18n); these English defaults cover an element created without it. Placeholders use Django's
 // `%(name)s` syntax so translators see the usual python-format strings.
 
+import { CENTRE_STRINGS } from "../shared/contract.js";
 import { fill, stringsParser } from "../shared/data-map.js";
 
-export const DEFAULT_STRINGS = {
-  toggle: "Downloads",
-  empty: "No downloads yet.",
-  pending: "Pending",
-  running: "Running",
-  ready: "Ready",
-  failed: "Failed",
-  cancelled: "Cancelled",
-  cancel: "Cancel",
-  clear: "Clear",
-  download: "Download",
-  cancelLabel: "Cancel %(name)s",
-  clearLabel: "Clear %(name)s",
-  downloadLabel: "Download %(name)s",
-  progressLabel: "Progress of %(name)s",
-  started: "%(name)s started",
-  isReady: "%(name)s is ready",
-  isFailed: "%(name)s failed",
-  isCancelled: "%(name)s was cancelled",
-  actionFailed: "%(name)s: the request failed, try again",
-};
+/** The English defaults, from the generated contract. */
+export const DEFAULT_STRINGS = CENTRE_STRINGS;
 
 export type Strings = typeof DEFAULT_STRINGS;
 export type StringKey = keyof Strings;

@@ -1,8 +1,10 @@
 // The wire format shared by the JSON endpoints, the WebSocket and the server-rendered snapshot.
+import { DOWNLOAD_STATUSES } from "../shared/contract.js";
 
-export type DownloadStatus = "pending" | "running" | "ready" | "failed" | "cancelled";
+/** `pending`, `running`, `ready`, `failed` or `cancelled` (the generated contract's list). */
+export type DownloadStatus = (typeof DOWNLOAD_STATUSES)[number];
 
-/** One download as the server serialises it (`django_dlwidget.serializers.download_json`). */
+/** One download as the server serialises it (`downloads.serializers.download_json`). */
 export interface Download {
   key: string;
   name: string;
@@ -42,7 +44,7 @@ export interface RemovedEvent {
 
 export type ServerEvent = SnapshotEvent | DownloadEvent | RemovedEvent;
 
-const STATUSES: readonly string[] = ["pending", "running", "ready", "failed", "cancelled"];
+const STATUSES: ReadonlySet<unknown> = new Set(DOWNLOAD_STATUSES);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
@@ -54,8 +56,7 @@ export function isDownload(value: unknown): value is Download {
     isObject(value) &&
     typeof value.key === "string" &&
     typeof value.name === "string" &&
-    typeof value.status === "string" &&
-    STATUSES.includes(value.status) &&
+    STATUSES.has(value.status) &&
     typeof value.progress === "number" &&
     typeof value.created === "string"
   );

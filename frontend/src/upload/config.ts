@@ -1,4 +1,6 @@
 // The element's configuration, read from the data-* attributes the widget renders.
+import { positiveNumber } from "../shared/config.js";
+import { resolveLang } from "../shared/lang.js";
 import { type ClassMap, parseClassMap } from "./classes.js";
 import { parseStrings, type Strings } from "./strings.js";
 import { CHUNK_SIZE } from "./task.js";
@@ -13,11 +15,6 @@ export interface UploadConfig {
   lang: string | undefined;
   classes: ClassMap;
   strings: Strings;
-}
-
-function positive(value: string | undefined, fallback: number): number {
-  const number = Number(value);
-  return Number.isFinite(number) && number > 0 ? number : fallback;
 }
 
 function cookie(name: string): string {
@@ -43,32 +40,10 @@ export function readConfig(element: HTMLElement): UploadConfig {
   return {
     url: data.url ?? "",
     csrfToken: csrfToken(element),
-    maxSize: positive(data.maxSize, 0),
-    chunkSize: positive(data.chunkSize, CHUNK_SIZE),
-    lang: data.lang || document.documentElement.lang || undefined,
+    maxSize: positiveNumber(data.maxSize, 0),
+    chunkSize: positiveNumber(data.chunkSize, CHUNK_SIZE),
+    lang: resolveLang(element),
     classes: parseClassMap(data.classes),
     strings: parseStrings(data.strings),
   };
-}
-
-/** The browser-side mirror of the server's `accept` check (the server sniffs the content). */
-export function accepts(accept: string, file: File): boolean {
-  const items = accept
-    .split(",")
-    .map((item) => item.trim().toLowerCase())
-    .filter(Boolean);
-  if (items.length === 0) {
-    return true;
-  }
-  const name = file.name.toLowerCase();
-  const type = file.type.toLowerCase();
-  return items.some((item) => {
-    if (item.startsWith(".")) {
-      return name.endsWith(item);
-    }
-    if (!type) {
-      return true; // the browser does not know: leave it to the server
-    }
-    return item.endsWith("/*") ? type.startsWith(item.slice(0, -1)) : type === item;
-  });
 }

@@ -34,16 +34,18 @@ export class UploadItem {
     readonly size: number,
     private readonly settings: ItemSettings | null,
     private readonly hooks: ItemHooks,
+    initial: UploadState = "idle",
   ) {
-    this.machine = new UploadMachine((from, to) => hooks.changed(this, from, to));
+    this.machine = new UploadMachine(initial, (from, to) => hooks.changed(this, from, to));
   }
 
-  /** A finished upload the page was rendered with (a form re-rendered with errors). */
+  /**
+   * A finished upload the page was rendered with (a form re-rendered with errors): it starts in
+   * `complete`, so nothing is announced or emitted for it; only removing it is a change.
+   */
   static finished(name: string, token: string, hooks: ItemHooks): UploadItem {
-    const item = new UploadItem(null, name, 0, null, hooks);
+    const item = new UploadItem(null, name, 0, null, hooks, "complete");
     item.token = token;
-    item.machine.to("uploading");
-    item.machine.to("complete");
     return item;
   }
 

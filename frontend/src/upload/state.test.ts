@@ -12,7 +12,7 @@ const STATES = Object.keys(TRANSITIONS) as UploadState[];
 describe("UploadMachine", () => {
   it("walks the happy path and reports every change", () => {
     const seen: string[] = [];
-    const machine = new UploadMachine((from, to) => seen.push(`${from}>${to}`));
+    const machine = new UploadMachine("idle", (from, to) => seen.push(`${from}>${to}`));
     machine.to("uploading");
     machine.to("paused");
     machine.to("uploading");
@@ -36,21 +36,21 @@ describe("UploadMachine", () => {
       STATES.filter((to) => !canTransition(from, to)).map((to) => [from, to] as const),
     ),
   )("throws on %s -> %s and stays put", (from, to) => {
-    const machine = new UploadMachine();
-    const path: Record<UploadState, UploadState[]> = {
-      idle: [],
-      uploading: ["uploading"],
-      paused: ["uploading", "paused"],
-      error: ["error"],
-      complete: ["uploading", "complete"],
-      cancelled: ["cancelled"],
-    };
-    for (const step of path[from]) {
-      machine.to(step);
-    }
+    const machine = new UploadMachine(from);
     expect(machine.state).toBe(from);
     expect(() => machine.to(to)).toThrow(IllegalTransition);
     expect(machine.state).toBe(from);
+  });
+
+  it("starts in the state it is given, without reporting a change", () => {
+    const seen: string[] = [];
+    const machine = new UploadMachine("complete", (from, to) => seen.push(`${from}>${to}`));
+    expect(machine.state).toBe("complete");
+    expect(machine.busy).toBe(false);
+    expect(seen).toEqual([]);
+    expect(() => machine.to("uploading")).toThrow(IllegalTransition);
+    machine.to("cancelled");
+    expect(seen).toEqual(["complete>cancelled"]);
   });
 
   it("counts running, paused and failed uploads as busy", () => {

@@ -1,12 +1,21 @@
-// The life of one file's upload as an explicit state machine. Every change goes through
-// `UploadMachine.to()`, which throws on a transition the table does not allow, so a stray
+// The life of one file's upload as an explicit state machine (`shared/state-machine.ts`): every
+// change goes through `to()`, which throws on a transition the table does not allow, so a stray
 // callback (a late progress event after cancel, a double completion) fails loudly in tests
-// instead of corrupting what the user sees.
+// instead of corrupting what the user sees. A machine starts where its upload is: `idle` for a
+// file just chosen, `complete` for one a re-shown form carries (no faked walk through uploading).
+
+import {
+  canTransition as allowedIn,
+  StateMachine,
+  type TransitionTable,
+} from "../shared/state-machine.js";
+
+export { IllegalTransition } from "../shared/state-machine.js";
 
 export type UploadState = "idle" | "uploading" | "paused" | "complete" | "error" | "cancelled";
 
 /** The allowed moves. `complete -> cancelled` is removing a finished file from the form. */
-export const TRANSITIONS: Readonly<Record<UploadState, readonly UploadState[]>> = {
+export const TRANSITIONS: TransitionTable<UploadState> = {
   idle: ["uploading", "error", "cancelled"],
   uploading: ["paused", "complete", "error", "cancelled"],
   paused: ["uploading", "complete", "cancelled"], // complete: the last byte beat the pause
@@ -15,44 +24,21 @@ export const TRANSITIONS: Readonly<Record<UploadState, readonly UploadState[]>> 
   cancelled: [],
 };
 
-export class IllegalTransition extends Error {
-  constructor(
-    readonly from: UploadState,
-    readonly to: UploadState,
-  ) {
-    super(`dlw-upload: cannot go from ${from} to ${to}`);
-    this.name = "IllegalTransition";
-  }
-}
-
 export function canTransition(from: UploadState, to: UploadState): boolean {
-  return TRANSITIONS[from].includes(to);
+  return allowedIn(TRANSITIONS, from, to);
 }
 
-export class UploadMachine {
-  #state: UploadState = "idle";
-  readonly #onChange: (from: UploadState, to: UploadState) => void;
-
-  constructor(onChange: (from: UploadState, to: UploadState) => void = () => {}) {
-    this.#onChange = onChange;
-  }
-
-  get state(): UploadState {
-    return this.#state;
-  }
-
-  /** Moves to `next`; throws `IllegalTransition` when the table forbids it. */
-  to(next: UploadState): void {
-    const from = this.#state;
-    if (!canTransition(from, next)) {
-      throw new IllegalTransition(from, next);
-    }
-    this.#state = next;
-    this.#onChange(from, next);
+export class UploadMachine extends StateMachine<UploadState> {
+  /** Starts in `initial`; `onChange` hears every later move (never the start itself). */
+  constructor(
+    initial: UploadState = "idle",
+    onChange: (from: UploadState, to: UploadState) => void = () => {},
+  ) {
+    super(TRANSITIONS, initial, { name: "dlw-upload", onChange });
   }
 
   /** Whether the form must wait for (or be kept from sending) this upload. */
   get busy(): boolean {
-    return this.#state === "uploading" || this.#state === "paused" || this.#state === "error";
+    return this.is("uploading", "paused", "error");
   }
 }

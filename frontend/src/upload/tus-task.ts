@@ -1,9 +1,8 @@
 // The real transport: tus-js-client. Resuming after a reload uses its fingerprint store
 // (localStorage), which it clears once an upload has finished.
 import { type DetailedError, Upload } from "tus-js-client";
+import { UPLOAD_TOKEN_HEADER } from "../shared/contract.js";
 import type { TaskOptions, UploadFailure, UploadTask } from "./task.js";
-
-export const TOKEN_HEADER = "Dlw-Upload-Token";
 
 function failureOf(error: Error | DetailedError): UploadFailure {
   const response = "originalResponse" in error ? error.originalResponse : null;
@@ -35,13 +34,13 @@ export function createTusTask(options: TaskOptions): UploadTask {
     removeFingerprintOnSuccess: true,
     onProgress: (sent, total) => callbacks.onProgress(sent, total),
     onAfterResponse: (_request, response) => {
-      token = response.getHeader(TOKEN_HEADER) || token;
+      token = response.getHeader(UPLOAD_TOKEN_HEADER) || token;
     },
     onSuccess: () => {
       if (token) {
         callbacks.onSuccess(token);
       } else {
-        callbacks.onError({ status: 0, detail: `${TOKEN_HEADER} missing` });
+        callbacks.onError({ status: 0, detail: `${UPLOAD_TOKEN_HEADER} missing` });
       }
     },
     onError: (error) => callbacks.onError(failureOf(error)),

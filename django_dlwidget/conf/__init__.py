@@ -1,0 +1,163 @@
+"""The ``DLWIDGET`` settings schema: one declaration per key, read lazily.
+
+Each key is declared once, as a ``Setting`` on ``DlwidgetSettings``: its default, its ``Kind``
+(``kinds.py``: the values it accepts, the typed value its accessor returns, the id and words of the
+system check that refuses a bad value) and its line in the settings table of docs/settings.md. The
+value checks in ``checks.py`` are generated from ``SCHEMA``; tests/test_docs_settings.py holds the
+docs to it. A new key is one more ``Setting`` line here and one more row in docs/settings.md.
+
+Values are read from ``django.conf.settings`` on every access, never cached at import, so
+``override_settings(DLWIDGET=...)`` works in tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any, Final, Generic, TypeVar, overload
+
+from django.conf import settings
+
+from .kinds import (
+    BYTES,
+    CLASS_MAP,
+    DIRECTORY,
+    DOTTED_CALLABLE,
+    DURATION,
+    FLAG,
+    GIB,
+    ORIGIN,
+    POSITIVE_INT,
+    SLASHLESS_TEXT,
+    SOCKET_PATH,
+    TEXT,
+    Kind,
+    as_timedelta,
+    choice,
+)
+
+__all__ = [
+    "DEFAULTS",
+    "GIB",
+    "MODES",
+    "SCHEMA",
+    "SENDFILE_BACKENDS",
+    "DlwidgetSettings",
+    "Kind",
+    "Setting",
+    "as_timedelta",
+    "dlwidget_settings",
+    "get",
+    "user_settings",
+]
+
+T = TypeVar("T")
+
+MODES: Final = ("poll", "ws", "auto")
+SENDFILE_BACKENDS: Final = ("django", "nginx", "xsendfile", "redirect")
+
+
+def user_settings() -> Mapping[str, Any]:
+    """The project's raw ``DLWIDGET`` value (validated by the system checks, not here)."""
+    value = getattr(settings, "DLWIDGET", None)
+    return value if isinstance(value, Mapping) else {}
+
+
+def get(key: str) -> Any:
+    """One setting as the project wrote it, or its default (not coerced)."""
+    if key not in SCHEMA:
+        raise KeyError(f"Unknown DLWIDGET setting {key!r}")
+    return user_settings().get(key, SCHEMA[key].default)
+
+
+class Setting(Generic[T]):
+    """One ``DLWIDGET`` key; on an instance of ``DlwidgetSettings`` it reads as its typed value."""
+
+    key: str
+
+    def __init__(self, default: object, kind: Kind[T], doc: str, *, unit: str = "") -> None:
+        self.default = default
+        self.kind = kind
+        self.check = kind.check
+        self.doc = doc  # the "meaning" cell of the docs' settings table
+        self.unit = unit  # shown after the default there
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> Setting[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+    def __get__(self, instance: object, owner: type | None = None) -> T | Setting[T]:
+        if instance is None:
+            return self
+        return self.kind.coerce(get(self.key))
+
+    @property
+    def shown_default(self) -> str:
+        """The "default" cell of the docs' settings table."""
+        shown = self.kind.show(self.default)
+        return f"{shown} ({self.unit})" if self.unit else shown
+
+
+class DlwidgetSettings:
+    """The schema: typed, lazy accessors for every ``DLWIDGET`` key, in the docs' order."""
+
+    MODE = Setting("auto", choice("django_dlwidget.E003", MODES, "mode"), "`poll`, `ws` or `auto`")
+    POLL_INTERVAL = Setting(
+        5000, POSITIVE_INT, "idle polling interval; faster while a job runs", unit="ms"
+    )
+    WS_PATH = Setting(
+        "/ws/dlwidget/",
+        SOCKET_PATH,
+        "socket path rendered into the page (or an absolute `ws(s)://` URL)",
+    )
+    CACHE = Setting(
+        "default", TEXT, "cache alias for per-user versions (must be shared across processes)"
+    )
+    STORAGE = Setting("default", TEXT, "`STORAGES` alias for generated files")
+    PATH_PREFIX = Setting("dlwidget/downloads", SLASHLESS_TEXT, "folder in that storage")
+    EXPIRY = Setting(timedelta(days=1), DURATION, "how long a finished download is kept")
+    STALE_AFTER = Setting(
+        timedelta(minutes=10), DURATION, "heartbeat age after which a running job is failed"
+    )
+    LIST_LIMIT = Setting(50, POSITIVE_INT, "most downloads returned by the list")
+    SENDFILE = Setting(
+        "django",
+        choice("django_dlwidget.E005", SENDFILE_BACKENDS, "backend"),
+        "`django`, `nginx`, `xsendfile`, `redirect`",
+    )
+    NGINX_PREFIX = Setting("/protected/", TEXT, "internal location for X-Accel-Redirect")
+    LINK_MAX_AGE = Setting(timedelta(days=1), DURATION, "signed link lifetime")
+    NOTIFY_EMAIL = Setting(False, FLAG, "e-mail the owner when a download is ready")
+    SITE_URL = Setting(
+        None,
+        ORIGIN,
+        'origin of links in e-mails (`"https://example.com"`); `None` uses `https://` + the '
+        "`django.contrib.sites` domain",
+    )
+    CSS_CLASSES = Setting({}, CLASS_MAP, "element role -> extra classes")
+    UPLOAD_TEMP_DIR = Setting(
+        None, DIRECTORY, "partial upload data; shared by all server processes"
+    )
+    UPLOAD_MAX_SIZE = Setting(10 * GIB, BYTES, "`Tus-Max-Size`")
+    UPLOAD_QUOTA = Setting(20 * GIB, BYTES, "bytes in unfinished uploads per user")
+    UPLOAD_EXPIRY = Setting(
+        timedelta(days=1), DURATION, "unfinished uploads expire after this idle time"
+    )
+    UPLOAD_PERMISSION = Setting(
+        "django_dlwidget.tus.permissions.is_authenticated",
+        DOTTED_CALLABLE,
+        "dotted path to a callable `(request) -> bool`; "
+        "`django_dlwidget.tus.permissions.allow_anonymous` allows anonymous uploads bound to "
+        "the session",
+    )
+
+
+SCHEMA: Final[Mapping[str, Setting[Any]]] = {
+    key: value for key, value in vars(DlwidgetSettings).items() if isinstance(value, Setting)
+}
+DEFAULTS: Final[Mapping[str, Any]] = {key: setting.default for key, setting in SCHEMA.items()}
+
+dlwidget_settings: Final = DlwidgetSettings()

@@ -1,0 +1,180 @@
+"""The kinds of value a ``DLWIDGET`` key may take, for the schema in ``django_dlwidget.conf``.
+
+A ``Kind`` says which values are accepted, what the typed accessor returns for them, how the system
+check that refuses one reads, and how a default is shown in the docs' settings table. Several keys
+share a kind (every positive integer is checked alike, as ``django_dlwidget.E006``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import Any, Final, Generic, TypeGuard, TypeVar
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+T = TypeVar("T")
+
+GIB: Final = 1024**3
+
+
+def as_timedelta(value: object) -> timedelta:
+    """Durations may be given as a ``timedelta`` or as a number of seconds."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return timedelta(seconds=value)
+    raise TypeError(f"Expected a timedelta or seconds, got {value!r}")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _code(value: object) -> str:
+    return f'`"{value}"`' if isinstance(value, str) else f"`{value!r}`"
+
+
+@dataclass(frozen=True)
+class Kind(Generic[T]):
+    """What values a setting accepts, what its accessor returns, and how a refusal reads.
+
+    ``problem`` and ``fix``, the check's message and hint, are ``str.format`` templates with the
+    fields ``setting`` (``DLWIDGET['KEY']``), ``value`` (the bad one) and ``default``.
+    """
+
+    check: str | None  # the id of the system check that refuses a value; None: any value goes
+    accepts: Callable[[object], bool]
+    coerce: Callable[[Any], T]
+    problem: str = ""
+    fix: str = ""
+    show: Callable[[Any], str] = _code  # the default as the docs' table shows it
+
+
+def choice(check: str, choices: tuple[str, ...], noun: str) -> Kind[str]:
+    """One of a few strings (``noun`` says what they are: "mode", "backend")."""
+    return Kind(
+        check,
+        lambda value: value in choices,
+        str,
+        f"{{setting}} is {{value!r}}, which is not a {noun}.",
+        f"Set {{setting}} to one of {', '.join(map(repr, choices))}.",
+    )
+
+
+def _show_bytes(value: int) -> str:
+    for size, unit in ((GIB, "GiB"), (1024**2, "MiB"), (1024, "KiB")):
+        if value % size == 0:
+            return f"{value // size} {unit}"
+    return f"`{value}` bytes"
+
+
+def _show_duration(value: timedelta) -> str:
+    seconds = int(value.total_seconds())
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "min"), (1, "s")):
+        if seconds % size == 0:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 and unit in ('day', 'hour') else ''}"
+    return f"`{value!r}`"
+
+
+def _is_positive_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _is_positive_duration(value: object) -> bool:
+    if not (isinstance(value, timedelta) or _is_number(value)):
+        return False
+    return as_timedelta(value) > timedelta(0)
+
+
+def _is_text(value: object) -> TypeGuard[str]:
+    return isinstance(value, str) and bool(value)
+
+
+def _is_class_map(value: object) -> bool:
+    return isinstance(value, Mapping) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    )
+
+
+def _is_callable_path(value: object) -> bool:
+    try:
+        return isinstance(value, str) and callable(import_string(value))
+    except ImportError:
+        return False
+
+
+def _upload_temp_dir(value: object) -> str:
+    if value:
+        return str(value)
+    return str(settings.MEDIA_ROOT).rstrip("/") + "/dlwidget/uploads"
+
+
+POSITIVE_INT: Final = Kind(
+    "django_dlwidget.E006",
+    _is_positive_int,
+    int,
+    "{setting} is {value!r}; it must be a positive integer.",
+    "Set {setting} to a whole number above zero, or remove it to use the default ({default}).",
+)
+BYTES: Final = replace(POSITIVE_INT, show=_show_bytes)
+DURATION: Final = Kind(
+    "django_dlwidget.E007",
+    _is_positive_duration,
+    as_timedelta,
+    "{setting} is {value!r}; it must be a positive duration.",
+    "Set {setting} to a datetime.timedelta or a number of seconds.",
+    _show_duration,
+)
+TEXT: Final = Kind(
+    "django_dlwidget.E013",
+    _is_text,
+    str,
+    "{setting} is {value!r}; it must be a non-empty string.",
+    "Set {setting} to a string, or remove it to use the default.",
+)
+SLASHLESS_TEXT: Final = replace(TEXT, coerce=lambda value: str(value).strip("/"))
+SOCKET_PATH: Final = Kind(
+    "django_dlwidget.E012",
+    lambda value: isinstance(value, str) and value.startswith(("/", "ws://", "wss://")),
+    str,
+    "{setting} is {value!r}; it must be a path or a ws(s):// URL.",
+    "Use a path such as '/ws/dlwidget/' (the browser adds the scheme and host), "
+    "or an absolute 'wss://host/ws/dlwidget/'.",
+)
+ORIGIN: Final[Kind[str | None]] = Kind(
+    "django_dlwidget.E020",
+    lambda value: value is None or (_is_text(value) and value.startswith(("http://", "https://"))),
+    lambda value: str(value).rstrip("/") if value else None,
+    "{setting} is {value!r}; it must be an absolute http(s) URL.",
+    "Set it to the site's origin, for example 'https://example.com', "
+    "or remove it to use django.contrib.sites.",
+)
+DIRECTORY: Final = Kind(
+    "django_dlwidget.E013",
+    lambda value: value is None or _is_text(value),
+    _upload_temp_dir,
+    "{setting} is {value!r}; it must be a directory path.",
+    "Set it to a directory every server process shares, or remove it "
+    "to use MEDIA_ROOT/dlwidget/uploads.",
+    lambda value: f"`{value}`" if value else "`MEDIA_ROOT/dlwidget/uploads`",
+)
+CLASS_MAP: Final[Kind[Mapping[str, str]]] = Kind(
+    "django_dlwidget.E010",
+    _is_class_map,
+    lambda value: value if isinstance(value, Mapping) else {},
+    "{setting} must map element roles (str) to class names (str).",
+    'For example {{"toggle": "btn btn-outline-secondary"}}.',
+)
+DOTTED_CALLABLE: Final = Kind(
+    "django_dlwidget.E011",
+    _is_callable_path,
+    str,
+    "{setting} is {value!r}, which is not an importable callable.",
+    "Give the dotted path of a function (request) -> bool, for example "
+    "'django_dlwidget.tus.permissions.allow_anonymous'.",
+)
+FLAG: Final = Kind(None, lambda value: True, bool)  # any value, read for its truth

@@ -1,0 +1,44 @@
+"""Where generated files live: the storage (``DLWIDGET["STORAGE"]``, resolved at use time) and
+each download's name in it, ``<PATH_PREFIX>/<key>/<safe file name>``."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from django.core.files.storage import Storage, storages
+from django.utils.text import get_valid_filename
+
+from ..conf import dlwidget_settings
+from ..http import DEFAULT_FILENAME, safe_filename
+
+logger = logging.getLogger(__name__)
+
+MAX_STORED_NAME = 150
+
+
+def download_storage() -> Storage:
+    return storages[dlwidget_settings.STORAGE]
+
+
+def download_dir(key: uuid.UUID | str) -> str:
+    return f"{dlwidget_settings.PATH_PREFIX}/{key}"
+
+
+def download_path(key: uuid.UUID | str, filename: str) -> str:
+    """A storage name for the file; the owner still gets ``filename`` in Content-Disposition."""
+    try:
+        stored = get_valid_filename(safe_filename(filename))[:MAX_STORED_NAME]
+    except Exception:  # Django raises SuspiciousFileOperation for what reduces to "" or ".."
+        stored = DEFAULT_FILENAME
+    return f"{download_dir(key)}/{stored or DEFAULT_FILENAME}"
+
+
+def delete_file(name: str) -> bool:
+    """Delete a stored file; a failure is logged, never raised. True if it went."""
+    try:
+        download_storage().delete(name)
+    except Exception:
+        logger.exception("dlwidget: could not delete the file %s", name)
+        return False
+    return True

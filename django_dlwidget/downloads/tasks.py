@@ -1,0 +1,204 @@
+"""``@download_task``: a tracked export on Django's tasks framework, started from a view in a line.
+
+::
+
+    @download_task(header=["id", "email"])
+    def export_users(job: DownloadJob, active_only: bool) -> Iterable[Sequence[object]]:
+        users = User.objects.filter(is_active=True) if active_only else User.objects.all()
+        total = users.count()
+        for done, user in enumerate(users.iterator(), 1):
+            job.progress(total, done)
+            yield (user.pk, user.email)
+
+    def start_export(request):
+        download = export_users.start(request.user, "users.csv", True)
+        return JsonResponse(download_json(download), status=202)
+
+The function gets a :class:`DownloadJob` and the JSON arguments given to ``start``. It returns
+rows (saved as CSV), ``bytes`` or a binary file (saved as they are), or ``None`` when it called
+``save_download`` itself. An exception fails the download: a :class:`DownloadError`'s message is
+shown to the owner, any other exception a generic one (its text only when ``DEBUG`` is on), and
+the traceback goes to the log. Cancelling ends the job quietly at its next progress call.
+
+The tasks the framework runs are here too: ``run_download`` (a ``@download_task`` by path) and
+``cleanup_task`` (``run_cleanup()``, to schedule hourly).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import IO, Any, cast, overload
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext
+
+from ..models import Download
+from ..task_backends import task
+from .cleanup import run_cleanup
+from .exceptions import DownloadCancelled, DownloadError
+from .lifecycle import init_download, raise_if_cancelled, save_download, set_error
+from .progress import set_percentage, update_percentage
+
+logger = logging.getLogger(__name__)
+
+JobResult = Iterable[Sequence[Any]] | bytes | IO[bytes] | None
+
+
+class DownloadJob:
+    """What a download task's function gets: the key and the progress calls."""
+
+    def __init__(self, key: uuid.UUID | str, header: Sequence[Any] | None = None) -> None:
+        self.key = uuid.UUID(str(key))
+        self.header: Sequence[Any] | None = header
+
+    def progress(self, total: int, cur: int, resolution: int = 10) -> None:
+        update_percentage(self.key, total, cur, resolution)
+
+    def set_percentage(self, percentage: int) -> None:
+        set_percentage(self.key, percentage)
+
+    def check_cancelled(self) -> None:
+        """Raise ``DownloadCancelled`` if the owner cancelled (one query; call it sparingly)."""
+        raise_if_cancelled(self.key)
+
+
+class DownloadTask:
+    """A function run as a tracked download; ``start`` creates the download and enqueues it."""
+
+    def __init__(
+        self,
+        func: Callable[..., JobResult],
+        *,
+        header: Sequence[Any] | None = None,
+        name: str | None = None,
+        content_type: str | None = None,
+        task_options: dict[str, Any] | None = None,
+    ) -> None:
+        if "<locals>" in func.__qualname__:
+            raise TypeError("@download_task functions must be defined at module level")
+        self.func = func
+        self.header = header
+        self.name = name
+        self.content_type = content_type
+        self.task_options = task_options or {}
+        self.path = f"{func.__module__}.{func.__qualname__}"
+        functools.update_wrapper(self, func)
+
+    def start(self, user: Any, filename: str, *args: Any) -> Download:
+        """Create the download for ``user``, enqueue the job with JSON ``args``; return it."""
+        return self.start_with(user, filename, args)
+
+    def start_with(
+        self,
+        user: Any,
+        filename: str,
+        args: Sequence[Any] = (),
+        *,
+        name: str | None = None,
+        content_type: str | None = None,
+        expires: datetime | timedelta | None = None,
+    ) -> Download:
+        """``start`` with a display name, content type or expiry of this one download."""
+        download = init_download(
+            user,
+            filename,
+            name or self.name,
+            content_type=content_type or self.content_type,
+            expires=expires,
+        )
+        try:
+            task = run_download.using(**self.task_options) if self.task_options else run_download
+            task.enqueue(self.path, str(download.key), list(args))
+        except Exception:
+            set_error(download.key, gettext("The export could not be started."))
+            raise
+        download.refresh_from_db()
+        return download
+
+    def run(self, key: uuid.UUID | str, *args: Any) -> None:
+        """Run the job now, in this process (what the worker does)."""
+        job = DownloadJob(key, self.header)
+        try:
+            result = self.func(job, *args)
+            if result is None:
+                return
+            if isinstance(result, bytes) or hasattr(result, "read"):
+                save_download(key, file=cast("IO[bytes] | bytes", result))
+            else:
+                save_download(key, cast("Iterable[Sequence[Any]]", result), header=job.header)
+        except DownloadCancelled:
+            logger.info("dlwidget: download %s was cancelled; its job stopped", key)
+        except Exception as exc:
+            logger.exception("dlwidget: the job of download %s failed", key)
+            set_error(key, user_message(exc))
+            raise
+
+    def __call__(self, job: DownloadJob, *args: Any) -> JobResult:
+        return self.func(job, *args)
+
+
+def user_message(exc: BaseException) -> str:
+    """What the owner reads about a failure: never a traceback, internals only under DEBUG."""
+    if isinstance(exc, DownloadError) or settings.DEBUG:
+        return str(exc) or type(exc).__name__
+    return gettext("The export failed.")
+
+
+@overload
+def download_task(func: Callable[..., JobResult], /) -> DownloadTask: ...
+
+
+@overload
+def download_task(
+    func: None = None,
+    /,
+    *,
+    header: Sequence[Any] | None = None,
+    name: str | None = None,
+    content_type: str | None = None,
+    **task_options: Any,
+) -> Callable[[Callable[..., JobResult]], DownloadTask]: ...
+
+
+def download_task(
+    func: Callable[..., JobResult] | None = None,
+    /,
+    *,
+    header: Sequence[Any] | None = None,
+    name: str | None = None,
+    content_type: str | None = None,
+    **task_options: Any,
+) -> DownloadTask | Callable[[Callable[..., JobResult]], DownloadTask]:
+    """Decorate a module-level ``func(job, *args)``; ``task_options`` go to ``Task.using()``
+    (``queue_name``, ``priority``, ``backend``)."""
+
+    def wrap(f: Callable[..., JobResult]) -> DownloadTask:
+        return DownloadTask(
+            f, header=header, name=name, content_type=content_type, task_options=task_options
+        )
+
+    return wrap(func) if func is not None else wrap
+
+
+# Registered with Django's tasks framework (``django.tasks`` or the ``django_tasks`` backport).
+# Workers import them by path, so they live at module level.
+
+
+@task
+def run_download(path: str, key: str, args: list[Any]) -> None:
+    """Run the ``@download_task`` at ``path`` for download ``key``."""
+    download_task = import_string(path)
+    if not isinstance(download_task, DownloadTask):
+        raise TypeError(f"{path} is not a @download_task")
+    download_task.run(key, *args)
+
+
+@task
+def cleanup_task() -> dict[str, int]:
+    """``run_cleanup()``; schedule it (or the ``dlwidget_cleanup`` command) hourly."""
+    return run_cleanup()

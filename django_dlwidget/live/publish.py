@@ -1,0 +1,108 @@
+"""The one publish path every download state change goes through.
+
+``publish(download_or_key, owner_id, event)`` runs once the surrounding transaction commits (at
+once outside a transaction). It bumps the owner's version in the shared cache (the list's ETag)
+and, when ``CHANNEL_LAYERS`` is configured, sends one message to the group
+``dlwidget.user.<id>`` (see :mod:`django_dlwidget.live.groups`)::
+
+    {"type": "dlwidget.event",
+     "event": {"type": "download", "version": N, "download": {...download_json...}}}
+    {"type": "dlwidget.event",
+     "event": {"type": "removed", "version": N, "key": "<uuid>"}}
+
+A consumer's ``dlwidget_event`` handler forwards ``event`` to the browser as it is. A "download"
+event carries the row as it is in the database at send time; if the row is gone by then, a
+"removed" event goes instead. A failure (cache or channel layer down) is logged and never raised:
+clients re-sync from the list.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from typing import TYPE_CHECKING, Any, Literal
+
+from django.conf import settings
+from django.db import transaction
+
+from .groups import user_group
+from .loops import publisher_loop, remember_loop, server_loop
+from .versions import bump_version
+
+if TYPE_CHECKING:
+    from ..models import Download
+
+logger = logging.getLogger(__name__)
+
+Event = Literal["download", "removed"]
+SEND_TIMEOUT = 5.0
+# Tasks created on a running loop are kept here until done (asyncio holds only weak references).
+_pending: set[asyncio.Task[Any]] = set()
+
+
+def publish(download_or_key: Download | uuid.UUID | str, owner_id: Any, event: Event) -> None:
+    """Publish a change of one download, after the current transaction commits."""
+    key = download_or_key if isinstance(download_or_key, uuid.UUID | str) else download_or_key.key
+    transaction.on_commit(lambda: publish_now(key, owner_id, event), robust=True)
+
+
+def publish_now(key: uuid.UUID | str, owner_id: Any, event: Event) -> int | None:
+    """Bump the version and send the event now; return the new version (None on failure)."""
+    try:
+        version = bump_version(owner_id)
+    except Exception:
+        logger.exception("dlwidget: could not bump the version of user %s", owner_id)
+        return None
+    if not getattr(settings, "CHANNEL_LAYERS", None):
+        return version
+    try:
+        message = {"type": "dlwidget.event", "event": _event(key, version, event)}
+        send_to_group(user_group(owner_id), message)
+    except Exception:
+        logger.exception("dlwidget: could not publish %s of download %s", event, key)
+    return version
+
+
+def _event(key: uuid.UUID | str, version: int, event: Event) -> dict[str, Any]:
+    from ..downloads.serializers import download_json
+    from ..models import Download
+
+    if event == "download":
+        download = Download.objects.filter(key=key).first()
+        if download is not None:
+            return {"type": "download", "version": version, "download": download_json(download)}
+    return {"type": "removed", "version": version, "key": str(key)}
+
+
+def send_to_group(group: str, message: dict[str, Any]) -> None:
+    """Send on the right event loop: the running one, the server's, or the process's own."""
+    from channels.layers import get_channel_layer
+
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        running = asyncio.get_running_loop()
+    except RuntimeError:
+        running = None
+    if running is not None:
+        # Called from async code: this is the server's loop; schedule without blocking it.
+        remember_loop(running)
+        task = running.create_task(layer.group_send(group, message))
+        _pending.add(task)
+        task.add_done_callback(_task_done)
+        return
+    loop = server_loop() or publisher_loop()
+    future = asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop)
+    try:
+        future.result(timeout=SEND_TIMEOUT)
+    except BaseException:
+        future.cancel()
+        raise
+
+
+def _task_done(task: asyncio.Task[Any]) -> None:
+    _pending.discard(task)
+    if not task.cancelled() and task.exception() is not None:
+        logger.error("dlwidget: could not publish an event", exc_info=task.exception())

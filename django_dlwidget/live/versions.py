@@ -1,0 +1,63 @@
+"""Per-user list versions, kept in the shared cache ``DLWIDGET["CACHE"]``.
+
+The version is the list endpoint's ETag and the ``version`` of every pushed event. It only ever
+grows. The cache is not the source of truth: when the key is missing (evicted, flushed, a new
+cache server) it is re-seeded from the clock and the owner's newest database change, in
+microseconds, which lies beyond every version handed out before: versions grow by one per change,
+and every change is a cache round trip that takes longer than a microsecond. So a client holding
+an old ETag always gets a full list after a flush, never a stale 304, and a pushed event is never
+mistaken for an old one. (Microseconds since 1970 stay below 2**53, exact in JavaScript numbers.)
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.cache import BaseCache, caches
+from django.db.models import Max
+
+from ..conf import dlwidget_settings
+
+# Versions never expire on their own; a re-seed recovers from any eviction.
+VERSION_TIMEOUT = None
+
+
+def version_cache() -> BaseCache:
+    return caches[dlwidget_settings.CACHE]
+
+
+def cache_key(owner_id: Any) -> str:
+    return f"dlwidget:v1:version:{owner_id}"
+
+
+def _seed(owner_id: Any) -> int:
+    from ..models import Download
+
+    now_us = time.time_ns() // 1000
+    latest = Download.objects.filter(owner_id=owner_id).aggregate(latest=Max("updated"))["latest"]
+    latest_us = int(latest.timestamp() * 1_000_000) + 1 if latest is not None else 0
+    return max(now_us, latest_us)
+
+
+def get_version(owner_id: Any) -> int:
+    """The current version: one cache read, plus a database query only after a cache miss."""
+    cache = version_cache()
+    key = cache_key(owner_id)
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, _seed(owner_id), timeout=VERSION_TIMEOUT)
+        value = cache.get(key)
+    return int(value) if value is not None else _seed(owner_id)
+
+
+def bump_version(owner_id: Any) -> int:
+    """Increment atomically (``cache.incr``); re-seed first if the key is missing."""
+    cache = version_cache()
+    key = cache_key(owner_id)
+    try:
+        return int(cache.incr(key))
+    except ValueError:
+        # ``add`` only sets a missing key, so two processes re-seeding at once cannot go back.
+        cache.add(key, _seed(owner_id), timeout=VERSION_TIMEOUT)
+        return int(cache.incr(key))

@@ -1,0 +1,172 @@
+"""Writing a request body into an upload's partial file: the one place bytes reach the disk.
+
+PATCH and creation-with-upload both end here. Under the OS file lock and the database lease
+(:mod:`.locking`) the row is reconciled with what is on disk, the offset and length are
+checked, and the body is copied block by block (or poured by the event loop under the ASGI
+wrapper, see :mod:`.bridge`), never past the upload's end, renewing the lease as it goes. A
+body with ``Upload-Checksum`` is all-or-nothing: cut short or wrong, it is truncated away. The
+new offset, and completion, are saved as the lease is released.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import UnreadablePostError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..conf import dlwidget_settings
+from ..models import Upload
+from .checksum import Checksum
+from .errors import TusError
+from .locking import RENEW_EVERY, Lease, open_locked, reconcile
+from .messages import Body, Readable, TusRequest
+from .partial import BLOCK_SIZE, PartialFile
+from .records import completed, expiry, not_found, refresh
+
+
+def write_body(
+    tus: TusRequest,
+    upload: Upload,
+    body: Body,
+    *,
+    offset: int,
+    checksum: Checksum | None,
+    new_length: int | None,
+) -> Upload:
+    """Stream ``body`` into the partial file at ``offset`` under the lock and lease."""
+    try:
+        file = open_locked(upload.id, create=not upload.complete)
+    except FileNotFoundError:
+        raise not_found() from None  # finished, and its data already handed to a form
+    with file:
+        lease = Lease(upload.id, checksummed=checksum is not None)
+        if lease.acquire_unchanged(upload):
+            # One UPDATE took the lease and proved the row is still as get_upload() read it.
+            reconcile(upload, file, lease=lease)
+        else:
+            refresh(upload)
+            reconcile(upload, file)
+            lease.acquire(file_locked=True)
+        try:
+            if offset != upload.offset:
+                raise TusError(
+                    409,
+                    "offset_mismatch",
+                    _("Upload-Offset is %(sent)s but the upload is at %(offset)s.")
+                    % {"sent": offset, "offset": upload.offset},
+                    {"Upload-Offset": str(upload.offset)},
+                )
+            length = new_length if new_length is not None else upload.length
+            limit = (length if length is not None else dlwidget_settings.UPLOAD_MAX_SIZE) - offset
+            if body.length is not None and body.length > limit:
+                raise TusError(
+                    413,
+                    "too_large",
+                    _("The body goes past the end of the upload (%(limit)s bytes left).")
+                    % {"limit": limit},
+                )
+            end = _stream(body, file, lease, offset, limit, checksum)
+        except BaseException:
+            lease.release(**_progress(upload, file.size(), None))
+            raise
+        fields = _progress(upload, end, new_length)
+        lease.release(**fields)
+    for name, value in fields.items():
+        setattr(upload, name, value)
+    if upload.complete:
+        completed(tus, upload)
+    return upload
+
+
+def _progress(upload: Upload, end: int, new_length: int | None) -> dict[str, object]:
+    length = new_length if new_length is not None else upload.length
+    now = timezone.now()
+    fields: dict[str, object] = {"offset": end, "updated": now}
+    if new_length is not None:
+        fields["length"] = new_length
+    complete = length is not None and end >= length
+    if complete and not upload.complete:
+        fields["complete"] = True
+    fields["expires"] = expiry(now)
+    return fields
+
+
+class FileSink:
+    """Writes a body into the partial file from ``start``, never past ``start + limit``."""
+
+    def __init__(
+        self, file: PartialFile, start: int, limit: int, checksum: Checksum | None
+    ) -> None:
+        self.file, self.start, self.limit = file, start, limit
+        self.hasher = checksum.hasher() if checksum else None
+        self.written = 0
+
+    @property
+    def room(self) -> int:
+        return self.limit - self.written
+
+    def write(self, data: bytes, /) -> None:
+        if len(data) > self.limit - self.written:
+            raise TusError(413, "too_large", _("The body goes past the end of the upload."))
+        self.file.write_at(self.start + self.written, data)
+        self.written += len(data)
+        if self.hasher is not None:
+            self.hasher.update(data)
+
+
+def _stream(
+    body: Body,
+    file: PartialFile,
+    lease: Lease,
+    start: int,
+    limit: int,
+    checksum: Checksum | None,
+) -> int:
+    """Copy the body into the file; return the new end. Never writes past ``start + limit``."""
+    sink = FileSink(file, start, limit, checksum)
+
+    def tick(written: int) -> None:
+        # A checksummed body counts only once verified; until then the offset stays put.
+        lease.renew(None if sink.hasher is not None else start + written)
+
+    cut = False
+    try:
+        pour = getattr(body.stream, "pour", None)
+        if pour is not None:
+            # The ASGI wrapper's stream: the event loop writes each message as it arrives.
+            pour(sink, tick=tick, every=RENEW_EVERY)
+        else:
+            cut = copy_blocks(body.stream, sink, tick)
+    except BaseException:
+        if sink.hasher is not None:
+            # Checksummed bodies are all-or-nothing.
+            file.truncate(start)
+        raise
+    cut = cut or body.aborted or (body.length is not None and sink.written < body.length)
+    if sink.hasher is not None and checksum is not None:
+        if cut:
+            file.truncate(start)
+            raise TusError(
+                400, "incomplete_body", _("The body was cut short; it could not be verified.")
+            )
+        if sink.hasher.digest() != checksum.digest:
+            file.truncate(start)
+            raise TusError(
+                460, "checksum_mismatch", _("The body does not match its Upload-Checksum.")
+            )
+    return start + sink.written
+
+
+def copy_blocks(stream: Readable, sink: FileSink, tick: Callable[[int], None]) -> bool:
+    """Read ``stream`` block by block into ``sink``; True when the body was cut short."""
+    while True:
+        try:
+            block = stream.read(min(BLOCK_SIZE, sink.room + 1))
+        except (OSError, UnreadablePostError):
+            return True
+        if not block:
+            return False
+        sink.write(block)
+        tick(sink.written)

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { TOKEN_INPUT_SUFFIX } from "../shared/contract.js";
+import { readConfig } from "./config.js";
+import { UploadMount } from "./mount.js";
+
+afterEach(() => document.body.replaceChildren());
+
+function mountOf(html: string): { element: HTMLElement; mount: UploadMount } {
+  const element = document.createElement("div");
+  element.innerHTML = html;
+  document.body.append(element);
+  const input = element.querySelector<HTMLInputElement>("input[type=file]");
+  if (!input) {
+    throw new Error("no file input");
+  }
+  return { element, mount: new UploadMount(element, input, readConfig(element)) };
+}
+
+describe("UploadMount", () => {
+  it("adds the list, notice and live region after the token input", () => {
+    const { element, mount } = mountOf(
+      `<input type="file" name="doc"><input type="hidden" name="doc-token" data-dlw-token>
+       <p class="dlw-upload-hint">hint</p>`,
+    );
+    const order = [...element.children].map((node) => node.className || node.getAttribute("name"));
+    expect(order).toEqual([
+      "doc",
+      "doc-token",
+      "dlw-upload-list",
+      "dlw-upload-notice",
+      "dlw-live",
+      "dlw-upload-hint",
+    ]);
+    expect(mount.live.getAttribute("role")).toBe("status");
+    expect(mount.live.getAttribute("aria-live")).toBe("polite");
+    mount.remove();
+    expect(
+      element.querySelectorAll(".dlw-upload-list, .dlw-upload-notice, .dlw-live"),
+    ).toHaveLength(0);
+    expect(element.querySelector("input[data-dlw-token]")).not.toBeNull();
+  });
+
+  it("makes the token input when the markup lacks one, named with the contract's suffix", () => {
+    const { element, mount } = mountOf(`<input type="file" name="doc">`);
+    expect(mount.token.name).toBe(`doc${TOKEN_INPUT_SUFFIX}`);
+    expect(mount.token.name).toBe("doc-token");
+    expect(element.querySelector("input[data-dlw-token]")).toBe(mount.token);
+  });
+
+  it("links the hint and the notice to the input", () => {
+    const { mount } = mountOf(`<input type="file" name="f"><p class="dlw-upload-hint">hint</p>`);
+    const ids = mount.input.getAttribute("aria-describedby")?.split(" ") ?? [];
+    expect(ids.map((id) => document.getElementById(id)?.className)).toEqual([
+      "dlw-upload-hint",
+      "dlw-upload-notice",
+    ]);
+  });
+
+  it("takes the file input's name off only once every upload has finished", () => {
+    const { mount } = mountOf(`<input type="file" name="f" required>`);
+    mount.sync([], 1);
+    expect(mount.input.name).toBe("f");
+    expect(mount.input.required).toBe(false); // an upload is under way
+    mount.sync(["a"], 2);
+    expect(mount.token.value).toBe("a");
+    expect(mount.input.name).toBe("f");
+    mount.sync(["a", "b"], 2);
+    expect(mount.token.value).toBe("a b");
+    expect(mount.input.hasAttribute("name")).toBe(false);
+    mount.notify("busy");
+    mount.sync([], 0);
+    expect(mount.token.value).toBe("");
+    expect(mount.input.name).toBe("f");
+    expect(mount.input.required).toBe(true);
+    expect(mount.notice.hidden).toBe(true);
+  });
+
+  it("shows and announces a notice", () => {
+    const { mount } = mountOf(`<input type="file" name="f">`);
+    mount.notify("Wait for it.");
+    expect(mount.notice.hidden).toBe(false);
+    expect(mount.notice.textContent).toBe("Wait for it.");
+    expect(mount.live.textContent).toBe("Wait for it.");
+    mount.notify("");
+    expect(mount.notice.hidden).toBe(true);
+  });
+});
