@@ -1,3 +1,5 @@
+"""The app config: its label, and ``ready()``, which wires each area's checks and receivers."""
+
 from __future__ import annotations
 
 from importlib import import_module

@@ -152,3 +152,16 @@ def test_typescript_files_are_small() -> None:
 def test_a_short_top_level() -> None:
     top = sorted(path.name for path in PACKAGE.glob("*.py"))
     assert len(top) <= MAX_TOP_LEVEL_MODULES, top
+
+
+def test_every_checks_and_receivers_module_is_wired() -> None:
+    """A ``checks.py`` or ``receivers.py`` that ``apps.ready`` does not import would register
+    nothing, silently."""
+    from django_dlwidget.apps import WIRED_MODULES
+
+    wiring = {
+        name.removeprefix("django_dlwidget.")
+        for name in python_modules()
+        if name.rsplit(".", 1)[-1] in ("checks", "receivers")
+    }
+    assert wiring == set(WIRED_MODULES)

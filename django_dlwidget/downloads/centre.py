@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 def user_key(user: AbstractBaseUser) -> str:
     """An opaque id per user (and per SECRET_KEY) that scopes browser-side state."""
+    # The salt is fixed, not a module path: changing it would reset every user's "seen" state.
     return salted_hmac("django_dlwidget.centre.user", str(user.pk), algorithm="sha256").hexdigest()[
         :16
     ]

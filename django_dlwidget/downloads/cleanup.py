@@ -1,6 +1,6 @@
 """Cleanup: stale jobs, expired downloads and their files, orphaned files, expired uploads.
 
-``run_cleanup()`` runs the steps of :data:`CLEANUP_STEPS`, in that order, and returns
+``run_cleanup()`` runs the steps :func:`cleanup_steps` lists, in that order, and returns
 ``{step name: count}``. It is idempotent and safe while jobs run: it deletes only finished
 downloads, only files that no active download can still claim, and only uploads that expired.
 ``manage.py dlwidget_cleanup``, the ``cleanup_task`` of :mod:`.tasks` and a Celery beat entry all

@@ -21,6 +21,7 @@ from ..conf import dlwidget_settings
 if TYPE_CHECKING:
     from ..models import Download
 
+# Not a module path: a signing salt. Changing it would invalidate every link already sent.
 SALT = "django_dlwidget.links"
 
 

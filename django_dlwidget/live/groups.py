@@ -30,5 +30,6 @@ def user_group(owner_id: Any) -> str:
 
 def session_group(session_key: str) -> str:
     """The group of the sockets opened under one login session (closed on logout)."""
+    # The salt is fixed, not a module path: changing it would rename the groups of open sockets.
     digest = salted_hmac("django_dlwidget.groups.session", session_key, algorithm="sha256")
     return f"{SESSION_GROUP_PREFIX}{digest.hexdigest()[:40]}"

@@ -16,8 +16,6 @@ from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
 from django_dlwidget.downloads.centre import user_key
-from django_dlwidget.elements.checks import check_css_roles
-from django_dlwidget.elements.contract import DOWNLOAD_CENTRE_ROLES
 from django_dlwidget.live.versions import get_version
 from django_dlwidget.models import Download
 
@@ -194,12 +192,3 @@ def test_template_option(user: User, tmp_path: Path) -> None:
         assert render(user, '{% download_centre template="mine.html" %}') == (
             "<li>/dlwidget/downloads/ 1 1</li>"
         )
-
-
-def test_check_warns_on_unknown_roles() -> None:
-    with override_settings(DLWIDGET={"CSS_CLASSES": {"toggle": "btn", "tooggle": "btn"}}):
-        (message,) = check_css_roles()
-    assert message.id == "django_dlwidget.W030"
-    assert "'tooggle'" in message.msg
-    with override_settings(DLWIDGET={"CSS_CLASSES": {role: "x" for role in DOWNLOAD_CENTRE_ROLES}}):
-        assert check_css_roles() == []

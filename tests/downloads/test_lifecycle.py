@@ -212,7 +212,7 @@ def test_memory_stays_flat_rows_spool_to_disk(
 ) -> None:
     import tempfile
 
-    from django_dlwidget.downloads import writers as csv_writer
+    from django_dlwidget.downloads import writers
 
     spooled: list[Any] = []
     real = tempfile.SpooledTemporaryFile
@@ -224,5 +224,5 @@ def test_memory_stays_flat_rows_spool_to_disk(
     monkeypatch.setattr(tempfile, "SpooledTemporaryFile", spy)
     download = init_download(owner, "big.csv")
     saved = save_download(download.key, ([i, "x" * 100] for i in range(20_000)))
-    assert (saved.size or 0) > csv_writer.SPOOL_MAX_SIZE
+    assert (saved.size or 0) > writers.SPOOL_MAX_SIZE
     assert spooled[0]._rolled  # the rows went to a temporary file, not a bytes buffer

@@ -1,4 +1,5 @@
-"""``manage.py dlwidget_cleanup``: expired downloads, orphaned files, stale jobs (see cleanup.py).
+"""``manage.py dlwidget_cleanup``: stale jobs, expired downloads, orphaned files and expired uploads
+(the steps of ``django_dlwidget.downloads.cleanup.cleanup_steps``).
 
 Run it from cron (hourly is plenty); it is idempotent and safe while jobs run.
 """

@@ -1,0 +1,50 @@
+"""The Python side of the front-end contract, and the README's lists of it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.utils import translation
+
+from django_dlwidget.elements.contract import (
+    CENTRE_STRINGS,
+    DOWNLOAD_CENTRE_ROLES,
+    DOWNLOAD_STATUSES,
+    UPLOAD_ROLES,
+    UPLOAD_STRINGS,
+    translated,
+)
+
+README = Path(__file__).resolve().parent.parent.parent / "README.md"
+
+
+def roles_listed_after(marker: str) -> tuple[str, ...]:
+    """The backticked roles of the README paragraph that starts at ``marker``."""
+    text = README.read_text()
+    paragraph = text[text.index(marker) :].split("\n\n", 1)[0]
+    return tuple(re.findall(r"`([a-z][a-z-]*)`", paragraph.split(marker, 1)[1]))
+
+
+def test_the_readme_lists_every_download_centre_role() -> None:
+    listed = roles_listed_after("adds classes per role. Roles:")
+    assert listed[: listed.index("empty") + 1] == DOWNLOAD_CENTRE_ROLES
+
+
+def test_the_readme_lists_every_upload_role() -> None:
+    listed = roles_listed_after('`DLWIDGET["CSS_CLASSES"]` (`upload`')
+    assert ("upload", *listed) == UPLOAD_ROLES
+
+
+def test_every_status_has_a_centre_string() -> None:
+    assert set(DOWNLOAD_STATUSES) <= set(CENTRE_STRINGS)
+
+
+def test_strings_are_translated_in_the_active_language() -> None:
+    with translation.override("de"):
+        german = translated(UPLOAD_STRINGS)
+    with translation.override(None):
+        english = translated(UPLOAD_STRINGS)
+    assert english["pause"] == "Pause"
+    assert german["cancel"] != english["cancel"]
+    assert set(german) == set(english)
