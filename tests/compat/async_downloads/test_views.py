@@ -105,3 +105,16 @@ def test_the_clear_needs_post_and_a_csrf_token(owner: User) -> None:
     refused = client.post(CLEAR, {"filepath": filepath})
     assert (refused.status_code, refused.json()["error"]) == (403, "csrf_failed")
     assert Download.objects.filter(key=download.key).exists()
+
+
+def test_the_listed_url_serves_the_file_to_its_owner_only(
+    owner_client: Client, owner: User, other: User
+) -> None:
+    ready(owner)
+    url = owner_client.get(UPDATE).json()["downloads"][0]["url"]
+    response = owner_client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"x\r\n"  # type: ignore[attr-defined]
+    stranger = Client()
+    stranger.force_login(other)
+    assert stranger.get(url).status_code == 404
