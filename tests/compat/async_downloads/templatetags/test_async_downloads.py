@@ -8,7 +8,6 @@ from html import unescape
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import AnonymousUser, User
 from django.template import Context, Template
 from django.test import RequestFactory, override_settings
@@ -32,10 +31,6 @@ def attribute(html: str, name: str) -> str:
     match = re.search(rf' {name}="([^"]*)"', html)
     assert match, f"{name} not rendered"
     return unescape(match.group(1))
-
-
-def test_the_app_installs_under_the_predecessors_label() -> None:
-    assert apps.get_app_config("async_downloads").name == "django_dlwidget.compat.async_downloads"
 
 
 def test_the_include_renders_the_native_centre_in_a_nav_item(owner: User) -> None:
