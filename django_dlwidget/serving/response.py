@@ -18,11 +18,12 @@ from django.http import (
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
-from ..conf import SENDFILE_BACKENDS, dlwidget_settings
+from ..conf import SENDFILE_BACKENDS
 from ..http import content_disposition, safe_filename
 from .conditional import if_range_passes, precondition_response
 from .offload import nginx_response, redirect_response, xsendfile_response
 from .ranges import UNSATISFIABLE, ByteRange, parse_range
+from .rules import Offload, offload_for
 from .source import Content, Source, StoredFile, Unsized, resolve
 from .streams import BLOCK_SIZE, AsyncFileStream, SyncFileStream
 from .unsized import block_stream
@@ -59,9 +60,8 @@ def serve_file(
     through ASGI (``use_async`` forces either way). What is passed in is closed once the
     response is done. Raises ``Http404`` when the file does not exist or lies outside ``root``.
     """
-    backend = sendfile or dlwidget_settings.SENDFILE
-    if backend not in SENDFILE_BACKENDS:
-        raise ValueError(f"Unknown sendfile backend {backend!r}")
+    if sendfile is not None and sendfile not in SENDFILE_BACKENDS:
+        raise ValueError(f"Unknown sendfile backend {sendfile!r}")
     if use_async is None:
         use_async = isinstance(request, ASGIRequest)
     try:
@@ -74,10 +74,11 @@ def serve_file(
     if isinstance(source, Unsized):
         headers = _decorate(HttpResponse(), content_type, disposition, etag, last_modified)
         return _serve_unsized(request, source, headers, etag, last_modified, block_size, use_async)
-    if source.stored is not None and backend != "django":
-        source.close()
-        offloaded = _offload(backend, source.stored, disposition, content_type)
-        return _decorate(offloaded, content_type, disposition)
+    if source.stored is not None:
+        offload = offload_for(source.stored, sendfile)
+        if offload.backend != "django":
+            offloaded = _offload(offload, source.stored, disposition, content_type)
+            return _decorate(offloaded, content_type, disposition)
 
     try:
         source.stat()
@@ -161,11 +162,13 @@ def _stream(
     return response
 
 
-def _offload(backend: str, stored: StoredFile, disposition: str, content_type: str) -> HttpResponse:
-    if backend == "nginx":
-        return nginx_response(stored, dlwidget_settings.NGINX_PREFIX)
-    if backend == "xsendfile":
-        return xsendfile_response(stored)
+def _offload(
+    offload: Offload, stored: StoredFile, disposition: str, content_type: str
+) -> HttpResponse:
+    if offload.backend == "nginx":
+        return nginx_response(stored, offload)
+    if offload.backend == "xsendfile":
+        return xsendfile_response(stored, offload)
     return redirect_response(stored, disposition, content_type)
 
 
