@@ -40,7 +40,7 @@ class FileDownloadView(View):
     sendfile: str | None = None
     """A ``SENDFILE`` backend for this view only; None follows ``DLWIDGET["SENDFILE"]``."""
     root: str | os.PathLike[str] | None = None
-    """The folder a path returned by ``get_file()`` must resolve inside."""
+    """The folder a path from ``get_file()`` must resolve inside (other content ignores it)."""
 
     def has_permission(self) -> bool:
         """Whether ``self.request`` may have the file. Allows everyone by default."""
@@ -71,7 +71,7 @@ class FileDownloadView(View):
             content_type=self.get_content_type(file),
             as_attachment=self.as_attachment,
             sendfile=self.sendfile,
-            root=self.root,
+            root=self.root if isinstance(file, str | os.PathLike) else None,
         )
 
     # Same headers as GET; serve_file() sends no body and opens nothing for HEAD.

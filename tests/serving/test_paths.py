@@ -11,7 +11,7 @@ from django.http import Http404
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from django_dlwidget.serving import serve_file
+from django_dlwidget.serving import Content, FileDownloadView, serve_file
 from django_dlwidget.testing import assert_download_response, close_response
 
 DATA = b"public notes\n" * 100
@@ -138,3 +138,16 @@ def test_views_from_a_url(client: Client, public: Path, route: str) -> None:
     assert client.get(reverse(route, args=["../secret.txt"])).status_code == 404
     assert client.get(reverse(route, args=["nothing.txt"])).status_code == 404
     assert client.get(reverse(route, args=["%2e%2e/secret.txt"])).status_code == 404
+
+
+def test_a_view_with_a_root_serves_other_content_too(rf: RequestFactory, public: Path) -> None:
+    class Either(FileDownloadView):
+        root = public
+
+        def get_file(self) -> Content:
+            name = str(self.kwargs["name"])
+            return name if name.endswith(".txt") else iter([b"made ", b"here"])
+
+    view = Either.as_view()
+    assert_download_response(view(rf.get("/"), name="notes.txt"), content=DATA)
+    assert_download_response(view(rf.get("/"), name="made.bin"), content=b"made here")
