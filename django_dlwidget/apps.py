@@ -16,6 +16,7 @@ WIRED_MODULES = (
     "elements.checks",
     "live.checks",
     "live.receivers",
+    "serving.checks",
     "tus.checks",
     "tus.receivers",
     "uploads.checks",

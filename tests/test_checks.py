@@ -29,6 +29,20 @@ BAD_VALUES: dict[str, list[object]] = {
     "LIST_LIMIT": ["50", 0, False],
     "SENDFILE": ["apache", "", None],
     "NGINX_PREFIX": ["", b"/protected/", None],
+    "SENDFILE_RULES": [
+        {"STORAGE": "default"},  # one rule, not a list of them
+        [{"STORAGE": ""}],
+        [{"STOARGE": "default"}],  # a typo
+        [{"SENDFILE": "apache"}],
+        [{"NGINX_EXPIRES": -1}],
+        [{"NGINX_EXPIRES": "1h"}],
+        [{"NGINX_LIMIT_RATE": "fast"}],
+        [{"NGINX_BUFFERING": "no"}],
+        [{"NGINX_CHARSET": "utf-8\r\nX-Evil: 1"}],
+        [{"XSENDFILE_ROOT": "relative/dir"}],
+        ["default"],
+        None,
+    ],
     "LINK_MAX_AGE": [-1.5, "1h", None],
     "SITE_URL": ["example.com", "/relative", "", 42, "ftp://example.com"],
     "CSS_CLASSES": [{"toggle": 3}, {3: "btn"}, ["toggle"], "btn", None],
@@ -53,6 +67,16 @@ GOOD_VALUES: dict[str, list[object]] = {
     "CACHE": ["other"],  # an unknown alias is the live checks' E008, not a bad value
     "EXPIRY": [60, 0.5, timedelta(hours=2)],
     "SENDFILE": ["nginx", "xsendfile", "redirect"],
+    "SENDFILE_RULES": [
+        (),
+        [{}],
+        [
+            {"STORAGE": "default", "PREFIX": "a/", "SENDFILE": "nginx", "NGINX_PREFIX": "/a/"},
+            {"NGINX_EXPIRES": "off", "NGINX_LIMIT_RATE": 0, "NGINX_BUFFERING": False},
+            {"NGINX_EXPIRES": "@1700000000", "NGINX_CHARSET": "utf-8"},
+            {"SENDFILE": "xsendfile", "XSENDFILE_ROOT": "/mnt/files"},
+        ],
+    ],
     "NOTIFY_EMAIL": [True, 1, "yes", None],
     "SITE_URL": ["https://example.com", "http://localhost:8000/"],
     "CSS_CLASSES": [{"toggle": "btn"}, {"nope": "x"}],  # an unknown role is W030, a warning

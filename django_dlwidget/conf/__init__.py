@@ -34,6 +34,7 @@ from .kinds import (
     Kind,
     as_timedelta,
     choice,
+    sendfile_rules,
 )
 
 __all__ = [
@@ -129,6 +130,12 @@ class DlwidgetSettings:
         "`django`, `nginx`, `xsendfile`, `redirect`",
     )
     NGINX_PREFIX = Setting("/protected/", TEXT, "internal location for X-Accel-Redirect")
+    SENDFILE_RULES = Setting(
+        [],
+        sendfile_rules("django_dlwidget.E023", SENDFILE_BACKENDS),
+        "offload per storage or name prefix: the first matching rule's backend, X-Accel "
+        "location and options, X-Sendfile root (see Offload rules below)",
+    )
     LINK_MAX_AGE = Setting(timedelta(days=1), DURATION, "signed link lifetime")
     NOTIFY_EMAIL = Setting(False, FLAG, "e-mail the owner when a download is ready")
     SITE_URL = Setting(

@@ -7,6 +7,7 @@ share a kind (every positive integer is checked alike, as ``django_dlwidget.E006
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -178,3 +179,46 @@ DOTTED_CALLABLE: Final = Kind(
     "'django_dlwidget.tus.permissions.allow_anonymous'.",
 )
 FLAG: Final = Kind(None, lambda value: True, bool)  # any value, read for its truth
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9._-]+")
+_RULE_VALUES: Final[Mapping[str, Callable[[object], bool]]] = {
+    "STORAGE": _is_text,
+    "PREFIX": _is_text,
+    "NGINX_PREFIX": _is_text,
+    # X-Accel-Expires: seconds, "off", or "@" + a Unix time; X-Accel-Limit-Rate: bytes per second.
+    "NGINX_EXPIRES": lambda v: _is_count(v) or v == "off" or bool(re.fullmatch(r"@\d+", str(v))),
+    "NGINX_LIMIT_RATE": lambda v: _is_count(v) or v == "off",
+    "NGINX_BUFFERING": lambda v: isinstance(v, bool),
+    "NGINX_CHARSET": lambda v: isinstance(v, str) and bool(_TOKEN.fullmatch(v)),
+    "XSENDFILE_ROOT": lambda v: _is_text(v) and v.startswith("/"),
+}
+RULE_KEYS: Final = ("SENDFILE", *_RULE_VALUES)
+
+
+def _accepts(key: object, value: object) -> bool:
+    return isinstance(key, str) and key in _RULE_VALUES and _RULE_VALUES[key](value)
+
+
+def sendfile_rules(check: str, backends: tuple[str, ...]) -> Kind[tuple[Mapping[str, Any], ...]]:
+    """A list of offload rules: dicts of ``RULE_KEYS`` (``SENDFILE`` one of ``backends``)."""
+
+    def accepts_rule(rule: object) -> bool:
+        return isinstance(rule, Mapping) and all(
+            value in backends if key == "SENDFILE" else _accepts(key, value)
+            for key, value in rule.items()
+        )
+
+    return Kind(
+        check,
+        lambda value: isinstance(value, list | tuple) and all(map(accepts_rule, value)),
+        lambda value: tuple(value) if isinstance(value, list | tuple) else (),
+        "{setting} is {value!r}, which is not a list of offload rules.",
+        f"Each rule is a dict of {', '.join(RULE_KEYS)} (see docs/settings.md, "
+        '"Offload rules"), for example {{"STORAGE": "reports", "NGINX_PREFIX": "/reports/"}}.',
+        lambda value: f"`{list(value)!r}`",
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..http import content_disposition, safe_filename
 from .ranges import ByteRange, parse_range
 from .response import serve_file
-from .source import StoredFile
+from .source import Content, StoredFile
 from .streams import BLOCK_SIZE, AsyncFileStream, SyncFileStream
 from .views import FileDownloadView, ObjectFileDownloadView
 
@@ -19,6 +19,7 @@ __all__ = [
     "BLOCK_SIZE",
     "AsyncFileStream",
     "ByteRange",
+    "Content",
     "FileDownloadView",
     "ObjectFileDownloadView",
     "StoredFile",

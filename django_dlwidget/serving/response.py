@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import mimetypes
+import os
 from datetime import datetime
-from typing import Any
 
-from django.core.files import File
 from django.core.files.storage import Storage
 from django.core.handlers.asgi import ASGIRequest
 from django.http import (
@@ -19,21 +18,24 @@ from django.http import (
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
-from ..conf import SENDFILE_BACKENDS, dlwidget_settings
+from ..conf import SENDFILE_BACKENDS
 from ..http import content_disposition, safe_filename
 from .conditional import if_range_passes, precondition_response
 from .offload import nginx_response, redirect_response, xsendfile_response
 from .ranges import UNSATISFIABLE, ByteRange, parse_range
-from .source import Source, StoredFile, resolve
+from .rules import Offload, offload_for
+from .source import Content, Source, StoredFile, Unsized, resolve
 from .streams import BLOCK_SIZE, AsyncFileStream, SyncFileStream
+from .unsized import block_stream
 
 
 def serve_file(
     request: HttpRequest,
-    file: File[Any] | StoredFile | None = None,
+    file: Content | None = None,
     *,
     storage: Storage | None = None,
     name: str | None = None,
+    root: str | os.PathLike[str] | None = None,
     filename: str | None = None,
     content_type: str | None = None,
     as_attachment: bool = True,
@@ -43,31 +45,40 @@ def serve_file(
     block_size: int = BLOCK_SIZE,
     use_async: bool | None = None,
 ) -> HttpResponseBase:
-    """Answer ``request`` with a file: a ``FieldFile``, any ``File``, a ``StoredFile``, or
-    ``storage=`` plus ``name=``.
+    """Answer ``request`` with a file: a ``FieldFile``, any ``File``, a ``StoredFile``,
+    ``storage=`` plus ``name=``, a path inside ``root``, bytes, a binary file object, or an
+    iterator (sync or async) of bytes.
 
     ``filename`` is the name offered to the user (default: the file's own base name);
     ``content_type`` defaults to a guess from it. ``etag`` (quoted, strong) and ``last_modified``
     replace the validators computed from the storage. ``sendfile`` overrides
-    ``DLWIDGET["SENDFILE"]``; a plain ``File`` that is not in a storage is always streamed by
-    Django. The body goes out in ``block_size`` blocks, through an asynchronous iterator when
-    the request came through ASGI (``use_async`` forces either way). A ``File`` passed in is
-    closed once the response is done. Raises ``Http404`` when the file does not exist.
+    ``DLWIDGET["SENDFILE"]``; content that is not in a storage is always streamed by Django.
+    A path (``str`` or ``os.PathLike``, relative to ``root`` or absolute) must resolve inside
+    ``root``, symlinks followed. Content of unknown size (an iterator, a pipe, a generated
+    file object) is streamed whole with no ``Content-Length`` and no Range support. The body
+    goes out in ``block_size`` blocks, through an asynchronous iterator when the request came
+    through ASGI (``use_async`` forces either way). What is passed in is closed once the
+    response is done. Raises ``Http404`` when the file does not exist or lies outside ``root``.
     """
+    if sendfile is not None and sendfile not in SENDFILE_BACKENDS:
+        raise ValueError(f"Unknown sendfile backend {sendfile!r}")
+    if use_async is None:
+        use_async = isinstance(request, ASGIRequest)
     try:
-        source = resolve(file, storage, name)
+        source = resolve(file, storage, name, root)
     except FileNotFoundError as exc:
         raise Http404(_("The file does not exist.")) from exc
     shown = safe_filename(filename or source.display_name)
     content_type = content_type or _guess_type(shown)
     disposition = content_disposition(shown, as_attachment=as_attachment)
-    backend = sendfile or dlwidget_settings.SENDFILE
-    if backend not in SENDFILE_BACKENDS:
-        raise ValueError(f"Unknown sendfile backend {backend!r}")
-    if source.stored is not None and backend != "django":
-        source.close()
-        offloaded = _offload(backend, source.stored, disposition, content_type)
-        return _decorate(offloaded, content_type, disposition)
+    if isinstance(source, Unsized):
+        headers = _decorate(HttpResponse(), content_type, disposition, etag, last_modified)
+        return _serve_unsized(request, source, headers, etag, last_modified, block_size, use_async)
+    if source.stored is not None:
+        offload = offload_for(source.stored, sendfile)
+        if offload.backend != "django":
+            offloaded = _offload(offload, source.stored, disposition, content_type)
+            return _decorate(offloaded, content_type, disposition)
 
     try:
         source.stat()
@@ -80,8 +91,7 @@ def serve_file(
     refused = precondition_response(request, validators, etag, modified)
     if refused is not None:
         source.close()
-        refused["X-Content-Type-Options"] = "nosniff"
-        return refused
+        return _nosniff(refused)
 
     wanted = None
     if request.method == "GET" and if_range_passes(request, etag, modified):
@@ -100,41 +110,65 @@ def serve_file(
     return _stream(request, source, byte_range, validators, block_size, use_async)
 
 
+def _serve_unsized(
+    request: HttpRequest,
+    source: Unsized,
+    headers: HttpResponse,
+    etag: str | None,
+    modified: datetime | None,
+    block_size: int,
+    use_async: bool,
+) -> HttpResponseBase:
+    """No size, so no Range: the whole body (200) for every request, chunked, with
+    validators only when the caller gave them."""
+    headers["Accept-Ranges"] = "none"
+    refused = precondition_response(request, headers, etag, modified)
+    if refused is not None:
+        source.close()
+        return _nosniff(refused)
+    if request.method == "HEAD":
+        # Streaming, though empty: a plain response would get a "Content-Length: 0".
+        source.close()
+        source = Unsized(())
+    body = block_stream(source.content, block_size, use_async)
+    return _copy_headers(StreamingHttpResponse(body), headers)
+
+
 def _stream(
     request: HttpRequest,
     source: Source,
     byte_range: ByteRange | None,
     validators: HttpResponseBase,
     block_size: int,
-    use_async: bool | None,
+    use_async: bool,
 ) -> StreamingHttpResponse:
     start, length = (byte_range.start, byte_range.length) if byte_range else (0, source.size)
     try:
         opened = source.open()
     except OSError as exc:
         raise Http404(_("The file does not exist.")) from exc
-    if use_async is None:
-        use_async = isinstance(request, ASGIRequest)
     stream_class = AsyncFileStream if use_async else SyncFileStream
     try:
         stream = stream_class(opened, start=start, length=length, block_size=block_size)
     except BaseException:
         opened.close()
         raise
-    response = StreamingHttpResponse(stream, status=206 if byte_range else 200)
-    for header, value in validators.items():
-        response[header] = value
+    response = _copy_headers(
+        StreamingHttpResponse(stream, status=206 if byte_range else 200), validators
+    )
     response["Content-Length"] = str(length)
     if byte_range:
         response["Content-Range"] = byte_range.content_range
     return response
 
 
-def _offload(backend: str, stored: StoredFile, disposition: str, content_type: str) -> HttpResponse:
-    if backend == "nginx":
-        return nginx_response(stored, dlwidget_settings.NGINX_PREFIX)
-    if backend == "xsendfile":
-        return xsendfile_response(stored)
+def _offload(
+    offload: Offload, stored: StoredFile, disposition: str, content_type: str
+) -> HttpResponse:
+    if offload.backend == "nginx":
+        return nginx_response(stored, offload)
+    if offload.backend == "xsendfile":
+        return xsendfile_response(stored, offload)
     return redirect_response(stored, disposition, content_type)
 
 
@@ -160,6 +194,19 @@ def _decorate(
         response["Last-Modified"] = http_date(modified.timestamp())
     if "Cache-Control" not in response:
         response["Cache-Control"] = "private"
+    return response
+
+
+def _copy_headers(
+    response: StreamingHttpResponse, headers: HttpResponseBase
+) -> StreamingHttpResponse:
+    for header, value in headers.items():
+        response[header] = value
+    return response
+
+
+def _nosniff(response: HttpResponseBase) -> HttpResponseBase:
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
@@ -13,14 +14,15 @@ from django.views.generic import View
 from django.views.generic.detail import SingleObjectMixin
 
 from .response import serve_file
-from .source import StoredFile
+from .source import Content
 
 
 class FileDownloadView(View):
     """Serve the file that ``get_file()`` returns, after ``has_permission()`` agrees.
 
     Same Range, header and ``SENDFILE`` behaviour as the download centre. Override
-    ``get_file()`` (a ``FieldFile``, any ``File``, or a ``StoredFile``), and optionally
+    ``get_file()`` (whatever ``serve_file()`` takes: a ``FieldFile``, any ``File``, a
+    ``StoredFile``, a path inside ``root``, an iterator of bytes), and optionally
     ``has_permission()``, ``get_filename()`` and ``get_content_type()``::
 
         class InvoicePDF(LoginRequiredMixin, FileDownloadView):
@@ -37,6 +39,8 @@ class FileDownloadView(View):
     content_type: str | None = None
     sendfile: str | None = None
     """A ``SENDFILE`` backend for this view only; None follows ``DLWIDGET["SENDFILE"]``."""
+    root: str | os.PathLike[str] | None = None
+    """The folder a path from ``get_file()`` must resolve inside (other content ignores it)."""
 
     def has_permission(self) -> bool:
         """Whether ``self.request`` may have the file. Allows everyone by default."""
@@ -45,14 +49,14 @@ class FileDownloadView(View):
     def handle_no_permission(self) -> HttpResponseBase:
         raise PermissionDenied
 
-    def get_file(self) -> File[Any] | StoredFile:
+    def get_file(self) -> Content:
         raise NotImplementedError(f"{type(self).__name__} must implement get_file().")
 
-    def get_filename(self, file: File[Any] | StoredFile) -> str | None:
+    def get_filename(self, file: Content) -> str | None:
         """The name offered to the user; None uses the file's own base name."""
         return self.filename
 
-    def get_content_type(self, file: File[Any] | StoredFile) -> str | None:
+    def get_content_type(self, file: Content) -> str | None:
         """None guesses from the file name."""
         return self.content_type
 
@@ -67,6 +71,7 @@ class FileDownloadView(View):
             content_type=self.get_content_type(file),
             as_attachment=self.as_attachment,
             sendfile=self.sendfile,
+            root=self.root if isinstance(file, str | os.PathLike) else None,
         )
 
     # Same headers as GET; serve_file() sends no body and opens nothing for HEAD.
@@ -85,7 +90,7 @@ class ObjectFileDownloadView(_ObjectMixin, FileDownloadView):
 
     file_field: str = "file"
 
-    def get_file(self) -> File[Any] | StoredFile:
+    def get_file(self) -> Content:
         obj: models.Model = self.get_object()
         file = getattr(obj, self.file_field)
         if not file:

@@ -2,14 +2,23 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseBase,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from django_dlwidget.downloads.serializers import download_json
+from django_dlwidget.serving import serve_file
 
 from . import exports
 from .forms import DocumentForm
+from .generated import pseudo_random_chunks
 from .models import Document
 
 EXPORTS = (
@@ -34,6 +43,22 @@ def start_export(request: HttpRequest, kind: str) -> HttpResponse:
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse(download_json(download), status=202)
     return redirect("home")
+
+
+GENERATED_MAX_BYTES = 1024**3
+
+
+@login_required
+def generated(request: HttpRequest) -> HttpResponseBase:
+    """A download of unknown size, generated while it streams: ``?size=<bytes>&seed=<n>``."""
+    try:
+        size = int(request.GET.get("size", 8 * 1024 * 1024))
+        seed = int(request.GET.get("seed", 0))
+    except ValueError:
+        size = -1
+    if not 0 <= size <= GENERATED_MAX_BYTES:
+        return HttpResponseBadRequest("size: bytes from 0 to 1 GiB; seed: an integer")
+    return serve_file(request, pseudo_random_chunks(size, seed), filename="generated.bin")
 
 
 @login_required
