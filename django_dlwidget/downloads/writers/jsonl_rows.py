@@ -55,17 +55,21 @@ def jsonl_lines(
     """One encoded line per row (see the module)."""
     keys = _keys(header)
     for number, row in enumerate(rows, 1):
-        if isinstance(row, Mapping):
+        if type(row) is tuple or type(row) is list:  # the usual rows, spared the ABC checks
+            cells: Sequence[Any] = row
+        elif isinstance(row, Mapping):
             yield _encode(dict(row))
-        elif keys is None:
-            yield _encode(list(row))
+            continue
         else:
             cells = list(row)
-            if len(cells) != len(keys):
-                raise ValueError(
-                    f"JSON Lines row {number} has {len(cells)} cells, the header {len(keys)}."
-                )
+        if keys is None:
+            yield _encode(cells)
+        elif len(cells) == len(keys):
             yield _encode(dict(zip(keys, cells, strict=True)))
+        else:
+            raise ValueError(
+                f"JSON Lines row {number} has {len(cells)} cells, the header {len(keys)}."
+            )
 
 
 def jsonl_chunks(
