@@ -29,7 +29,7 @@ from ..models.download import ACTIVE_STATUSES, FINISHED_STATUSES, Download, Down
 from ..signals import download_failed, download_ready
 from . import throttle
 from .exceptions import DownloadCancelled, DownloadError
-from .files import discard_files, download_path, download_storage
+from .files import delete_file, discard_files, download_path, download_storage
 from .writers import Content
 
 logger = logging.getLogger(__name__)
@@ -186,12 +186,14 @@ def save_download(
             heartbeat=timezone.now(),
             **values,
         )
-    except BaseException:
-        storage.delete(stored)
+    except BaseException as exc:
+        delete_file(stored)
+        if isinstance(exc, Exception):
+            fail_download(key, exc)
         raise
     if not moved:
         # Cancelled or cleared while the file was being stored: take it back.
-        storage.delete(stored)
+        delete_file(stored)
         raise DownloadCancelled(key)
     download = Download.objects.get(key=key)
     download_ready.send(sender=Download, download=download)

@@ -155,8 +155,14 @@ class DownloadTask:
 
     def save(self, key: uuid.UUID | str, result: Any, header: Sequence[Any] | None) -> None:
         """``save_download`` for what the function returned (see the module)."""
-        if isinstance(result, BYTES_LIKE) or hasattr(result, "read"):
+        if isinstance(result, BYTES_LIKE):
             save_download(key, file=result)
+            return
+        if hasattr(result, "read"):
+            try:
+                save_download(key, file=result)
+            finally:
+                result.close()  # the function handed its file over: nobody else closes it
             return
         if self.format == "zip":
             save_download(key, result, format="zip")

@@ -129,3 +129,27 @@ def test_a_failing_storage_leaves_no_partial_file(
         save_download(download.key, [[1]])
     assert Download.objects.get(key=download.key).status == DownloadStatus.FAILED
     assert [p for p in media.rglob("*") if p.is_file()] == []
+
+
+def test_a_failure_after_storing_takes_the_file_back(
+    owner: User, media: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django_dlwidget.downloads import lifecycle
+    from django_dlwidget.downloads.files import download_storage as real_storage
+
+    class NoSize:
+        def __init__(self) -> None:
+            self.inner = real_storage()
+
+        def size(self, name: str) -> int:
+            raise OSError("the storage is unreachable")
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.inner, name)
+
+    monkeypatch.setattr(lifecycle, "download_storage", NoSize)
+    download = init_download(owner, "export.csv")
+    with pytest.raises(OSError, match="unreachable"):
+        save_download(download.key, [[1]])
+    assert Download.objects.get(key=download.key).status == DownloadStatus.FAILED
+    assert [p for p in media.rglob("*") if p.is_file()] == []

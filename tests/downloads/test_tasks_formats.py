@@ -45,6 +45,15 @@ def generated(job: DownloadJob) -> Iterator[bytes]:
         yield b"chunk %d;" % n
 
 
+RETURNED: list[io.BytesIO] = []
+
+
+@download_task
+def returns_a_file(job: DownloadJob) -> io.BytesIO:
+    RETURNED.append(io.BytesIO(b"from a file"))
+    return RETURNED[-1]
+
+
 @download_task(format="jsonl")
 def fails_midway(job: DownloadJob) -> Iterator[Sequence[Any]]:
     yield (1,)
@@ -77,6 +86,12 @@ def test_members_in_a_zip_task(owner: User, media: Path) -> None:
 def test_chunks_of_bytes_are_stored_as_they_come(owner: User, media: Path) -> None:
     download = generated.start(owner, "generated.bin")
     assert stored(media, download) == b"chunk 0;chunk 1;chunk 2;"
+
+
+def test_a_returned_file_is_closed_once_stored(owner: User, media: Path) -> None:
+    download = returns_a_file.start(owner, "file.bin")
+    assert stored(media, download) == b"from a file"
+    assert RETURNED[0].closed
 
 
 def test_a_failure_inside_the_rows_is_logged_once(
