@@ -127,7 +127,7 @@ def init_download(
 def save_download(
     key: uuid.UUID | str,
     iterable: Iterable[Any] | Mapping[str, Any] | None = None,
-    file: IO[bytes] | bytes | Iterable[bytes] | None = None,
+    file: IO[bytes] | bytes | bytearray | memoryview | Iterable[bytes] | None = None,
     *,
     header: Sequence[Any] | None = None,
     format: str = "csv",

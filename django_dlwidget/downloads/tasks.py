@@ -50,7 +50,7 @@ from .lifecycle import (
     save_download,
     set_error,
 )
-from .lifecycle import user_message as user_message
+from .lifecycle import user_message as user_message  # lived here before; still importable
 from .progress import set_percentage, update_percentage
 from .writers import check_format, content_type_for
 
