@@ -97,6 +97,7 @@ bench: env
 	$(PY) bench/serving.py
 	@$(PY) bench/polling.py
 	@$(PY) bench/save_rows.py
+	@$(PY) bench/exports.py
 	$(PY) bench/uploads.py
 	@$(PY) bench/websocket.py
 

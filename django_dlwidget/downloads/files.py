@@ -42,3 +42,17 @@ def delete_file(name: str) -> bool:
         logger.exception("dlwidget: could not delete the file %s", name)
         return False
     return True
+
+
+def discard_files(key: uuid.UUID | str) -> int:
+    """Delete every file in a download's folder (what a failed ``Storage.save`` may have left
+    there); failures are logged, never raised. The number deleted."""
+    storage = download_storage()
+    try:
+        _, names = storage.listdir(download_dir(key))
+    except (FileNotFoundError, NotImplementedError):
+        return 0
+    except Exception:
+        logger.exception("dlwidget: could not list the files of download %s", key)
+        return 0
+    return sum(delete_file(f"{download_dir(key)}/{name}") for name in names)

@@ -9,70 +9,86 @@
         )
 
 At or under ``threshold`` rows (a number; or a callable ``(rows) -> bool`` that returns True to
-go to the background) the rows are streamed back at once as a CSV attachment. Above it,
-``task.start(request.user, filename, *args)`` starts a tracked download and the response is
-``202 {"download": {...}}`` with a ``Location`` of the download's detail URL, or a redirect to
-``redirect_to`` (a URL or a URL name) when given, which suits a plain HTML form.
+go to the background) the export is answered at once as an attachment, in the task's format
+(or ``format=``): CSV, XLSX, JSON Lines, or a ZIP of the members given as ``rows`` (the threshold
+then counts members). It is written by the same writer a background job uses, into a spooled
+file, and served by ``serve_file`` (in blocks, asynchronously under ASGI, with a length). Above
+the threshold, ``task.start(request.user, filename, *args)`` starts a tracked download and the
+response is ``202 {"download": {...}}`` with a ``Location`` of the download's detail URL; or,
+for a plain HTML form, a redirect to ``redirect_to`` (a URL or a URL name), or the page
+``template_name`` rendered with ``download`` (and ``context``), also with status 202.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from django.core.files import File
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponseBase, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from ..http import content_disposition, json_response
+from ..http import json_response
+from ..serving.response import serve_file
 from .serializers import download_json
-from .writers import csv_lines
+from .writers import CONTENT_TYPES, Content, check_format
 
 if TYPE_CHECKING:
     from .tasks import DownloadTask
 
 Threshold = int | Callable[[Any], bool]
+# What an inline answer is sent as: CSV keeps the charset it has always been sent with.
+INLINE_CONTENT_TYPES = {**CONTENT_TYPES, "csv": "text/csv; charset=utf-8"}
 
 
 def inline_or_background(
     request: HttpRequest,
-    rows: Iterable[Sequence[Any]],
+    rows: Iterable[Any] | Mapping[str, Any],
     task: DownloadTask,
     filename: str,
     *args: Any,
     threshold: Threshold = 1000,
     header: Sequence[Any] | None = None,
+    format: str | None = None,
     redirect_to: str | None = None,
+    template_name: str | None = None,
+    context: Mapping[str, Any] | None = None,
 ) -> HttpResponseBase:
-    """A streamed CSV response for a small export, else a background download (see module)."""
-    header = header if header is not None else task.header
+    """The export inline when it is small, else a background download (see the module)."""
+    if redirect_to is not None and template_name is not None:
+        raise TypeError("inline_or_background() takes redirect_to= or template_name=, not both")
+    format = format or task.format or "csv"
+    if header is None and format != "zip":
+        header = task.header
+    check_format(format)
     inline_rows = _rows_if_small(rows, threshold)
     if inline_rows is not None:
-        stream = StreamingHttpResponse(
-            csv_lines(inline_rows, header=header), content_type="text/csv; charset=utf-8"
+        spool = Content(inline_rows, None, header=header, format=format).write()
+        return serve_file(
+            request, File(spool), filename=filename, content_type=INLINE_CONTENT_TYPES[format]
         )
-        # The same headers as every served file: a hardened name, nosniff, a private answer.
-        stream["Content-Disposition"] = content_disposition(filename)
-        stream["X-Content-Type-Options"] = "nosniff"
-        stream["Cache-Control"] = "private"
-        return stream
     download = task.start(request.user, filename, *args)
     if redirect_to is not None:
         return redirect(redirect_to)
+    if template_name is not None:
+        page = {**(context or {}), "download": download}
+        return TemplateResponse(request, template_name, page, status=202)
     response = json_response({"download": download_json(download)}, status=202)
     response["Location"] = reverse("dlwidget:download-detail", args=[download.key])
     return response
 
 
-def _rows_if_small(rows: Iterable[Sequence[Any]], threshold: Threshold) -> Iterable[Any] | None:
+def _rows_if_small(rows: Iterable[Any], threshold: Threshold) -> Iterable[Any] | None:
     """The rows to serve inline, or None when the export belongs in the background."""
     if callable(threshold):
         return None if threshold(rows) else rows
     if isinstance(rows, QuerySet):
         return rows if rows.count() <= threshold else None
-    if isinstance(rows, Sequence):
+    if isinstance(rows, Sequence | Mapping):
         return rows if len(rows) <= threshold else None
     # Any other iterable: look at most one row past the threshold.
     head = list(itertools.islice(iter(rows), threshold + 1))

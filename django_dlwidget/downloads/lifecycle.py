@@ -13,24 +13,24 @@ from __future__ import annotations
 import logging
 import mimetypes
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import IO, Any
 
-from django.core.files import File
-from django.core.files.base import ContentFile
+from django.conf import settings
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ..conf import dlwidget_settings
 from ..live.publish import publish
 from ..models.download import ACTIVE_STATUSES, FINISHED_STATUSES, Download, DownloadStatus
 from ..signals import download_failed, download_ready
 from . import throttle
-from .exceptions import DownloadCancelled
-from .files import download_path, download_storage
-from .writers import write_csv
+from .exceptions import DownloadCancelled, DownloadError
+from .files import delete_file, discard_files, download_path, download_storage
+from .writers import Content
 
 logger = logging.getLogger(__name__)
 
@@ -126,39 +126,55 @@ def init_download(
 
 def save_download(
     key: uuid.UUID | str,
-    iterable: Iterable[Sequence[Any]] | None = None,
-    file: IO[bytes] | bytes | None = None,
+    iterable: Iterable[Any] | Mapping[str, Any] | None = None,
+    file: IO[bytes] | bytes | bytearray | memoryview | Iterable[bytes] | None = None,
     *,
     header: Sequence[Any] | None = None,
+    format: str = "csv",
 ) -> Download:
     """Store the result and mark the download ready; returns it.
 
-    Give either ``iterable`` (rows, written as CSV through a spooled temporary file, so memory
-    stays flat) or ``file`` (a binary file object or bytes). Raises ``DownloadCancelled``, after
-    removing what it wrote, when the download was cancelled or cleared meanwhile.
+    Give either ``iterable``, rows written in ``format`` (``"csv"``, ``"xlsx"`` or ``"jsonl"``)
+    or, with ``format="zip"``, ``(name, content)`` members of a ZIP archive; or ``file``: bytes,
+    a binary file, or an iterable of bytes of unknown size. Memory stays flat: everything but
+    bytes and seekable files is written into a local temporary file first, and the storage only
+    sees the finished file. Raises ``DownloadCancelled``, after removing what it wrote, when the
+    download was cancelled or cleared meanwhile. Anything else that goes wrong (rows that raise,
+    bad arguments, a failing storage) fails the download at once (:func:`fail_download`), leaves
+    nothing in the storage, and is raised again.
     """
-    if (iterable is None) == (file is None):
-        raise TypeError("save_download() takes either an iterable of rows or a file")
     key = str(key)
+    try:
+        content = Content(iterable, file, header=header, format=format)
+    except Exception as exc:
+        fail_download(key, exc)
+        raise
     found = (
         Download.objects.filter(key=key, status__in=ACTIVE_STATUSES)
-        .values_list("owner_id", "filename")
+        .values_list("owner_id", "filename", "content_type")
         .first()
     )
     if found is None:
         throttle.forget(key)
         raise DownloadCancelled(key)
-    owner_id, filename = found
+    owner_id, filename, content_type = found
     storage = download_storage()
-    if iterable is not None:
-        with write_csv(iterable, header=header, check=lambda: raise_if_cancelled(key)) as spool:
-            raise_if_cancelled(key)
-            stored = storage.save(download_path(key, filename), File(spool))
-    else:
-        content = ContentFile(file) if isinstance(file, bytes) else File(file)
-        stored = storage.save(download_path(key, filename), content)
+    saving = False
     try:
-        now = timezone.now()
+        with content.open(check=lambda: raise_if_cancelled(key)) as data:
+            raise_if_cancelled(key)
+            saving = True
+            stored = storage.save(download_path(key, filename), data)
+    except BaseException as exc:
+        if saving:  # the storage may hold part of a file under the download's folder
+            discard_files(key)
+        if isinstance(exc, Exception) and not isinstance(exc, DownloadCancelled):
+            fail_download(key, exc)
+        raise
+    values: dict[str, Any] = {}
+    if content_type == DEFAULT_CONTENT_TYPE and content.content_type:
+        values["content_type"] = content.content_type
+    try:
         moved = transition(
             key,
             DownloadStatus.READY,
@@ -167,18 +183,46 @@ def save_download(
             size=storage.size(stored),
             progress=100,
             error="",
-            heartbeat=now,
+            heartbeat=timezone.now(),
+            **values,
         )
-    except BaseException:
-        storage.delete(stored)
+    except BaseException as exc:
+        delete_file(stored)
+        if isinstance(exc, Exception):
+            fail_download(key, exc)
         raise
     if not moved:
         # Cancelled or cleared while the file was being stored: take it back.
-        storage.delete(stored)
+        delete_file(stored)
         raise DownloadCancelled(key)
     download = Download.objects.get(key=key)
     download_ready.send(sender=Download, download=download)
     return download
+
+
+def user_message(exc: BaseException) -> str:
+    """What the owner reads about a failure: a ``DownloadError``'s text; otherwise a generic
+    message (the exception's text only under ``DEBUG``: it can carry hosts, paths or SQL)."""
+    if isinstance(exc, DownloadError) or settings.DEBUG:
+        return str(exc) or type(exc).__name__
+    return gettext("The export failed.")
+
+
+def fail_download(key: uuid.UUID | str, exc: BaseException) -> bool:
+    """Fail the download ``key`` because its job raised ``exc``: the one failure policy.
+
+    The owner reads :func:`user_message`; the traceback goes to the log, once: a download that
+    is no longer active (failed already, cancelled, cleared) is left as it is. True if it failed
+    now. Never raises, so the job's own exception is what its caller sees.
+    """
+    try:
+        moved = set_error(key, user_message(exc))
+    except Exception:
+        logger.exception("dlwidget: could not record the failure of download %s", key)
+        moved = True
+    if moved:
+        logger.error("dlwidget: the job of download %s failed", key, exc_info=exc)
+    return moved
 
 
 def set_error(key: uuid.UUID | str, message: str) -> bool:

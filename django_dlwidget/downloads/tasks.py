@@ -15,10 +15,12 @@
         return JsonResponse(download_json(download), status=202)
 
 The function gets a :class:`DownloadJob` and the JSON arguments given to ``start``. It returns
-rows (saved as CSV), ``bytes`` or a binary file (saved as they are), or ``None`` when it called
-``save_download`` itself. An exception fails the download: a :class:`DownloadError`'s message is
-shown to the owner, any other exception a generic one (its text only when ``DEBUG`` is on), and
-the traceback goes to the log. Cancelling ends the job quietly at its next progress call.
+rows (saved in the task's ``format``: ``"csv"`` by default, ``"xlsx"`` or ``"jsonl"``), ZIP
+members for ``format="zip"``, ``bytes``, a binary file or an iterator of ``bytes`` chunks (saved
+as they are), or ``None`` when it called ``save_download`` itself. An exception fails the
+download under the one policy of :func:`~.lifecycle.fail_download`: a :class:`DownloadError`'s
+message is shown to the owner, any other exception a generic one (its text only when ``DEBUG`` is
+on), and the traceback goes to the log. Cancelling ends the job quietly at its next progress call.
 
 The tasks the framework runs are here too: ``run_download`` (a ``@download_task`` by path) and
 ``cleanup_task`` (``run_cleanup()``, to schedule hourly).
@@ -27,26 +29,36 @@ The tasks the framework runs are here too: ``run_download`` (a ``@download_task`
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import IO, Any, cast, overload
+from typing import IO, Any, overload
 
-from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
 from ..models import Download
 from ..task_backends import task
 from .cleanup import run_cleanup
-from .exceptions import DownloadCancelled, DownloadError
-from .lifecycle import init_download, raise_if_cancelled, save_download, set_error
+from .exceptions import DownloadCancelled
+from .lifecycle import (
+    fail_download,
+    init_download,
+    raise_if_cancelled,
+    save_download,
+    set_error,
+)
+from .lifecycle import user_message as user_message  # lived here before; still importable
 from .progress import set_percentage, update_percentage
+from .writers import check_format, content_type_for
 
 logger = logging.getLogger(__name__)
 
-JobResult = Iterable[Sequence[Any]] | bytes | IO[bytes] | None
+JobResult = Iterable[Any] | Mapping[str, Any] | bytes | IO[bytes] | None
+BYTES_LIKE = bytes | bytearray | memoryview
+_NOTHING = object()
 
 
 class DownloadJob:
@@ -75,14 +87,20 @@ class DownloadTask:
         func: Callable[..., JobResult],
         *,
         header: Sequence[Any] | None = None,
+        format: str | None = None,
         name: str | None = None,
         content_type: str | None = None,
         task_options: dict[str, Any] | None = None,
     ) -> None:
         if "<locals>" in func.__qualname__:
             raise TypeError("@download_task functions must be defined at module level")
+        if format is not None:
+            check_format(format)
+        if format == "zip" and header is not None:
+            raise TypeError("A ZIP task has no header; give each member's in Rows(..., header=).")
         self.func = func
         self.header = header
+        self.format = format
         self.name = name
         self.content_type = content_type
         self.task_options = task_options or {}
@@ -104,6 +122,8 @@ class DownloadTask:
         expires: datetime | timedelta | None = None,
     ) -> Download:
         """``start`` with a display name, content type or expiry of this one download."""
+        if content_type is None and self.content_type is None and self.format is not None:
+            content_type = content_type_for(self.format)
         download = init_download(
             user,
             filename,
@@ -125,28 +145,39 @@ class DownloadTask:
         job = DownloadJob(key, self.header)
         try:
             result = self.func(job, *args)
-            if result is None:
-                return
-            if isinstance(result, bytes) or hasattr(result, "read"):
-                save_download(key, file=cast("IO[bytes] | bytes", result))
-            else:
-                save_download(key, cast("Iterable[Sequence[Any]]", result), header=job.header)
+            if result is not None:
+                self.save(key, result, job.header)
         except DownloadCancelled:
             logger.info("dlwidget: download %s was cancelled; its job stopped", key)
         except Exception as exc:
-            logger.exception("dlwidget: the job of download %s failed", key)
-            set_error(key, user_message(exc))
+            fail_download(key, exc)  # a no-op when save_download failed it already
             raise
+
+    def save(self, key: uuid.UUID | str, result: Any, header: Sequence[Any] | None) -> None:
+        """``save_download`` for what the function returned (see the module)."""
+        if isinstance(result, BYTES_LIKE):
+            save_download(key, file=result)
+            return
+        if hasattr(result, "read"):
+            try:
+                save_download(key, file=result)
+            finally:
+                result.close()  # the function handed its file over: nobody else closes it
+            return
+        if self.format == "zip":
+            save_download(key, result, format="zip")
+            return
+        # Rows, or chunks of bytes: the first item tells.
+        items = iter(result)
+        first = next(items, _NOTHING)
+        chained = itertools.chain([] if first is _NOTHING else [first], items)
+        if isinstance(first, BYTES_LIKE):
+            save_download(key, file=chained)
+        else:
+            save_download(key, chained, header=header, format=self.format or "csv")
 
     def __call__(self, job: DownloadJob, *args: Any) -> JobResult:
         return self.func(job, *args)
-
-
-def user_message(exc: BaseException) -> str:
-    """What the owner reads about a failure: never a traceback, internals only under DEBUG."""
-    if isinstance(exc, DownloadError) or settings.DEBUG:
-        return str(exc) or type(exc).__name__
-    return gettext("The export failed.")
 
 
 @overload
@@ -159,6 +190,7 @@ def download_task(
     /,
     *,
     header: Sequence[Any] | None = None,
+    format: str | None = None,
     name: str | None = None,
     content_type: str | None = None,
     **task_options: Any,
@@ -170,16 +202,27 @@ def download_task(
     /,
     *,
     header: Sequence[Any] | None = None,
+    format: str | None = None,
     name: str | None = None,
     content_type: str | None = None,
     **task_options: Any,
 ) -> DownloadTask | Callable[[Callable[..., JobResult]], DownloadTask]:
-    """Decorate a module-level ``func(job, *args)``; ``task_options`` go to ``Task.using()``
-    (``queue_name``, ``priority``, ``backend``)."""
+    """Decorate a module-level ``func(job, *args)``. ``format`` is what returned rows are
+    written as (``"csv"``, ``"xlsx"``, ``"jsonl"``) or ``"zip"`` for members, and gives the
+    download its content type (else guessed from the file name); ``task_options`` go to
+    ``Task.using()`` (``queue_name``, ``priority``, ``backend``)."""
+
+    if format is not None:
+        check_format(format)  # at import time, not when the first export runs
 
     def wrap(f: Callable[..., JobResult]) -> DownloadTask:
         return DownloadTask(
-            f, header=header, name=name, content_type=content_type, task_options=task_options
+            f,
+            header=header,
+            format=format,
+            name=name,
+            content_type=content_type,
+            task_options=task_options,
         )
 
     return wrap(func) if func is not None else wrap

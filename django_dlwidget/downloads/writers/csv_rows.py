@@ -1,4 +1,4 @@
-"""CSV rows written into a spooled temporary file, with cells escaped against formula injection.
+"""CSV rows (UTF-8, ``\\r\\n`` line ends), with cells escaped against formula injection.
 
 Spreadsheet programs run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and, in some, a tab
 or carriage return) as a formula, so such text cells get a leading apostrophe. Numbers are written
@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import tempfile
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
+from .spool import Cadence, Check, batched, new_spool
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-# Rows stay in memory up to this size, then the file rolls over to disk.
-SPOOL_MAX_SIZE = 1024 * 1024
-CHECK_EVERY_ROWS = 1000
 
 
 def escape_cell(value: Any) -> Any:
@@ -34,28 +31,23 @@ def write_csv(
     rows: Iterable[Sequence[Any]],
     *,
     header: Sequence[Any] | None = None,
-    check: Callable[[], None] | None = None,
-    check_seconds: float = 2.0,
+    check: Check | None = None,
+    check_seconds: float | None = None,
 ) -> IO[bytes]:
-    """Write rows to a new spooled file (UTF-8, ``\\r\\n`` line ends); returned at position 0.
+    """Write rows to a new spooled file; returned at position 0 (the caller closes it).
 
     ``check`` runs every ``check_seconds`` while rows are written (it raises to stop).
-    The caller closes the file.
     """
-    spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX_SIZE)  # noqa: SIM115
+    spool = new_spool()
+    cadence = Cadence(check, check_seconds)
     try:
         text = io.TextIOWrapper(spool, encoding="utf-8", newline="", write_through=False)
         writer = csv.writer(text)
         if header is not None:
             writer.writerow(escape_row(header))
-        last_check = time.monotonic()
-        for count, row in enumerate(rows, 1):
+        for row in rows:
             writer.writerow(escape_row(row))
-            if check is not None and count % CHECK_EVERY_ROWS == 0:
-                now = time.monotonic()
-                if now - last_check >= check_seconds:
-                    last_check = now
-                    check()
+            cadence.tick()
         text.flush()
         text.detach()
     except BaseException:
@@ -68,7 +60,7 @@ def write_csv(
 def csv_lines(
     rows: Iterable[Sequence[Any]], *, header: Sequence[Any] | None = None
 ) -> Iterator[bytes]:
-    """The same CSV as encoded lines, for streaming a small export in a response."""
+    """The same CSV as one encoded line per row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -83,3 +75,10 @@ def csv_lines(
         yield line(header)
     for row in rows:
         yield line(row)
+
+
+def csv_chunks(
+    rows: Iterable[Sequence[Any]], *, header: Sequence[Any] | None = None
+) -> Iterator[bytes]:
+    """The same CSV in chunks of about 64 KiB (a ZIP member's content)."""
+    return batched(csv_lines(rows, header=header))

@@ -1,0 +1,198 @@
+"""Exports beside CSV through ``save_download``: peak RSS growth (target < 32 MiB each) and time
+against the raw library writing the same bytes to a file, measured in the same run.
+
+- XLSX: 1,000,000 rows; baseline xlsxwriter in constant-memory mode straight to a file.
+- JSON Lines: 1,000,000 rows; baseline ``json.dumps`` of each row to a file.
+- ZIP: three generated 300 MB members, streamed; baseline zipstream-ng straight to a file.
+
+Each measurement runs in a fresh process, after a small warm-up export so that imports and
+caches do not count as growth; the kernel's high-water mark (``VmHWM``) is reset just before the
+export starts, so its growth over the RSS of that moment is the export's own peak. Ours goes the
+whole way, on a file SQLite database: the rows, the writer, the spooled file, the storage, and
+(for rows) a progress call per row, as a job makes them; the row formats are timed once more
+without those calls, which are the throttle's cost, not the writer's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+ROWS = 1_000_000
+MEMBERS = 3
+MEMBER_BYTES = 300 * 1000 * 1000
+BLOCK = 1024 * 1024
+TARGET_MIB = 32
+HEADER = ["id", "email", "note", "amount", "date"]
+CASES = ("xlsx", "jsonl", "zip")
+
+
+def status_mib(field: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) / 1024  # kB
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def reset_peak_rss() -> float:
+    """Reset the kernel's high-water mark to the current RSS (Linux 4.0+), so the peak measured
+    next is this export's alone, not the migration's or the warm-up's; returns the current RSS."""
+    Path("/proc/self/clear_refs").write_text("5")
+    return status_mib("VmRSS")
+
+
+def rows(count: int, progress: Callable[[int], None] | None = None) -> Iterator[tuple[Any, ...]]:
+    for i in range(count):
+        if progress is not None:
+            progress(i)
+        yield (i, f"user-{i}@example.com", "=not a formula", i * 3.25, "2026-01-01")
+
+
+def member(index: int, size: int) -> Iterator[bytes]:
+    """Generated content: random bytes as hex text (it deflates to about half), a block at a
+    time, made in C so that generating it costs little beside compressing it."""
+    noise = random.Random(index)
+    for _ in range(size // BLOCK):
+        yield noise.randbytes(BLOCK // 2).hex().encode()
+
+
+def run_ours(case: str, workdir: Path, *, silent: bool = False) -> tuple[float, float, int]:
+    """``save_download`` as a job calls it: a progress call per row (none when ``silent``)."""
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "BENCH_DB": str(workdir / "db.sqlite3"),
+            "BENCH_MEDIA": str(workdir / "media"),
+        }
+    )
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    from django_dlwidget import init_download, save_download, update_percentage
+
+    call_command("migrate", verbosity=0)
+    user = User.objects.create_user("bench")
+
+    def save(count: int, size: int) -> int:
+        key = init_download(user, f"export.{case}").key
+        if case == "zip":
+            members = [(f"part-{i}.log", member(i, size)) for i in range(MEMBERS)]
+            download = save_download(key, members, format="zip")
+        else:
+            progress = None if silent else (lambda i: update_percentage(key, count, i))
+            download = save_download(key, rows(count, progress), header=HEADER, format=case)
+        return download.size or 0
+
+    save(10, BLOCK)  # warm-up
+    return measure(lambda: save(ROWS, MEMBER_BYTES))
+
+
+def run_raw(case: str, workdir: Path) -> tuple[float, float, int]:
+    import xlsxwriter
+    from zipstream import ZipStream
+
+    target = workdir / f"raw.{case}"
+
+    def xlsx(count: int) -> None:
+        book = xlsxwriter.Workbook(str(target), {"constant_memory": True, "tmpdir": str(workdir)})
+        sheet = book.add_worksheet()
+        for column, name in enumerate(HEADER):
+            sheet.write_string(0, column, name)
+        for number, row in enumerate(rows(count), 1):
+            sheet.write_number(number, 0, row[0])
+            sheet.write_string(number, 1, row[1])
+            sheet.write_string(number, 2, row[2])
+            sheet.write_number(number, 3, row[3])
+            sheet.write_string(number, 4, row[4])
+        book.close()
+
+    def jsonl(count: int) -> None:
+        with target.open("w", encoding="utf-8") as out:
+            for row in rows(count):
+                out.write(json.dumps(dict(zip(HEADER, row, strict=True))) + "\n")
+
+    def zipped(size: int) -> None:
+        stream = ZipStream(compress_type=8)  # deflated, as ours
+        for i in range(MEMBERS):
+            stream.add(member(i, size), f"part-{i}.log")
+        with target.open("wb") as out:
+            for chunk in stream:
+                out.write(chunk)
+
+    def write(count: int, size: int) -> int:
+        if case == "zip":
+            zipped(size)
+        else:
+            (xlsx if case == "xlsx" else jsonl)(count)
+        return target.stat().st_size
+
+    write(10, BLOCK)  # warm-up
+    return measure(lambda: write(ROWS, MEMBER_BYTES))
+
+
+def measure(run: Callable[[], int]) -> tuple[float, float, int]:
+    before = reset_peak_rss()
+    start = time.perf_counter()
+    size = run()
+    return status_mib("VmHWM") - before, time.perf_counter() - start, size
+
+
+def child(which: str, case: str) -> int:
+    workdir = Path(tempfile.mkdtemp(prefix="dlwidget-bench-"))
+    try:
+        if which == "raw":
+            growth, seconds, size = run_raw(case, workdir)
+        else:
+            growth, seconds, size = run_ours(case, workdir, silent=which == "silent")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(json.dumps({"growth": growth, "seconds": seconds, "size": size}))
+    return 0
+
+
+def run_child(which: str, case: str) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, __file__, which, case], check=True, capture_output=True, text=True
+    )
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> int:
+    for case in CASES:
+        raw, ours = run_child("raw", case), run_child("ours", case)
+        what = f"{ROWS:,} rows" if case != "zip" else f"{MEMBERS} x {MEMBER_BYTES // 10**6} MB"
+        verdict = "ok" if ours["growth"] < TARGET_MIB else "ABOVE TARGET"
+        timing = f"time {ours['seconds'] / raw['seconds']:.2f}x the raw writer's"
+        if case != "zip":
+            silent = run_child("silent", case)
+            timing += (
+                f" with a progress call per row, {silent['seconds'] / raw['seconds']:.2f}x without"
+            )
+        print(
+            f"save_download {case} ({what}, {ours['size'] / 2**20:.0f} MiB): peak RSS growth "
+            f"{ours['growth']:.1f} MiB (target < {TARGET_MIB} MiB: {verdict}; raw writer "
+            f"{raw['growth']:.1f} MiB), {timing}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3:
+        sys.exit(child(sys.argv[1], sys.argv[2]))
+    sys.exit(main())
