@@ -110,11 +110,6 @@ def test_saving_a_cleared_download_returns_quietly_and_keeps_nothing(owner: User
     assert not Download.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the native fix of issue 11: rows that raise inside save_download fail the "
-    "download at once (today it stays pending until STALE_AFTER)",
-)
 def test_deliberately_rows_that_raise_fail_the_download_without_showing_the_error(
     owner: User,
 ) -> None:
