@@ -17,6 +17,7 @@ _EXPORTS = {
     "DownloadError": "downloads.exceptions",
     "DownloadJob": "downloads.tasks",
     "DownloadTask": "downloads.tasks",
+    "Rows": "downloads.writers.formats",
     "cancel_download": "downloads.lifecycle",
     "cleanup_collection": "downloads.cleanup",
     "cleanup_expired_downloads": "downloads.cleanup",
@@ -82,6 +83,9 @@ if TYPE_CHECKING:  # ``name as name``: an explicit re-export
     )
     from .downloads.tasks import (
         download_task as download_task,
+    )
+    from .downloads.writers.formats import (
+        Rows as Rows,
     )
     from .live.publish import (
         publish as publish,
