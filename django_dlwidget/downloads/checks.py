@@ -71,11 +71,18 @@ def check_email_site(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
 
 @register(Tags.compatibility)
 def check_offload(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
-    """The ``SENDFILE`` backend against the kind of storage the files are in."""
-    sendfile = None if unreadable() else get("SENDFILE")
-    if sendfile not in ("redirect", "xsendfile"):
+    """The ``SENDFILE`` backend against the kind of storage the files are in: the global one, or
+    the one a ``SENDFILE_RULES`` entry gives every file of that storage (a rule without ``PREFIX``);
+    a rule's ``XSENDFILE_ROOT`` maps names onto the web server's disk, so X-Sendfile then works."""
+    if unreadable():
         return []
     alias = get("STORAGE")
+    rule = _storage_rule(alias)
+    sendfile = rule.get("SENDFILE") or get("SENDFILE")
+    if sendfile not in ("redirect", "xsendfile"):
+        return []
+    if sendfile == "xsendfile" and rule.get("XSENDFILE_ROOT"):
+        return []
     storage = None
     with contextlib.suppress(Exception):  # an unknown alias is E009's
         storage = storages[alias]
@@ -101,6 +108,21 @@ def check_offload(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
             )
         ]
     return []
+
+
+def _storage_rule(alias: object) -> Mapping[str, Any]:
+    """The first ``SENDFILE_RULES`` entry for every file of the storage ``alias``, or ``{}``."""
+    rules = get("SENDFILE_RULES")
+    if not isinstance(rules, list | tuple):
+        return {}  # its own check reports the value
+    for rule in rules:
+        if (
+            isinstance(rule, Mapping)
+            and "PREFIX" not in rule
+            and rule.get("STORAGE", alias) == alias
+        ):
+            return rule
+    return {}
 
 
 def _has_local_paths(storage: Storage) -> bool:

@@ -73,6 +73,22 @@ def test_xsendfile_needs_local_paths() -> None:
         assert ids(SENDFILE="xsendfile", STORAGE="remote") == ["django_dlwidget.E022"]
 
 
+def test_offload_rules_of_the_storage_count() -> None:
+    """A rule for every file of the storage decides, as it does when serving."""
+    remap = [{"STORAGE": "remote", "XSENDFILE_ROOT": "/srv/files/"}]
+    to_redirect = [{"STORAGE": "remote", "SENDFILE": "redirect"}]
+    part_only = [{"STORAGE": "remote", "PREFIX": "a/", "XSENDFILE_ROOT": "/srv/a/"}]
+    with override_settings(STORAGES=REMOTE_STORAGES):
+        assert ids(SENDFILE="xsendfile", STORAGE="remote", SENDFILE_RULES=remap) == []
+        assert ids(SENDFILE="xsendfile", STORAGE="remote", SENDFILE_RULES=to_redirect) == []
+        assert ids(SENDFILE="xsendfile", STORAGE="remote", SENDFILE_RULES=part_only) == [
+            "django_dlwidget.E022"
+        ]
+    assert ids(SENDFILE_RULES=[{"STORAGE": "default", "SENDFILE": "redirect"}]) == [
+        "django_dlwidget.W020"
+    ]
+
+
 def test_offload_with_an_unknown_storage_is_left_to_e009() -> None:
     assert ids(SENDFILE="xsendfile", STORAGE="nope") == ["django_dlwidget.E009"]
     assert ids(SENDFILE="redirect", STORAGE="nope") == ["django_dlwidget.E009"]
