@@ -19,6 +19,7 @@ _EXPORTS = {
     "DownloadTask": "downloads.tasks",
     "Rows": "downloads.writers.formats",
     "cancel_download": "downloads.lifecycle",
+    "clear_download": "downloads.lifecycle",
     "cleanup_collection": "downloads.cleanup",
     "cleanup_expired_downloads": "downloads.cleanup",
     "download_task": "downloads.tasks",
@@ -56,6 +57,9 @@ if TYPE_CHECKING:  # ``name as name``: an explicit re-export
     )
     from .downloads.lifecycle import (
         cancel_download as cancel_download,
+    )
+    from .downloads.lifecycle import (
+        clear_download as clear_download,
     )
     from .downloads.lifecycle import (
         init_download as init_download,

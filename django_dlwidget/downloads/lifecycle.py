@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import IO, Any
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -244,3 +245,16 @@ def cancel_download(key: uuid.UUID | str, owner_id: Any | None = None) -> bool:
     """Cancel a pending or running download; False if it was not active (or not the owner's)."""
     where = Q(owner_id=owner_id) if owner_id is not None else None
     return transition(key, DownloadStatus.CANCELLED, where=where, owner_id=owner_id)
+
+
+def clear_download(key: uuid.UUID | str, owner_id: Any | None = None) -> bool:
+    """Clear a download (its row, then its file once the deletion commits); False if there was
+    none (or not the owner's). A pending or running job is cancelled first, so its own conditional
+    writes fail and it cannot store a file, or bring the row back, after the row is gone."""
+    cancel_download(key, owner_id)
+    queryset = Download.objects.filter(key=key)
+    if owner_id is not None:
+        queryset = queryset.filter(owner_id=owner_id)
+    with transaction.atomic():
+        deleted, _per_model = queryset.delete()
+    return bool(deleted)

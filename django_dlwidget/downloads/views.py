@@ -9,7 +9,6 @@ import uuid
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.db import transaction
 from django.http import (
     Http404,
     HttpRequest,
@@ -25,7 +24,7 @@ from ..http import json_error, json_response, json_view, method_not_allowed, str
 from ..live.versions import get_version
 from ..models.download import Download, DownloadStatus
 from ..serving import serve_file
-from .lifecycle import cancel_download
+from .lifecycle import cancel_download, clear_download
 from .links import LinkExpired, LinkInvalid, read_token
 from .listing import snapshot
 from .serializers import download_json
@@ -73,12 +72,7 @@ def download_detail(request: HttpRequest, key: uuid.UUID) -> HttpResponse:
     """GET one download; DELETE clears it (cancelling a pending or running job first)."""
     owner_id = request.user.pk
     if request.method == "DELETE":
-        # Cancel first: the job's own conditional writes then fail, so it cannot store a file
-        # (or bring the row back) after the row is gone.
-        cancel_download(key, owner_id)
-        with transaction.atomic():
-            deleted, _per_model = Download.objects.filter(key=key, owner_id=owner_id).delete()
-        if not deleted:
+        if not clear_download(key, owner_id):
             return _not_found()
         return HttpResponse(status=204)
     download = Download.objects.filter(key=key, owner_id=owner_id).first()

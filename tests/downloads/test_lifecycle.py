@@ -226,3 +226,17 @@ def test_memory_stays_flat_rows_spool_to_disk(
     saved = save_download(download.key, ([i, "x" * 100] for i in range(20_000)))
     assert (saved.size or 0) > writers.SPOOL_MAX_SIZE
     assert spooled[0]._rolled  # the rows went to a temporary file, not a bytes buffer
+
+
+def test_clear_download_cancels_then_deletes_for_its_owner_only(owner: User, other: User) -> None:
+    from django_dlwidget import clear_download
+
+    running = init_download(owner, "a.csv")
+    update_percentage(running.key, 10, 3)
+    assert not clear_download(running.key, other.pk)
+    assert Download.objects.get(key=running.key).status == DownloadStatus.RUNNING
+    assert clear_download(running.key, owner.pk)
+    assert not Download.objects.filter(key=running.key).exists()
+    with pytest.raises(DownloadCancelled):
+        update_percentage(running.key, 10, 9)
+    assert not clear_download(running.key)

@@ -11,14 +11,12 @@ from __future__ import annotations
 import uuid
 from pathlib import PurePosixPath
 
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from ...downloads.lifecycle import cancel_download
+from ...downloads.lifecycle import clear_download
 from ...downloads.views import download_list
 from ...http import json_error, json_view
-from ...models import Download
 
 __all__ = ["ajax_clear_download", "ajax_update"]
 
@@ -38,11 +36,6 @@ def ajax_clear_download(request: HttpRequest) -> HttpResponse:
     """Clear the caller's download named by ``filepath``: 200 with an empty body, as before."""
     key = key_in(request.POST.get("filepath", ""))
     owner_id = request.user.pk
-    if key is not None:
-        # As the native DELETE does: cancel first, so a running job cannot store its file later.
-        cancel_download(key, owner_id)
-        with transaction.atomic():
-            deleted, _per_model = Download.objects.filter(key=key, owner_id=owner_id).delete()
-        if deleted:
-            return HttpResponse("")
+    if key is not None and clear_download(key, owner_id):
+        return HttpResponse("")
     return json_error(404, "not_found", _("No such download."))
