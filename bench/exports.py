@@ -16,7 +16,6 @@ without those calls, which are the throttle's cost, not the writer's.
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
 import subprocess
@@ -26,6 +25,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+
+from bench.setup import setup_django
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -70,23 +71,8 @@ def member(index: int, size: int) -> Iterator[bytes]:
 
 def run_ours(case: str, workdir: Path, *, silent: bool = False) -> tuple[float, float, int]:
     """``save_download`` as a job calls it: a progress call per row (none when ``silent``)."""
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "bench.settings",
-            "BENCH_DB": str(workdir / "db.sqlite3"),
-            "BENCH_MEDIA": str(workdir / "media"),
-        }
-    )
-    import django
-
-    django.setup()
-    from django.contrib.auth.models import User
-    from django.core.management import call_command
-
+    user = setup_django(workdir)
     from django_dlwidget import init_download, save_download, update_percentage
-
-    call_command("migrate", verbosity=0)
-    user = User.objects.create_user("bench")
 
     def save(count: int, size: int) -> int:
         key = init_download(user, f"export.{case}").key

@@ -6,13 +6,14 @@ queryset iterator would. Peak RSS is the kernel's high-water mark (``ru_maxrss``
 
 from __future__ import annotations
 
-import os
 import resource
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from bench.setup import setup_django
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -27,23 +28,9 @@ def peak_rss_mib() -> float:
 
 def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="dlwidget-bench-"))
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "bench.settings",
-            "BENCH_DB": str(workdir / "db.sqlite3"),
-            "BENCH_MEDIA": str(workdir / "media"),
-        }
-    )
-    import django
-
-    django.setup()
-    from django.contrib.auth.models import User
-    from django.core.management import call_command
-
+    user = setup_django(workdir)
     from django_dlwidget import init_download, save_download, update_percentage
 
-    call_command("migrate", verbosity=0)
-    user = User.objects.create_user("bench")
     key = init_download(user, "rows.csv").key
 
     def rows() -> Iterator[tuple[object, ...]]:

@@ -14,6 +14,7 @@ from tests.harness.redis import RedisServer
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+    from django.test import Client
     from playwright.sync_api import Browser, Page
 
 
@@ -106,3 +107,13 @@ def other(db: None) -> User:
     from django.contrib.auth.models import User
 
     return User.objects.create_user("other", "other@example.com", "pw-other")
+
+
+@pytest.fixture
+def owner_client(owner: User) -> Client:
+    """A test client logged in as ``owner``."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(owner)
+    return client

@@ -6,8 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
-from django.test import Client
 
 
 @pytest.fixture(autouse=True)
@@ -19,10 +17,3 @@ def _download_env(settings: Any, tmp_path: Path, download_state: None) -> None:
 @pytest.fixture
 def media(settings: Any) -> Path:
     return Path(settings.MEDIA_ROOT)
-
-
-@pytest.fixture
-def owner_client(owner: User) -> Client:
-    client = Client()
-    client.force_login(owner)
-    return client

@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
-from django.test import Client
 
 COMPAT_APP = "django_dlwidget.compat.async_downloads"
 
@@ -28,10 +26,3 @@ def compat_app(settings: Any) -> None:
 @pytest.fixture
 def media(settings: Any) -> Path:
     return Path(settings.MEDIA_ROOT)
-
-
-@pytest.fixture
-def owner_client(owner: User) -> Client:
-    client = Client()
-    client.force_login(owner)
-    return client
