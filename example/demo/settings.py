@@ -1,8 +1,9 @@
 """The demo site, on the embedded defaults: SQLite, in-memory channel layer, in-process worker.
 
 Paths and a few knobs come from the environment so the test harness can run it on a throwaway
-database: DEMO_DB, DEMO_MEDIA, DEMO_DEBUG, DEMO_MODE. DEMO_PG_PORT switches the database to
-PostgreSQL on 127.0.0.1 at that port (user ``postgres``, database DEMO_PG_NAME or ``dlwidget``).
+database: DEMO_DB, DEMO_MEDIA, DEMO_DEBUG, DEMO_MODE, DEMO_ARCHIVE, DEMO_SENDFILE. DEMO_PG_PORT
+switches the database to PostgreSQL on 127.0.0.1 at that port (user ``postgres``, database
+DEMO_PG_NAME or ``dlwidget``).
 """
 
 from __future__ import annotations
@@ -91,11 +92,30 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 TASKS = {"default": {"BACKEND": "django_dlwidget.task_backends.ThreadPoolBackend"}}
 
-DLWIDGET = {
+DLWIDGET: dict[str, Any] = {
     "MODE": os.environ.get("DEMO_MODE", "auto"),
     # A class added to the toggle button, to show (and test) per-role class overrides.
     "CSS_CLASSES": {"toggle": "demo-centre-toggle"},
 }
+# DEMO_ARCHIVE: a second file storage, STORAGES["archive"] in that folder, whose files the
+# /stored/<storage>/<name> view serves; DEMO_SENDFILE=nginx: nginx in front sends the files of both
+# storages (tests/serving/test_live_nginx.py), each from its own internal location.
+DEMO_ARCHIVE = os.environ.get("DEMO_ARCHIVE")
+if DEMO_ARCHIVE:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "archive": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": DEMO_ARCHIVE},
+        },
+    }
+if os.environ.get("DEMO_SENDFILE") == "nginx":
+    DLWIDGET["SENDFILE"] = "nginx"
+    DLWIDGET["SENDFILE_RULES"] = [
+        {"STORAGE": "default", "NGINX_PREFIX": "/media-internal/"},
+        {"STORAGE": "archive", "NGINX_PREFIX": "/archive-internal/"},
+    ]
 # Sizes and durations of the demo's exports (the browser tests shrink them).
 DEMO_EXPORTS = {
     "QUICK_ROWS": int(os.environ.get("DEMO_QUICK_ROWS", "2000")),

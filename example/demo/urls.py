@@ -13,6 +13,7 @@ urlpatterns = [
     path("exports/<slug:kind>/", views.start_export, name="start-export"),
     path("upload/", views.upload, name="upload"),
     path("generated/", views.generated, name="generated"),
+    path("stored/<slug:alias>/<path:name>", views.stored, name="stored"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

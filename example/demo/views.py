@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import InvalidStorageError, storages
 from django.http import (
     Http404,
     HttpRequest,
@@ -59,6 +60,19 @@ def generated(request: HttpRequest) -> HttpResponseBase:
     if not 0 <= size <= GENERATED_MAX_BYTES:
         return HttpResponseBadRequest("size: bytes from 0 to 1 GiB; seed: an integer")
     return serve_file(request, pseudo_random_chunks(size, seed), filename="generated.bin")
+
+
+STORED_FILES = "shared/"
+
+
+@login_required
+def stored(request: HttpRequest, alias: str, name: str) -> HttpResponseBase:
+    """A file under ``shared/`` in the storage ``alias`` (offloaded as ``SENDFILE_RULES`` say)."""
+    try:
+        storage = storages[alias]
+    except InvalidStorageError:
+        raise Http404("No such storage") from None
+    return serve_file(request, storage=storage, name=STORED_FILES + name)
 
 
 @login_required
