@@ -1,30 +1,36 @@
 """The durable backend for real: the demo under uvicorn with its tasks in the database
 (django-tasks-db), so the export view only enqueues, and a separate ``manage.py db_worker --batch``
-process (cron's one-shot mode) runs the job; the list then shows the file ready, byte-exact."""
+process (cron's one-shot mode) runs the job; the list, and the download centre in Chromium, then
+show the file ready, and it downloads byte-exact."""
 
 from __future__ import annotations
 
 import json
 import urllib.request
 from collections.abc import Iterator
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.harness.demo_server import PASSWORD, USERNAME, DemoServer
+from tests.harness.demo_server import PASSWORD, USERNAME, DemoServer, login
 from tests.harness.sessions import login_session
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 pytest.importorskip("django_tasks_db")  # the [db] extra; in requirements/dev.txt
 
 pytestmark = pytest.mark.live
 
+ENV = {"DEMO_TASKS": "db", "DEMO_MODE": "poll"}  # no channel layer between server and worker
 ROWS = 500  # the harness's DEMO_QUICK_ROWS
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: no proxies
 
 
 @pytest.fixture(scope="module")
 def db_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
-    server = DemoServer(tmp_path_factory.mktemp("demo-db-tasks"), extra_env={"DEMO_TASKS": "db"})
+    server = DemoServer(tmp_path_factory.mktemp("demo-db-tasks"), extra_env=ENV)
     server.start()  # `migrate` creates django_tasks_db's table too
     try:
         yield server
@@ -110,3 +116,35 @@ def test_a_view_only_enqueues_and_a_one_shot_db_worker_makes_the_file_ready(
     # Run again with nothing queued: it exits at once and leaves the download as it was.
     assert "No more tasks to run" in db_worker(db_demo)
     assert listed(db_demo, cookies, key) == (download, new_etag)
+
+
+@pytest.mark.browser
+def test_the_centre_in_the_browser_shows_the_job_ready_after_the_db_worker_ran_it(
+    db_demo: DemoServer, browser: Browser, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    from tests.e2e import centre
+
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        login(page, db_demo, db_demo.create_user("dbworker-browser"))
+        key = centre.start_export(page, "quick")
+        centre.open_menu(page)
+        row = centre.item(page, key)
+        expect(row).to_have_attribute("data-status", "pending")
+        assert "No more tasks to run" in db_worker(db_demo)
+        # The centre's next poll brings the worker's result; the page is not reloaded.
+        expect(row).to_have_attribute("data-status", "ready", timeout=20_000)
+        with page.expect_download() as info:
+            row.locator("a").click()
+        saved = tmp_path / "quick.csv"
+        info.value.save_as(saved)
+        assert saved.read_bytes() == centre.expected_quick_csv(ROWS)
+        assert errors == []
+    finally:
+        context.close()
