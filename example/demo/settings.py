@@ -3,7 +3,9 @@
 Paths and a few knobs come from the environment so the test harness can run it on a throwaway
 database: DEMO_DB, DEMO_MEDIA, DEMO_DEBUG, DEMO_MODE, DEMO_ARCHIVE, DEMO_SENDFILE. DEMO_PG_PORT
 switches the database to PostgreSQL on 127.0.0.1 at that port (user ``postgres``, database
-DEMO_PG_NAME or ``dlwidget``).
+DEMO_PG_NAME or ``dlwidget``). DEMO_TASKS=db puts the tasks in the database (django-tasks-db):
+views only enqueue, a separate ``manage.py db_worker`` process runs them, and the cache is a file
+cache both processes share.
 """
 
 from __future__ import annotations
@@ -91,6 +93,16 @@ DATABASES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 TASKS = {"default": {"BACKEND": "django_dlwidget.task_backends.ThreadPoolBackend"}}
+if os.environ.get("DEMO_TASKS") == "db":  # the durable backend: `pip install django-dlwidget[db]`
+    INSTALLED_APPS.append("django_tasks_db")
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker is another process: the list versions go in a cache both processes share.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(os.environ.get("DEMO_DB", DATA_DIR / "db")).parent / "cache"),
+        }
+    }
 
 DLWIDGET: dict[str, Any] = {
     "MODE": os.environ.get("DEMO_MODE", "auto"),
