@@ -50,6 +50,8 @@ class DownloadAdmin(DownloadModelAdmin):
         "updated",
         "expires",
         "heartbeat",
+        "language",
+        "timezone",
     )
 
     @admin.display(description=_("size"), ordering="size")

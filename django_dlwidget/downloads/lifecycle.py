@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils import timezone as django_timezone
 from django.utils.translation import gettext
 
 from ..conf import dlwidget_settings
@@ -31,6 +32,7 @@ from ..signals import download_failed, download_ready
 from . import throttle
 from .exceptions import DownloadCancelled, DownloadError
 from .files import delete_file, discard_files, download_path, download_storage
+from .locale import current_locale
 from .writers import Content
 
 logger = logging.getLogger(__name__)
@@ -99,16 +101,21 @@ def init_download(
     *,
     content_type: str | None = None,
     expires: datetime | timedelta | None = None,
+    language: str | None = None,
+    timezone: str | None = None,
 ) -> Download:
     """Create a pending download owned by ``user`` (a user or a user's pk).
 
     ``name`` is what the download centre shows (defaults to ``filename``). ``expires`` (a
-    datetime, or a timedelta from now) overrides ``DLWIDGET["EXPIRY"]``.
+    datetime, or a timedelta from now) overrides ``DLWIDGET["EXPIRY"]``. ``language`` and
+    ``timezone`` (names; ``""`` for the project's defaults) are active while the job runs and when
+    its e-mail is written; None records the ones active now (a request's, under LocaleMiddleware).
     """
+    language, timezone = current_locale(language, timezone)
     owner_id = getattr(user, "pk", user)
     if content_type is None:
         content_type = mimetypes.guess_type(filename)[0] or DEFAULT_CONTENT_TYPE
-    now = timezone.now()
+    now = django_timezone.now()
     if isinstance(expires, timedelta):
         expires = now + expires
     download = Download.objects.create(
@@ -120,6 +127,8 @@ def init_download(
         created=now,
         updated=now,
         heartbeat=now,
+        language=language,
+        timezone=timezone,
     )
     publish(download, owner_id, "download")
     return download

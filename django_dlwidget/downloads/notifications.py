@@ -19,6 +19,7 @@ from django.utils import timezone
 from ..conf import dlwidget_settings
 from ..models import Download
 from .links import make_link
+from .locale import activate_locale
 
 logger = logging.getLogger(__name__)
 TEMPLATE_PREFIX = "django_dlwidget/email/download_ready"
@@ -37,8 +38,13 @@ def site_url() -> str | None:
 
 
 def send_ready_email(download: Download) -> bool:
-    """E-mail ``download``'s owner a signed link to it. False when there is no address or no
-    site URL to build the link with."""
+    """E-mail ``download``'s owner a signed link to it, written in the download's language and
+    time zone. False when there is no address or no site URL to build the link with."""
+    with activate_locale(download.language, download.timezone):
+        return _send_ready_email(download)
+
+
+def _send_ready_email(download: Download) -> bool:
     owner = download.owner
     address = getattr(owner, owner.get_email_field_name(), "") or ""
     if not address:

@@ -51,6 +51,7 @@ from .lifecycle import (
     set_error,
 )
 from .lifecycle import user_message as user_message  # lived here before; still importable
+from .locale import activate_locale
 from .progress import set_percentage, update_percentage
 from .writers import check_format, content_type_for
 
@@ -120,8 +121,11 @@ class DownloadTask:
         name: str | None = None,
         content_type: str | None = None,
         expires: datetime | timedelta | None = None,
+        language: str | None = None,
+        timezone: str | None = None,
     ) -> Download:
-        """``start`` with a display name, content type or expiry of this one download."""
+        """``start`` with a display name, content type, expiry, language or time zone of this one
+        download (see ``init_download``)."""
         if content_type is None and self.content_type is None and self.format is not None:
             content_type = content_type_for(self.format)
         download = init_download(
@@ -130,6 +134,8 @@ class DownloadTask:
             name or self.name,
             content_type=content_type or self.content_type,
             expires=expires,
+            language=language,
+            timezone=timezone,
         )
         try:
             task = run_download.using(**self.task_options) if self.task_options else run_download
@@ -141,17 +147,20 @@ class DownloadTask:
         return download
 
     def run(self, key: uuid.UUID | str, *args: Any) -> None:
-        """Run the job now, in this process (what the worker does)."""
+        """Run the job now, in this process (what the worker does), in the download's language
+        and time zone."""
         job = DownloadJob(key, self.header)
-        try:
-            result = self.func(job, *args)
-            if result is not None:
-                self.save(key, result, job.header)
-        except DownloadCancelled:
-            logger.info("dlwidget: download %s was cancelled; its job stopped", key)
-        except Exception as exc:
-            fail_download(key, exc)  # a no-op when save_download failed it already
-            raise
+        found = Download.objects.filter(key=job.key).values_list("language", "timezone").first()
+        with activate_locale(*(found or ("", ""))):
+            try:
+                result = self.func(job, *args)
+                if result is not None:
+                    self.save(key, result, job.header)
+            except DownloadCancelled:
+                logger.info("dlwidget: download %s was cancelled; its job stopped", key)
+            except Exception as exc:
+                fail_download(key, exc)  # a no-op when save_download failed it already
+                raise
 
     def save(self, key: uuid.UUID | str, result: Any, header: Sequence[Any] | None) -> None:
         """``save_download`` for what the function returned (see the module)."""

@@ -38,6 +38,10 @@ class Download(models.Model):
     updated = models.DateTimeField(_("updated"), default=timezone.now)
     expires = models.DateTimeField(_("expires"), null=True, blank=True)
     heartbeat = models.DateTimeField(_("heartbeat"), null=True, blank=True)
+    # The language and time zone of the request that started it, active while its job runs and
+    # when its e-mail is written ("" for the project's defaults).
+    language = models.CharField(_("language"), max_length=35, blank=True, default="")
+    timezone = models.CharField(_("time zone"), max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ("-created",)
