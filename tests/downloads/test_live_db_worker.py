@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests.harness.demo_server import PASSWORD, USERNAME, DemoServer, login
-from tests.harness.sessions import login_session
+from tests.harness.sessions import login_session, start_export
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -60,21 +60,6 @@ def listed(
     return dict(found), list_etag
 
 
-def start_export(server: DemoServer, cookies: dict[str, str]) -> str:
-    request = urllib.request.Request(
-        f"{server.url}/exports/quick/",
-        method="POST",
-        headers={
-            "Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items()),
-            "X-CSRFToken": cookies["csrftoken"],
-            "Accept": "application/json",
-        },
-    )
-    with OPENER.open(request, timeout=10) as response:
-        assert response.status == 202
-        return str(json.load(response)["key"])
-
-
 def db_worker(server: DemoServer) -> str:
     """``manage.py db_worker --batch``: run what is queued, then exit (what cron would start)."""
     return server.manage("db_worker", "--batch", "--no-startup-delay")
@@ -95,7 +80,7 @@ def test_a_view_only_enqueues_and_a_one_shot_db_worker_makes_the_file_ready(
     from tests.e2e.centre import expected_quick_csv
 
     cookies = login_session(db_demo.url, USERNAME, PASSWORD)
-    key = start_export(db_demo, cookies)
+    key = start_export(db_demo.url, cookies)
     # Nothing in the server process runs it: it waits in the database for a worker.
     pending, etag = listed(db_demo, cookies, key)
     assert (pending["status"], pending["url"]) == ("pending", None)

@@ -1,8 +1,10 @@
-"""Log in to a running site through its real login form; return the session's Cookie header."""
+"""Talk to a running demo site as a logged-in user: log in through its real login form, start an
+export through its real view."""
 
 from __future__ import annotations
 
 import http.cookiejar
+import json
 import re
 import urllib.parse
 import urllib.request
@@ -33,3 +35,21 @@ def login_session(base_url: str, username: str, password: str) -> dict[str, str]
     if "sessionid" not in cookies:
         raise RuntimeError(f"login as {username} failed")
     return cookies
+
+
+def start_export(base_url: str, cookies: dict[str, str], kind: str = "quick") -> str:
+    """POST the demo's ``/exports/<kind>/`` as the user of ``cookies``; the new download's key."""
+    request = urllib.request.Request(
+        f"{base_url}/exports/{kind}/",
+        method="POST",
+        headers={
+            "Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items()),
+            "X-CSRFToken": cookies["csrftoken"],
+            "Accept": "application/json",
+        },
+    )
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: no proxies
+    with opener.open(request, timeout=10) as response:
+        if response.status != 202:
+            raise RuntimeError(f"starting the {kind} export answered {response.status}")
+        return str(json.load(response)["key"])

@@ -5,14 +5,12 @@ worker thread, so this only works when it publishes on the server's event loop."
 from __future__ import annotations
 
 import asyncio
-import json
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
 
 from tests.harness.demo_server import PASSWORD, USERNAME, DemoServer
-from tests.harness.sessions import login_session
+from tests.harness.sessions import login_session, start_export
 
 pytest.importorskip("websockets")  # with uvicorn[standard]; not in the compat pass
 
@@ -31,22 +29,6 @@ def ws_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
         server.stop()
 
 
-def start_export(server: DemoServer, cookies: dict[str, str], kind: str) -> str:
-    request = urllib.request.Request(
-        f"{server.url}/exports/{kind}/",
-        method="POST",
-        headers={
-            "Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items()),
-            "X-CSRFToken": cookies["csrftoken"],
-            "Accept": "application/json",
-        },
-    )
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    with opener.open(request, timeout=10) as response:
-        assert response.status == 202
-        return str(json.load(response)["key"])
-
-
 def test_an_export_started_over_http_pushes_its_progress_to_the_socket(ws_demo: DemoServer) -> None:
     cookies = login_session(ws_demo.url, USERNAME, PASSWORD)
     cookie = f"sessionid={cookies['sessionid']}"
@@ -60,7 +42,7 @@ def test_an_export_started_over_http_pushes_its_progress_to_the_socket(ws_demo: 
             )
         )
         await wait_for(lambda: follower.version is not None, 10)
-        job.append(await asyncio.to_thread(start_export, ws_demo, cookies, "slow"))
+        job.append(await asyncio.to_thread(start_export, ws_demo.url, cookies, "slow"))
         await socket
         return job[0]
 
