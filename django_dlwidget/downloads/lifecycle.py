@@ -61,6 +61,7 @@ def transition(
     values = {"status": status, "updated": now, **values}
     if status in FINISHED_STATUSES:
         values["expires"] = Coalesce("expires", now + dlwidget_settings.EXPIRY)
+        values["finished"] = now
     queryset = Download.objects.filter(key=key, status__in=ACTIVE_STATUSES)
     if where is not None:
         queryset = queryset.filter(where)
@@ -103,13 +104,19 @@ def init_download(
     expires: datetime | timedelta | None = None,
     language: str | None = None,
     timezone: str | None = None,
+    kind: str = "",
+    params: str = "",
+    description: str = "",
 ) -> Download:
-    """Create a pending download owned by ``user`` (a user or a user's pk).
+    """Create a pending download owned by ``user`` (a user or a user's pk; None for a download
+    nobody owns, which is in no one's list and served only by a general signed link).
 
     ``name`` is what the download centre shows (defaults to ``filename``). ``expires`` (a
     datetime, or a timedelta from now) overrides ``DLWIDGET["EXPIRY"]``. ``language`` and
     ``timezone`` (names; ``""`` for the project's defaults) are active while the job runs and when
     its e-mail is written; None records the ones active now (a request's, under LocaleMiddleware).
+    ``kind`` names the job that makes it, ``params`` what that job was asked for (as text), and
+    ``description`` is a note for the owner.
     """
     language, timezone = current_locale(language, timezone)
     owner_id = getattr(user, "pk", user)
@@ -129,6 +136,9 @@ def init_download(
         heartbeat=now,
         language=language,
         timezone=timezone,
+        kind=kind[:200],
+        params=params,
+        description=description,
     )
     publish(download, owner_id, "download")
     return download
