@@ -33,6 +33,7 @@ from . import throttle
 from .exceptions import DownloadCancelled, DownloadError
 from .files import delete_file, discard_files, download_path, download_storage
 from .locale import current_locale
+from .notifications import check_email_options
 from .writers import Content
 
 logger = logging.getLogger(__name__)
@@ -141,6 +142,8 @@ def save_download(
     *,
     header: Sequence[Any] | None = None,
     format: str = "csv",
+    notify: bool | None = None,
+    email: Mapping[str, Any] | None = None,
 ) -> Download:
     """Store the result and mark the download ready; returns it.
 
@@ -151,10 +154,12 @@ def save_download(
     sees the finished file. Raises ``DownloadCancelled``, after removing what it wrote, when the
     download was cancelled or cleared meanwhile. Anything else that goes wrong (rows that raise,
     bad arguments, a failing storage) fails the download at once (:func:`fail_download`), leaves
-    nothing in the storage, and is raised again.
+    nothing in the storage, and is raised again. ``notify`` (None: ``DLWIDGET["NOTIFY_EMAIL"]``)
+    e-mails the ready download, with ``email``'s ``send_ready_email`` options.
     """
     key = str(key)
     try:
+        email = check_email_options(email)
         content = Content(iterable, file, header=header, format=format)
     except Exception as exc:
         fail_download(key, exc)
@@ -206,7 +211,7 @@ def save_download(
         delete_file(stored)
         raise DownloadCancelled(key)
     download = Download.objects.get(key=key)
-    download_ready.send(sender=Download, download=download)
+    download_ready.send(sender=Download, download=download, notify=notify, email=email)
     return download
 
 
