@@ -123,7 +123,9 @@ class DlwidgetSettings:
     )
     STORAGE = Setting("default", TEXT, "`STORAGES` alias for generated files")
     PATH_PREFIX = Setting("dlwidget/downloads", SLASHLESS_TEXT, "folder in that storage")
-    EXPIRY = Setting(timedelta(days=1), DURATION, "how long a finished download is kept")
+    EXPIRY = Setting(
+        timedelta(days=1), DURATION, "how long a finished download is kept, counted from its end"
+    )
     STALE_AFTER = Setting(
         timedelta(minutes=10), DURATION, "heartbeat age after which a running job is failed"
     )

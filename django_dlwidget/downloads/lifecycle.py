@@ -20,17 +20,16 @@ from typing import IO, Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils import timezone as django_timezone
 from django.utils.translation import gettext
 
-from ..conf import dlwidget_settings
 from ..live.publish import publish
 from ..models.download import ACTIVE_STATUSES, FINISHED_STATUSES, Download, DownloadStatus
 from ..signals import download_failed, download_ready
 from . import throttle
 from .exceptions import DownloadCancelled, DownloadError
+from .expiry import finished_expiry, initial_expiry
 from .files import delete_file, discard_files, download_path, download_storage
 from .locale import current_locale
 from .notifications import check_email_options
@@ -54,14 +53,14 @@ def transition(
     """Move the download ``key`` to ``status`` if it is still active; True if it moved.
 
     ``where`` narrows the rows further (an owner, the stale condition); ``values`` are the other
-    columns to write. A finished status also sets the expiry (unless the download has its own);
+    columns to write. A finished status also sets the expiry (``expiry.finished_expiry``);
     the job's own end forgets its throttle state. With ``notify`` the change is published to the
     owner (``owner_id`` when the caller knows it, else read from the row).
     """
     now = timezone.now()
     values = {"status": status, "updated": now, **values}
     if status in FINISHED_STATUSES:
-        values["expires"] = Coalesce("expires", now + dlwidget_settings.EXPIRY)
+        values["expires"] = finished_expiry(now)
     queryset = Download.objects.filter(key=key, status__in=ACTIVE_STATUSES)
     if where is not None:
         queryset = queryset.filter(where)
@@ -108,17 +107,17 @@ def init_download(
     """Create a pending download owned by ``user`` (a user or a user's pk).
 
     ``name`` is what the download centre shows (defaults to ``filename``). ``expires`` (a
-    datetime, or a timedelta from now) overrides ``DLWIDGET["EXPIRY"]``. ``language`` and
-    ``timezone`` (names; ``""`` for the project's defaults) are active while the job runs and when
-    its e-mail is written; None records the ones active now (a request's, under LocaleMiddleware).
+    datetime, or a timedelta counted from the download's end: ready, failed or cancelled)
+    overrides ``DLWIDGET["EXPIRY"]``, itself counted from the end. ``language`` and ``timezone``
+    (names; ``""`` for the project's defaults) are active while the job runs and when its e-mail
+    is written; None records the ones active now (a request's, under LocaleMiddleware).
     """
     language, timezone = current_locale(language, timezone)
     owner_id = getattr(user, "pk", user)
     if content_type is None:
         content_type = mimetypes.guess_type(filename)[0] or DEFAULT_CONTENT_TYPE
     now = django_timezone.now()
-    if isinstance(expires, timedelta):
-        expires = now + expires
+    expires = initial_expiry(expires, now)
     download = Download.objects.create(
         owner_id=owner_id,
         filename=filename[:255],
