@@ -20,19 +20,19 @@ from typing import IO, Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils import timezone as django_timezone
 from django.utils.translation import gettext
 
-from ..conf import dlwidget_settings
 from ..live.publish import publish
 from ..models.download import ACTIVE_STATUSES, FINISHED_STATUSES, Download, DownloadStatus
 from ..signals import download_failed, download_ready
 from . import throttle
 from .exceptions import DownloadCancelled, DownloadError
+from .expiry import finished_expiry, initial_expiry
 from .files import delete_file, discard_files, download_path, download_storage
 from .locale import current_locale
+from .notifications import check_email_options
 from .writers import Content
 
 logger = logging.getLogger(__name__)
@@ -53,14 +53,14 @@ def transition(
     """Move the download ``key`` to ``status`` if it is still active; True if it moved.
 
     ``where`` narrows the rows further (an owner, the stale condition); ``values`` are the other
-    columns to write. A finished status also sets the expiry (unless the download has its own);
+    columns to write. A finished status also sets the expiry (``expiry.finished_expiry``);
     the job's own end forgets its throttle state. With ``notify`` the change is published to the
     owner (``owner_id`` when the caller knows it, else read from the row).
     """
     now = timezone.now()
     values = {"status": status, "updated": now, **values}
     if status in FINISHED_STATUSES:
-        values["expires"] = Coalesce("expires", now + dlwidget_settings.EXPIRY)
+        values["expires"] = finished_expiry(now)
         values["finished"] = now
     queryset = Download.objects.filter(key=key, status__in=ACTIVE_STATUSES)
     if where is not None:
@@ -112,9 +112,10 @@ def init_download(
     nobody owns, which is in no one's list and served only by a general signed link).
 
     ``name`` is what the download centre shows (defaults to ``filename``). ``expires`` (a
-    datetime, or a timedelta from now) overrides ``DLWIDGET["EXPIRY"]``. ``language`` and
-    ``timezone`` (names; ``""`` for the project's defaults) are active while the job runs and when
-    its e-mail is written; None records the ones active now (a request's, under LocaleMiddleware).
+    datetime, or a timedelta counted from the download's end: ready, failed or cancelled)
+    overrides ``DLWIDGET["EXPIRY"]``, itself counted from the end. ``language`` and ``timezone``
+    (names; ``""`` for the project's defaults) are active while the job runs and when its e-mail
+    is written; None records the ones active now (a request's, under LocaleMiddleware).
     ``kind`` names the job that makes it, ``params`` what that job was asked for (as text), and
     ``description`` is a note for the owner.
     """
@@ -123,8 +124,7 @@ def init_download(
     if content_type is None:
         content_type = mimetypes.guess_type(filename)[0] or DEFAULT_CONTENT_TYPE
     now = django_timezone.now()
-    if isinstance(expires, timedelta):
-        expires = now + expires
+    expires = initial_expiry(expires, now)
     download = Download.objects.create(
         owner_id=owner_id,
         filename=filename[:255],
@@ -151,6 +151,8 @@ def save_download(
     *,
     header: Sequence[Any] | None = None,
     format: str = "csv",
+    notify: bool | None = None,
+    email: Mapping[str, Any] | None = None,
 ) -> Download:
     """Store the result and mark the download ready; returns it.
 
@@ -161,10 +163,12 @@ def save_download(
     sees the finished file. Raises ``DownloadCancelled``, after removing what it wrote, when the
     download was cancelled or cleared meanwhile. Anything else that goes wrong (rows that raise,
     bad arguments, a failing storage) fails the download at once (:func:`fail_download`), leaves
-    nothing in the storage, and is raised again.
+    nothing in the storage, and is raised again. ``notify`` (None: ``DLWIDGET["NOTIFY_EMAIL"]``)
+    e-mails the ready download, with ``email``'s ``send_ready_email`` options.
     """
     key = str(key)
     try:
+        email = check_email_options(email)
         content = Content(iterable, file, header=header, format=format)
     except Exception as exc:
         fail_download(key, exc)
@@ -216,7 +220,7 @@ def save_download(
         delete_file(stored)
         raise DownloadCancelled(key)
     download = Download.objects.get(key=key)
-    download_ready.send(sender=Download, download=download)
+    download_ready.send(sender=Download, download=download, notify=notify, email=email)
     return download
 
 

@@ -53,6 +53,7 @@ from .lifecycle import (
 )
 from .lifecycle import user_message as user_message  # lived here before; still importable
 from .locale import activate_locale
+from .notifications import check_email_options
 from .progress import set_percentage, update_percentage
 from .writers import check_format, content_type_for
 
@@ -92,6 +93,8 @@ class DownloadTask:
         format: str | None = None,
         name: str | None = None,
         content_type: str | None = None,
+        notify: bool | None = None,
+        email: Mapping[str, Any] | None = None,
         task_options: dict[str, Any] | None = None,
     ) -> None:
         if "<locals>" in func.__qualname__:
@@ -105,6 +108,8 @@ class DownloadTask:
         self.format = format
         self.name = name
         self.content_type = content_type
+        self.notify = notify
+        self.email = check_email_options(email)
         self.task_options = task_options or {}
         self.path = f"{func.__module__}.{func.__qualname__}"
         functools.update_wrapper(self, func)
@@ -168,25 +173,29 @@ class DownloadTask:
     def save(self, key: uuid.UUID | str, result: Any, header: Sequence[Any] | None) -> None:
         """``save_download`` for what the function returned (see the module)."""
         if isinstance(result, BYTES_LIKE):
-            save_download(key, file=result)
+            self.store(key, file=result)
             return
         if hasattr(result, "read"):
             try:
-                save_download(key, file=result)
+                self.store(key, file=result)
             finally:
                 result.close()  # the function handed its file over: nobody else closes it
             return
         if self.format == "zip":
-            save_download(key, result, format="zip")
+            self.store(key, result, format="zip")
             return
         # Rows, or chunks of bytes: the first item tells.
         items = iter(result)
         first = next(items, _NOTHING)
         chained = itertools.chain([] if first is _NOTHING else [first], items)
         if isinstance(first, BYTES_LIKE):
-            save_download(key, file=chained)
+            self.store(key, file=chained)
         else:
-            save_download(key, chained, header=header, format=self.format or "csv")
+            self.store(key, chained, header=header, format=self.format or "csv")
+
+    def store(self, key: uuid.UUID | str, iterable: Any = None, **options: Any) -> None:
+        """``save_download`` with this task's options."""
+        save_download(key, iterable, notify=self.notify, email=self.email, **options)
 
     def __call__(self, job: DownloadJob, *args: Any) -> JobResult:
         return self.func(job, *args)
@@ -205,6 +214,8 @@ def download_task(
     format: str | None = None,
     name: str | None = None,
     content_type: str | None = None,
+    notify: bool | None = None,
+    email: Mapping[str, Any] | None = None,
     **task_options: Any,
 ) -> Callable[[Callable[..., JobResult]], DownloadTask]: ...
 
@@ -217,15 +228,20 @@ def download_task(
     format: str | None = None,
     name: str | None = None,
     content_type: str | None = None,
+    notify: bool | None = None,
+    email: Mapping[str, Any] | None = None,
     **task_options: Any,
 ) -> DownloadTask | Callable[[Callable[..., JobResult]], DownloadTask]:
     """Decorate a module-level ``func(job, *args)``. ``format`` is what returned rows are
     written as (``"csv"``, ``"xlsx"``, ``"jsonl"``) or ``"zip"`` for members, and gives the
-    download its content type (else guessed from the file name); ``task_options`` go to
+    download its content type (else guessed from the file name). ``notify`` and ``email`` go to
+    ``save_download`` (e-mail the ready download: True, False, or None for
+    ``DLWIDGET["NOTIFY_EMAIL"]``; ``send_ready_email`` options). ``task_options`` go to
     ``Task.using()`` (``queue_name``, ``priority``, ``backend``)."""
 
     if format is not None:
         check_format(format)  # at import time, not when the first export runs
+    email = check_email_options(email)
 
     def wrap(f: Callable[..., JobResult]) -> DownloadTask:
         return DownloadTask(
@@ -234,6 +250,8 @@ def download_task(
             format=format,
             name=name,
             content_type=content_type,
+            notify=notify,
+            email=email,
             task_options=task_options,
         )
 

@@ -32,6 +32,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from ...downloads.expiry import RELATIVE_LIMIT, shown_expiry
 from ...downloads.files import download_path, download_storage
 from ...models import Download, DownloadStatus
 
@@ -104,7 +105,7 @@ class FileRequestManager(models.Manager.from_queryset(FileRequestQuerySet)):  # 
         deletions, ``max_items`` how many to delete at most. Returns ``(status, deleted, total)``
         with ``status`` ``"processed"``, ``"max_items"`` or ``"timeout"``.
         """
-        expired = self.filter(expires__lte=treshold)
+        expired = self.filter(expires__lte=treshold, expires__gte=RELATIVE_LIMIT)
         total = expired.count()
         deleted = 0
         status = "processed"
@@ -145,9 +146,17 @@ class FileRequest(Download):
     requester_timezone = _mapped("timezone")
     requested_at = _mapped("created")
     finished_at = _mapped("finished")
-    expires_at = _mapped("expires")
 
-    objects = FileRequestManager()  # type: ignore[misc]  (the proxy's own manager)
+    @property
+    def expires_at(self) -> datetime | None:
+        """The native ``expires``, as readers see it (None while a lifetime waits for the end)."""
+        return shown_expiry(self.expires)
+
+    @expires_at.setter
+    def expires_at(self, value: datetime | None) -> None:
+        self.expires = value
+
+    objects = FileRequestManager()  # type: ignore[misc]
 
     class Meta:
         proxy = True
