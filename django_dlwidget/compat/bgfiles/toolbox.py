@@ -29,6 +29,7 @@ from ...downloads.lifecycle import init_download, transition
 from ...models import Download, DownloadStatus
 from ...serving import serve_file
 from ...signals import download_ready
+from .http import create_content_disposition
 from .models import FileRequest
 
 __all__ = [
@@ -240,9 +241,15 @@ def serve(
     if http_request is None:
         http_request = HttpRequest()
         http_request.method = "GET"
-    return serve_file(
+    response = serve_file(
         http_request,
         request.file,
         filename=request.filename or None,
         content_type=request.content_type or default_content_type,
     )
+    # The predecessor's header: none without a file name.
+    if request.filename:
+        response["Content-Disposition"] = create_content_disposition(request.filename)
+    else:
+        del response["Content-Disposition"]
+    return response
