@@ -11,4 +11,4 @@ class BgfilesConfig(AppConfig):
     verbose_name = "bgfiles (django-dlwidget)"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects the proxy's delete receiver)
+        from . import deletion  # noqa: F401  (connects the native delete receiver for the proxy)

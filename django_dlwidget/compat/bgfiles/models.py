@@ -163,6 +163,10 @@ class FileRequest(Download):
         verbose_name = "file request"
         verbose_name_plural = "file requests"
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Takes the upstream names as keywords too (``requester=``, ``requested_at=``...)."""
+        super().__init__(*args, **{FIELD_NAMES.get(key, key): v for key, v in kwargs.items()})
+
     def __str__(self) -> str:
         return f"{self.kind} requested at {self.created} by {self.owner}"
 

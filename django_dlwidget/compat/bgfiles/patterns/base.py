@@ -87,7 +87,7 @@ class WriterPattern(SimplePattern):
         self.evaluate_dataset(dataset, http_request)
         return dataset
 
-    def write_to_buffer(self, dataset: Dataset) -> bytes:
+    def write_to_buffer(self, dataset: Any) -> bytes:
         """The file's bytes: ``write_bytes`` into a fresh ``get_buffer_class()``."""
         buffer = self.get_buffer_class()()
         try:
@@ -96,7 +96,7 @@ class WriterPattern(SimplePattern):
         finally:
             buffer.close()
 
-    def respond_with_file(self, http_request: HttpRequest, dataset: Dataset) -> Any:
+    def respond_with_file(self, http_request: HttpRequest, dataset: Any) -> Any:
         """The file, written now, served by the native ``serve_file``."""
         return serve_file(
             http_request,
@@ -106,7 +106,7 @@ class WriterPattern(SimplePattern):
             as_attachment=self.content_as_attachment,
         )
 
-    def respond_with_delay(self, http_request: Any, dataset: Dataset) -> Any:
+    def respond_with_delay(self, http_request: Any, dataset: Any) -> Any:
         file_request = toolbox.add_request(**self.get_file_request_data(http_request, dataset))
         schedule = self.schedule(file_request, http_request, dataset)
         return self.create_delayed_response(file_request, http_request, dataset, schedule)
@@ -114,15 +114,15 @@ class WriterPattern(SimplePattern):
     def get_items(self, criteria: Any) -> Any:
         raise NotImplementedError()
 
-    def evaluate_dataset(self, dataset: Dataset, http_request: Any) -> None:
+    def evaluate_dataset(self, dataset: Any, http_request: Any) -> None:
         """Set ``dataset.delay``."""
         raise NotImplementedError()
 
-    def schedule(self, file_request: Any, http_request: Any, dataset: Dataset) -> Any:
+    def schedule(self, file_request: Any, http_request: Any, dataset: Any) -> Any:
         """Nothing: ``manage.py bgfiles process`` (or your own task) makes the file."""
         return None
 
-    def write_bytes(self, dataset: Dataset, output: Any) -> None:
+    def write_bytes(self, dataset: Any, output: Any) -> None:
         raise NotImplementedError()
 
     def create_file(self, file_request: Any) -> Any:
@@ -142,7 +142,7 @@ class WriterPattern(SimplePattern):
     def send_notification(self, file_request: Any, token: str) -> Any:
         return None
 
-    def get_file_request_data(self, http_request: Any, dataset: Dataset) -> dict[str, Any]:
+    def get_file_request_data(self, http_request: Any, dataset: Any) -> dict[str, Any]:
         """``add_request``'s arguments; ``filename`` (an addition) names the file early."""
         return {
             "criteria": dataset.criteria.marshall(),
@@ -178,7 +178,7 @@ class WriterPattern(SimplePattern):
         return self.signer or None
 
     def create_delayed_response(
-        self, file_request: Any, http_request: Any, dataset: Dataset, schedule: Any
+        self, file_request: Any, http_request: Any, dataset: Any, schedule: Any
     ) -> Any:
         return None
 
