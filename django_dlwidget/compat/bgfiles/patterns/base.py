@@ -143,12 +143,14 @@ class WriterPattern(SimplePattern):
         return None
 
     def get_file_request_data(self, http_request: Any, dataset: Any) -> dict[str, Any]:
-        """``add_request``'s arguments; ``filename`` (an addition) names the file early."""
+        """``add_request``'s arguments; ``filename`` (an addition) names the file early. An
+        anonymous visitor is no requester (the download then has no owner)."""
+        user = getattr(http_request, "user", None)
         return {
             "criteria": dataset.criteria.marshall(),
             "file_type": self.get_file_type() or "",
             "description": self.get_file_description() or "",
-            "requester": getattr(http_request, "user", None),
+            "requester": user if getattr(user, "is_authenticated", False) else None,
             "content_type": self.get_content_type() or "",
             "filename": self.get_filename() or "",
         }
