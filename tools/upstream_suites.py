@@ -107,13 +107,25 @@ SUITES: dict[str, Suite] = {
         rewrites=(
             # django.utils.six left Django in 3.0; the six it was is the same module.
             ("from django.utils import six", "import six"),
+            # unittest's assertEquals alias left Python in 3.12.
+            ("self.assertEquals(", "self.assertEqual("),
+            # Its runner configured no SECRET_KEY: Django before 3.2 signed with an empty one,
+            # today's refuses to (the compat signer's default key is SECRET_KEY, as before).
+            ("DEBUG=True,\n", "DEBUG=True,\n        SECRET_KEY='upstream-suite',\n"),
             # The compat app stands on the native one.
             (
                 '"django_dlwidget.compat.bgfiles",',
                 '"django_dlwidget", "django_dlwidget.compat.bgfiles",',
             ),
         ),
-        excluded={},
+        excluded={
+            "tests/test_toolbox.py::ServeTest::test": (
+                "reads response.content: toolbox.serve streams the file in blocks (Range, "
+                "offloading) where the predecessor read it whole into memory, so one large file "
+                "could exhaust a worker; the same assertions on streaming_content pass in "
+                "tests/compat/bgfiles/test_toolbox.py"
+            ),
+        },
         expected_total=50,
     ),
 }
@@ -192,11 +204,16 @@ def run(suite_name: str, pytest_args: list[str], keep: Path | None) -> int:
         (top / "pytest.ini").write_text(suite.pytest_ini, encoding="utf-8")
         if suite.conftest:
             (top / "conftest.py").write_text(suite.conftest, encoding="utf-8")
+        # --deselect matches node id prefixes ("...::test" would drop "...::test_other" too):
+        # a plugin leaves out exactly the excluded ids.
+        (top / f"{EXCLUDER}.py").write_text(
+            EXCLUDER_SOURCE.format(ids=sorted(suite.excluded)), encoding="utf-8"
+        )
         report = top / "junit.xml"
         command = [
-            sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfE",
-            f"--junitxml={report}", "--rootdir", str(top), "-c", str(top / "pytest.ini"),
-            *[f"--deselect={node}" for node in suite.excluded], *pytest_args,
+            sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", EXCLUDER, "-q",
+            "-rfE", f"--junitxml={report}", "--rootdir", str(top), "-c", str(top / "pytest.ini"),
+            *pytest_args,
         ]  # fmt: skip
         env = _environment(top, suite)
         status = subprocess.run(command, cwd=top, env=env, check=False).returncode
@@ -206,11 +223,23 @@ def run(suite_name: str, pytest_args: list[str], keep: Path | None) -> int:
         shutil.rmtree(work, ignore_errors=True)
 
 
+EXCLUDER = "upstream_excluded"
+EXCLUDER_SOURCE = """EXCLUDED = set({ids!r})
+
+
+def pytest_collection_modifyitems(config, items):
+    left_out = [item for item in items if item.nodeid in EXCLUDED]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if item.nodeid not in EXCLUDED]
+"""
+
+
 def _environment(top: Path, suite: Suite) -> dict[str, str]:
     import os
 
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "PYTHONPATH"}}
-    env["PYTHONPATH"] = os.pathsep.join(str(top / p) for p in suite.pythonpath)
+    env["PYTHONPATH"] = os.pathsep.join(str(top / p) for p in (".", *suite.pythonpath))
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     return env
 
