@@ -18,7 +18,6 @@ from datetime import datetime, timedelta
 from typing import IO, Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -34,6 +33,7 @@ from .expiry import finished_expiry, initial_expiry
 from .files import delete_file, discard_files, download_dir, download_path, download_storage
 from .locale import activate_locale, current_locale
 from .notifications import check_email_options
+from .owners import owner_pk
 from .writers import Content
 
 logger = logging.getLogger(__name__)
@@ -122,7 +122,7 @@ def init_download(
     ``description`` is a note for the owner.
     """
     language, timezone = current_locale(language, timezone)
-    owner_id = _owner_pk(user)
+    owner_id = owner_pk(user)
     if content_type is None:
         content_type = mimetypes.guess_type(filename)[0] or DEFAULT_CONTENT_TYPE
     now = django_timezone.now()
@@ -144,18 +144,6 @@ def init_download(
     )
     publish(download, owner_id, "download")
     return download
-
-
-def _owner_pk(user: Any) -> Any:
-    owner_id = getattr(user, "pk", user)
-    if owner_id is None and user is not None:
-        raise ValueError("init_download(): the user is not saved (its pk is None)")
-    users = get_user_model()._default_manager
-    if owner_id is not None and not users.filter(pk=owner_id).exists():
-        raise get_user_model().DoesNotExist(
-            f"init_download(): there is no user with pk {owner_id!r}"
-        )
-    return owner_id
 
 
 def save_download(

@@ -224,3 +224,11 @@ def test_download_task_passes_its_email_options(
     (message,) = mail.outbox
     assert message.to == ["team@example.com"]
     assert "for anyone who has it" in message.body
+
+
+@override_settings(DLWIDGET=SITE)
+def test_a_general_links_line_in_the_downloads_language(owner: User) -> None:
+    download = init_download(owner, "r.csv", "Bericht", language="de")
+    save_download(download.key, [["a"]])
+    assert send_ready_email(Download.objects.get(key=download.key), user_bound=False)
+    assert "für alle, die ihn haben" in mail.outbox[0].body
