@@ -29,6 +29,7 @@ import time
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
 
@@ -184,7 +185,8 @@ class FileRequest(Download):
         size: int | None = None,
         timestamp: datetime | None = None,
     ) -> None:
-        """Store ``contents`` as this request's file and mark it ready; ``save()`` writes it.
+        """Store ``contents`` (a ``File``, or bytes or text) as this request's file and mark it
+        ready; ``save()`` writes it.
 
         ``filename``, ``content_type`` and ``size`` replace the current values when given. The
         file goes where every download's file goes (``<PATH_PREFIX>/<key>/<name>`` in
@@ -198,6 +200,8 @@ class FileRequest(Download):
             self.size = size
         if not self.name:
             self.name = self.filename
+        if isinstance(contents, bytes | bytearray | str):  # what a writer returned, as it is
+            contents = ContentFile(contents)
         self.file.name = download_storage().save(download_path(self.key, self.filename), contents)
         self.finished = timestamp or timezone.now()
         self.updated = timezone.now()

@@ -157,8 +157,9 @@ def test_attach_file_keeps_what_is_not_given(media: Path) -> None:
     request = FileRequest.objects.create(filename="ohboy", content_type="a/b", size=None)
     request.attach_file(ContentFile(b"x"), filename="", content_type="", size=None)
     assert (request.filename, request.content_type, request.size) == ("ohboy", "a/b", None)
-    request.attach_file(ContentFile(b"x"), filename="new", content_type="c/d", size=5)
+    request.attach_file(b"raw bytes", filename="new", content_type="c/d", size=5)
     assert (request.filename, request.content_type, request.size) == ("new", "c/d", 5)
+    assert Path(request.filehandle.path).read_bytes() == b"raw bytes"
     assert request.name == "ohboy"  # the centre's label, from the first file name
 
 
