@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from ...downloads.expiry import RELATIVE_LIMIT, shown_expiry
 from ...downloads.files import download_path, download_storage
+from ...live.publish import publish
 from ...models import Download, DownloadStatus
 
 __all__ = ["FIELD_NAMES", "FileRequest", "FileRequestManager", "FileRequestQuerySet"]
@@ -170,6 +171,11 @@ class FileRequest(Download):
 
     def __str__(self) -> str:
         return f"{self.kind} requested at {self.created} by {self.owner}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save, and tell the requester's list (as every native change does)."""
+        super().save(*args, **kwargs)
+        publish(self.key, self.owner_id, "download")
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         """Delete the row and, at once, its file."""

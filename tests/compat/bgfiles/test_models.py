@@ -163,6 +163,20 @@ def test_attach_file_keeps_what_is_not_given(media: Path) -> None:
     assert request.name == "ohboy"  # the centre's label, from the first file name
 
 
+def test_saving_a_request_tells_its_requesters_list(
+    requester: User, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django_dlwidget.live import publish
+
+    events: list[Any] = []
+    monkeypatch.setattr(publish, "publish_now", lambda *args: events.append(args))
+    with django_capture_on_commit_callbacks(execute=True):
+        request = FileRequest.objects.create(requester=requester)
+        request.description = "changed"
+        request.save()
+    assert events == [(request.key, requester.pk, "download")] * 2
+
+
 def test_deleting_a_request_tells_its_requesters_list(
     requester: User, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
