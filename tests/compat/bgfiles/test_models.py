@@ -153,6 +153,13 @@ def test_attach_file_stores_where_downloads_live_and_delete_removes_it(
     assert not os.path.isfile(path)  # at once, as before
 
 
+def test_attach_file_takes_the_time_it_finished(media: Path) -> None:
+    moment = timezone.now() - timedelta(minutes=5)
+    request = FileRequest.objects.create()
+    request.attach_file(ContentFile(b"x"), timestamp=moment)
+    assert request.finished_at == moment
+
+
 def test_attach_file_keeps_what_is_not_given(media: Path) -> None:
     request = FileRequest.objects.create(filename="ohboy", content_type="a/b", size=None)
     request.attach_file(ContentFile(b"x"), filename="", content_type="", size=None)

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
+from django.core.signing import BadSignature
 from django.test import Client, RequestFactory, override_settings
 from django.utils import translation
 
@@ -231,3 +232,42 @@ def test_the_celery_pattern_schedules_the_task(requester: User) -> None:
     assert calls == [{"args": [request.id], "kwargs": {"priority": 1}}]
     assert isinstance(request.id, uuid.UUID)
     assert response.content.decode().strip() == f"Delayed {FILE_TYPE} {request.id} scheduled"
+
+
+def test_a_patterns_buffer_signer_and_delayed_context(requester: User, media: Path) -> None:
+    import io
+
+    written: list[type] = []
+    sent: list[str] = []
+    signer = toolbox.Signer(key="p" * 50, salt="reports")
+
+    class Buffer(io.BytesIO):
+        def __init__(self) -> None:
+            super().__init__()
+            written.append(type(self))
+
+    class Custom(CountingReport):
+        buffer_class = Buffer
+
+        def get_signer(self) -> Any:
+            return signer
+
+        def get_delayed_context_data(self, **kwargs: Any) -> dict[str, Any]:
+            return {**kwargs, "extra": "more"}
+
+        def send_notification(self, file_request: Any, token: str) -> int:
+            sent.append(token)
+            return 0
+
+    http_request = RequestFactory().get("/", {"count": "6"})
+    http_request.user = requester
+    delayed, response = Custom("n.csv").respond_to(http_request)
+    assert delayed
+    assert response.content.decode().strip().endswith("None more")
+    request = FileRequest.objects.get()
+    Custom.handle(request)
+    assert written == [Buffer]
+    found, _data = toolbox.decode(sent[0], signer=signer)  # signed with the pattern's signer
+    assert found == request
+    with pytest.raises(BadSignature):
+        toolbox.decode(sent[0])
