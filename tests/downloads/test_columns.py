@@ -98,3 +98,23 @@ def test_the_admin_shows_a_download_nobody_owns(settings: object, media: Path) -
     detail = client.get(reverse("admin:dlwidget_download_change", args=[download.key]))
     assert detail.status_code == 200
     assert b"For nobody" in detail.content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_finished_downloads_their_end_time(owner: User) -> None:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("dlwidget", "0003_download_language_download_timezone")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("dlwidget", "Download")
+    moment = timezone.now() - timedelta(hours=3)
+    done = old.objects.create(
+        owner_id=owner.pk, name="a", filename="a", status="ready", updated=moment
+    )
+    running = old.objects.create(owner_id=owner.pk, name="b", filename="b", status="running")
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert Download.objects.get(key=done.key).finished == moment
+    assert Download.objects.get(key=running.key).finished is None
