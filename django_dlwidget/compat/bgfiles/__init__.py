@@ -6,3 +6,6 @@ place of ``"bgfiles"``, and import ``toolbox``, ``models``, ``patterns``, ``view
 download: its requester sees it in the download centre, and ``manage.py bgfiles process|clean``
 work as before. docs/migrating.md maps every name and lists every deliberate difference.
 """
+
+__version__ = "0.6.0"
+"""The dj-bgfiles release whose API this module keeps."""

@@ -31,4 +31,7 @@ def test_the_field_keeps_storage_and_upload_to_out_of_migrations(settings: Any) 
 
 
 def test_the_app_installs_under_the_predecessors_label() -> None:
+    import django_dlwidget.compat.bgfiles as compat
+
     assert apps.get_app_config("bgfiles").name == COMPAT_APP
+    assert compat.__version__ == "0.6.0"  # the release whose API it keeps
