@@ -7,5 +7,7 @@ download: its requester sees it in the download centre, and ``manage.py bgfiles 
 work as before. docs/migrating.md maps every name and lists every deliberate difference.
 """
 
+from __future__ import annotations
+
 __version__ = "0.6.0"
 """The dj-bgfiles release whose API this module keeps."""
