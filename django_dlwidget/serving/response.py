@@ -69,7 +69,7 @@ def serve_file(
     except FileNotFoundError as exc:
         raise Http404(_("The file does not exist.")) from exc
     shown = safe_filename(filename or source.display_name)
-    content_type = content_type or _guess_type(shown)
+    content_type = content_type or guess_content_type(shown)
     disposition = content_disposition(shown, as_attachment=as_attachment)
     if isinstance(source, Unsized):
         headers = _decorate(HttpResponse(), content_type, disposition, etag, last_modified)
@@ -210,7 +210,9 @@ def _nosniff(response: HttpResponseBase) -> HttpResponseBase:
     return response
 
 
-def _guess_type(filename: str) -> str:
+def guess_content_type(filename: str) -> str:
+    """The ``Content-Type`` for a file name: a compressed file (``.csv.gz``) is
+    ``application/octet-stream``, and so is a name nothing is known about."""
     guessed, encoding = mimetypes.guess_type(filename, strict=False)
     if encoding:
         # A .csv.gz is a gzip file to the browser, never a CSV to decompress on the fly.
