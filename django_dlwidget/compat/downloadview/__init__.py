@@ -8,23 +8,35 @@ serving code; docs/migrating.md maps every name and lists the deliberate differe
 from __future__ import annotations
 
 from .api import (
+    BaseDownloadMiddleware,
     BytesIteratorIO,
+    DownloadDispatcherMiddleware,
     DownloadResponse,
     HTTPFile,
     ProxiedDownloadResponse,
+    SmartDownloadMiddleware,
     StorageFile,
     StringIteratorIO,
     TextIteratorIO,
     VirtualFile,
+    assert_download_response,
+    setup_view,
+    temporary_media_root,
 )
 
 __all__ = (
+    "BaseDownloadMiddleware",
     "BytesIteratorIO",
+    "DownloadDispatcherMiddleware",
     "DownloadResponse",
     "HTTPFile",
     "ProxiedDownloadResponse",
+    "SmartDownloadMiddleware",
     "StorageFile",
     "StringIteratorIO",
     "TextIteratorIO",
     "VirtualFile",
+    "assert_download_response",
+    "setup_view",
+    "temporary_media_root",
 )

@@ -279,3 +279,21 @@ def test_the_middleware_in_settings_with_the_full_stack(client: Client) -> None:
     response = client.get("/apache/by-middleware/")
     assert isinstance(response, XSendfileResponse)
     assert response["X-Sendfile"] == "/apache-optimized-by-middleware/hello-world.txt"
+
+
+def test_the_package_root_exports_them_as_before(settings: Any, client: Client) -> None:
+    import django_dlwidget.compat.downloadview as root
+    from django_dlwidget.compat.downloadview import test as helpers
+
+    assert root.BaseDownloadMiddleware is BaseDownloadMiddleware
+    assert root.DownloadDispatcherMiddleware is DownloadDispatcherMiddleware
+    assert root.SmartDownloadMiddleware is SmartDownloadMiddleware
+    assert root.assert_download_response is helpers.assert_download_response
+    assert root.setup_view is helpers.setup_view
+    assert root.temporary_media_root is helpers.temporary_media_root
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE[:-1],
+        "django_dlwidget.compat.downloadview.SmartDownloadMiddleware",  # the migration guide's
+    ]
+    response = client.get("/nginx/by-middleware/")
+    assert response["X-Accel-Redirect"] == "/nginx-optimized-by-middleware/hello-world.txt"
