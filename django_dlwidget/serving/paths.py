@@ -53,6 +53,17 @@ def open_confined(path: str | os.PathLike[str], root: str | os.PathLike[str] | N
     return File(os.fdopen(descriptor, "rb"), name=target.name)
 
 
+def climbs(name: str | os.PathLike[str]) -> bool:
+    """Whether ``name``, a relative path or storage name from a URL, could leave the folder it
+    is joined to: it is absolute, has a ``..`` component (with ``/`` or ``\\``), or a NUL
+    byte. Check it before joining: ``os.path.join(root, "/etc/passwd")`` is ``/etc/passwd``."""
+    text = os.fspath(name)
+    parts = text.replace("\\", "/").split("/")
+    return (
+        "\x00" in text or text.startswith(("/", "\\")) or Path(text).is_absolute() or ".." in parts
+    )
+
+
 def name_under(path: str, root: str) -> str | None:
     """``path`` relative to the folder ``root`` (``/``-separated), compared after both are
     normalized lexically (``..`` and ``.`` folded, no filesystem access); None when ``path`` is

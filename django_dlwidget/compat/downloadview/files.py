@@ -60,6 +60,15 @@ class StorageFile(File):  # type: ignore[type-arg]
     def file(self) -> None:
         del self._file
 
+    @property
+    def closed(self) -> bool:
+        return self._file is None or bool(self._file.closed)
+
+    def close(self) -> None:
+        """Close what was opened; a file never read is never opened just to be closed."""
+        if self._file is not None:
+            self._file.close()
+
     def open(self, mode: str = "rb") -> Any:  # type: ignore[override]
         """A new file object from ``storage.open(name, mode)``."""
         return self.storage.open(self._key, mode)
@@ -136,7 +145,8 @@ class VirtualFile(File):  # type: ignore[type-arg]
             yield force_bytes(line)
 
 
-def _requests_get(url: str, **kwargs: Any) -> requests.Response:
+def requests_get(url: str, **kwargs: Any) -> requests.Response:
+    """``requests.get`` with a ``timeout`` of ``HTTP_TIMEOUT`` unless one is given."""
     try:
         import requests
     except ImportError as exc:  # pragma: no cover - the extra is installed in the test venv
@@ -159,7 +169,7 @@ class HTTPFile(File):  # type: ignore[type-arg]
         name: str | None = "",
         **kwargs: Any,
     ) -> None:
-        self.request_factory = request_factory or _requests_get
+        self.request_factory = request_factory or requests_get
         self.url = url
         if name is None:
             parts = urlparse(url)

@@ -2,8 +2,9 @@
 
 ``BytesIteratorIO`` and ``TextIteratorIO`` let generated content (a generator of CSV rows, a
 remote body) be handed to anything that reads a file. Chunks are pulled only as reads need them,
-never all at once. Both say they are not seekable, so ``serve_file()`` streams them as content
-of unknown size (chunked, no ``Content-Length``), never as an empty file.
+never all at once. Neither seeks nor tells, so ``File.size`` cannot mistake one for an empty
+file, and ``serve_file()`` streams it as content of unknown size (chunked, no
+``Content-Length``).
 """
 
 from __future__ import annotations
@@ -112,6 +113,12 @@ class BytesIteratorIO(io.BytesIO):
     def read(self, size: int | None = -1, /) -> bytes:
         data: bytes = self._reader.read(size)
         return data
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET, /) -> int:
+        raise io.UnsupportedOperation("A BytesIteratorIO is read once, from its start.")
+
+    def tell(self) -> int:
+        raise io.UnsupportedOperation("A BytesIteratorIO is read once, from its start.")
 
     def read1(self, size: int | None = -1, /) -> bytes:
         return self.read(size)
