@@ -250,7 +250,7 @@ class ProxiedDownloadMiddleware(RealDownloadMiddleware):
         if not path.startswith(self.source_url):
             return None
         rest = unquote(path[len(self.source_url) :])
-        if not rest.strip("/") or ".." in rest.split("/"):
+        if not rest.strip("/") or ".." in rest.replace("\\", "/").split("/"):
             return None  # the folder itself, or a way out of it
         return quote(rest)
 
