@@ -1,0 +1,257 @@
+"""Run a predecessor's own test suite against its compat module.
+
+The compat modules promise that a predecessor's users change import lines and nothing else. This
+tool holds them to it with the predecessor's own tests: it downloads the pinned source release
+from PyPI (checked against its SHA-256), unpacks it into a temporary directory, deletes the
+predecessor's own package (so nothing of it can be imported), rewrites the names of modules in
+the remaining files (import lines and the settings strings that name modules, nothing else), and
+runs the suite with pytest and pytest-django in a subprocess.
+
+Tests of behaviour this package refuses on purpose (insecure ones) are listed in ``EXCLUDED``
+with the reason; docs/migrating.md lists each of them too (tests/compat/test_upstream_suites.py
+holds the two lists together).
+
+Usage::
+
+    python tools/upstream_suites.py list
+    python tools/upstream_suites.py run downloadview [pytest options, e.g. -x -k Range]
+    python tools/upstream_suites.py run bgfiles --keep /tmp/bgfiles-suite
+
+``run`` exits with pytest's status and prints one summary line:
+``<suite>: <n> collected, <n> passed, <n> failed, <n> errors, <n> skipped, <n> excluded``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache" / "upstream"
+
+
+@dataclass(frozen=True)
+class Suite:
+    dist: str
+    version: str
+    sha256: str
+    package: str
+    """The predecessor's own package directory, deleted before the run."""
+    compat: str
+    """The module path its name is rewritten to."""
+    pytest_ini: str
+    """The pytest configuration the suite runs with (the predecessor's own, in pytest's terms)."""
+    pythonpath: tuple[str, ...] = (".",)
+    conftest: str = ""
+    """Glue for a suite whose own runner configured settings in code (written as conftest.py)."""
+    rewrites: tuple[tuple[str, str], ...] = ()
+    """Further literal replacements: imports of APIs Django itself moved, INSTALLED_APPS lines."""
+    make_dirs: tuple[str, ...] = ()
+    excluded: dict[str, str] = field(default_factory=dict)
+    """pytest node id -> why this package does not do what the test expects."""
+    expected_total: int = 0
+    """How many tests the pinned release collects (a run that finds fewer lost some)."""
+
+
+SUITES: dict[str, Suite] = {
+    "downloadview": Suite(
+        dist="django-downloadview",
+        version="2.5.0",
+        sha256="3bf0b0694711cadb4a9c1173cb21055a3f3be14c092e132ec3d69f14b4d8fdfe",
+        package="django_downloadview",
+        compat="django_dlwidget.compat.downloadview",
+        # Its tox.ini ran pytest on tests/*.py (with doctests) and the Django runner on the
+        # demo project; here both run under pytest-django with the demo's settings.
+        pytest_ini=(
+            "[pytest]\n"
+            "DJANGO_SETTINGS_MODULE = demoproject.settings\n"
+            "addopts = --doctest-modules --ignore=docs/ --ignore=setup.py --ignore=demo/setup.py\n"
+            "python_files = tests/*.py tests.py\n"
+        ),
+        pythonpath=(".", "demo"),
+        make_dirs=("var/media", "var/static"),
+        excluded={
+            "tests/packaging.py::VersionTestCase::test_version_match": (
+                "compares with the installed django-downloadview distribution's metadata; "
+                "the compat module is part of django-dlwidget's"
+            ),
+            "demo/demoproject/http/tests.py::SimpleURLTestCase::test_download_response": (
+                "downloads a file from GitHub: needs the public internet (HTTPDownloadView is "
+                "tested against a local server in tests/compat/downloadview)"
+            ),
+            "demo/demoproject/http/tests.py::AvatarTestCase::test_download_response": (
+                "downloads an avatar from GitHub: needs the public internet (as above)"
+            ),
+        },
+        expected_total=68,
+    ),
+    "bgfiles": Suite(
+        dist="dj-bgfiles",
+        version="0.6.0",
+        sha256="7feb47ac055149cc8dbead968a8f213444ed1ea68fb8ba4cdf5b10233a4ffe99",
+        package="bgfiles",
+        compat="django_dlwidget.compat.bgfiles",
+        pytest_ini="[pytest]\npython_files = test_*.py\ntestpaths = tests\n",
+        # Its runtests.py called settings.configure(); importing it does the same before
+        # pytest-django sets Django up.
+        conftest="import runtests  # noqa: F401\n",
+        rewrites=(
+            # django.utils.six left Django in 3.0; the six it was is the same module.
+            ("from django.utils import six", "import six"),
+            # The compat app stands on the native one.
+            (
+                '"django_dlwidget.compat.bgfiles",',
+                '"django_dlwidget", "django_dlwidget.compat.bgfiles",',
+            ),
+        ),
+        excluded={},
+        expected_total=50,
+    ),
+}
+
+
+def fetch(suite: Suite) -> Path:
+    """The pinned sdist, downloaded once into .cache/upstream/ and checked."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    found = sorted(CACHE.glob(f"{suite.dist.replace('-', '?')}-{suite.version}.tar.gz"))
+    if not found:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+             "--no-binary", ":all:", "--dest", str(CACHE), f"{suite.dist}=={suite.version}"],
+            check=True,
+        )  # fmt: skip
+        found = sorted(CACHE.glob(f"{suite.dist.replace('-', '?')}-{suite.version}.tar.gz"))
+    if not found:
+        raise SystemExit(f"pip did not download {suite.dist} {suite.version}")
+    digest = hashlib.sha256(found[0].read_bytes()).hexdigest()
+    if digest != suite.sha256:
+        found[0].unlink()
+        raise SystemExit(f"{found[0].name}: sha256 {digest}, expected {suite.sha256}")
+    return found[0]
+
+
+def unpack(suite: Suite, archive: Path, into: Path) -> Path:
+    with tarfile.open(archive) as tar:
+        tar.extractall(into, filter="data")
+    (top,) = [p for p in into.iterdir() if p.is_dir()]
+    shutil.rmtree(top / suite.package)
+    for egg in top.glob("*.egg-info"):
+        shutil.rmtree(egg)
+    return top
+
+
+def rewrite(suite: Suite, top: Path) -> int:
+    """Rename the predecessor's modules in every remaining Python and config file; the number of
+    files changed."""
+    package = re.escape(suite.package)
+    # In import lines: the package name as a word, not part of a longer dotted name.
+    in_import = re.compile(rf"(?<![\w.]){package}(?=[.\s,]|$)")
+    # In strings: a dotted path that starts with it ("bgfiles.models.time") or the bare app name.
+    in_string = re.compile(rf"(['\"]){package}(?=[.'\"])")
+    changed = 0
+    for path in top.rglob("*"):
+        if path.suffix not in {".py", ".cfg", ".ini"} or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        lines = []
+        for line in text.splitlines(keepends=True):
+            if line.lstrip().startswith(("import ", "from ")):
+                line = in_import.sub(suite.compat, line)
+            lines.append(in_string.sub(lambda m: m.group(1) + suite.compat, line))
+        new = "".join(lines)
+        for old, replacement in suite.rewrites:
+            new = new.replace(old, replacement)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
+
+
+def run(suite_name: str, pytest_args: list[str], keep: Path | None) -> int:
+    suite = SUITES[suite_name]
+    archive = fetch(suite)
+    work = Path(tempfile.mkdtemp(prefix=f"upstream-{suite_name}-"))
+    try:
+        top = unpack(suite, archive, work)
+        if keep is not None:
+            shutil.rmtree(keep, ignore_errors=True)
+            shutil.copytree(top, keep)
+            top = keep
+        rewrite(suite, top)
+        for directory in suite.make_dirs:
+            (top / directory).mkdir(parents=True, exist_ok=True)
+        (top / "pytest.ini").write_text(suite.pytest_ini, encoding="utf-8")
+        if suite.conftest:
+            (top / "conftest.py").write_text(suite.conftest, encoding="utf-8")
+        report = top / "junit.xml"
+        command = [
+            sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfE",
+            f"--junitxml={report}", "--rootdir", str(top), "-c", str(top / "pytest.ini"),
+            *[f"--deselect={node}" for node in suite.excluded], *pytest_args,
+        ]  # fmt: skip
+        env = _environment(top, suite)
+        status = subprocess.run(command, cwd=top, env=env, check=False).returncode
+        print(summary(suite_name, report, len(suite.excluded)))
+        return status
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _environment(top: Path, suite: Suite) -> dict[str, str]:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "PYTHONPATH"}}
+    env["PYTHONPATH"] = os.pathsep.join(str(top / p) for p in suite.pythonpath)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def counts(report: Path) -> dict[str, int]:
+    """Tests, failures, errors and skips in a JUnit XML report (zeros when there is none)."""
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    if not report.exists():
+        return totals
+    root = ET.parse(report).getroot()  # noqa: S314 (the report pytest just wrote here)
+    for suite in [root] if root.tag == "testsuite" else root.iter("testsuite"):
+        for key in totals:
+            totals[key] += int(suite.get(key, "0"))
+    return totals
+
+
+def summary(name: str, report: Path, excluded: int) -> str:
+    c = counts(report)
+    passed = c["tests"] - c["failures"] - c["errors"] - c["skipped"]
+    return (
+        f"{name}: {c['tests'] + excluded} collected, {passed} passed, {c['failures']} failed, "
+        f"{c['errors']} errors, {c['skipped']} skipped, {excluded} excluded"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("list", help="the suites, their releases and exclusions")
+    runner = sub.add_parser("run", help="run one suite; other options go to pytest")
+    runner.add_argument("suite", choices=sorted(SUITES))
+    runner.add_argument("--keep", type=Path, help="leave the rewritten suite in this directory")
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "list":
+        for key, suite in SUITES.items():
+            print(f"{key}: {suite.dist} {suite.version} -> {suite.compat}")
+            for node, reason in suite.excluded.items():
+                print(f"  excluded {node}: {reason}")
+        return 0
+    return run(args.suite, rest, args.keep)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
