@@ -106,3 +106,24 @@ def test_under_asgi_generated_content_streams_byte_exact() -> None:
     blocks = async_to_sync(collect)()
     assert len(blocks) > 1
     assert b"".join(blocks) == ROWS
+
+
+def test_a_wrapper_that_knows_it_is_unchanged_gets_a_304() -> None:
+    class Dated(VirtualFile):
+        def was_modified_since(self, since: Any) -> bool:
+            return bool(since != "Sat, 01 Jan 2050 00:00:00 GMT")
+
+    class DatedView(VirtualDownloadView):
+        def get_file(self) -> Any:
+            return Dated(BytesIteratorIO(iter([b"x"])), name="x.txt")
+
+    view = DatedView.as_view()
+    unchanged = view(
+        RequestFactory().get("/", headers={"If-Modified-Since": "Sat, 01 Jan 2050 00:00:00 GMT"})
+    )
+    assert unchanged.status_code == 304
+    changed: Any = view(
+        RequestFactory().get("/", headers={"If-Modified-Since": "Sun, 1 Jan 2000 0:0:0 GMT"})
+    )
+    assert changed.status_code == 200
+    assert b"".join(changed) == b"x"
