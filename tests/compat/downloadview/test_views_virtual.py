@@ -127,3 +127,19 @@ def test_a_wrapper_that_knows_it_is_unchanged_gets_a_304() -> None:
     )
     assert changed.status_code == 200
     assert b"".join(changed) == b"x"
+
+
+def test_a_bare_string_iterator_streams_too() -> None:
+    from django_dlwidget.compat.downloadview import StringIteratorIO
+
+    class Bare(VirtualDownloadView):
+        basename = "bare.txt"
+
+        def get_file(self) -> Any:
+            return StringIteratorIO(iter(["a,", "b\n", "é\n"]))
+
+    response: Any = Bare.as_view()(RequestFactory().get("/"))
+    assert response.status_code == 200
+    assert "Content-Length" not in response
+    assert response["Content-Disposition"] == 'attachment; filename="bare.txt"'
+    assert b"".join(response) == "a,b\né\n".encode()
