@@ -172,3 +172,21 @@ def test_a_view_with_a_root_serves_other_content_too(rf: RequestFactory, public:
 )
 def test_name_under_folds_dots_before_comparing(path: str, root: str, expected: str | None) -> None:
     assert name_under(path, root) == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../x", "a/../../x", "a/..", "..", "/etc/passwd", "\\\\host\\share", "a\\..\\..\\x", "a\x00b"],
+)
+def test_climbs(name: str) -> None:
+    from django_dlwidget.serving.paths import climbs
+
+    assert climbs(name)
+
+
+@pytest.mark.parametrize("name", ["a", "a/b.txt", "a..b/c", "...", "a/.hidden", "./a"])
+def test_does_not_climb(name: str) -> None:
+    from django_dlwidget.serving.paths import climbs
+
+    assert not climbs(name)
+    assert not climbs(Path(name))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-HELD_FIRST = b"first chunk\n" * 100
+HELD_FIRST = b"first chunk\n" * 30000  # more than a block: sent before the rest exists
 HELD_REST = b"the rest\n" * 100
 
 

@@ -66,14 +66,16 @@ def test_get_path_and_get_file(files: Path, monkeypatch: Any) -> None:
     assert setup(PathDownloadView(path_url_kwarg="name"), name="n").get_path() == "n"
     opened = setup(PathDownloadView(path=os.fspath(files / "data.bin"))).get_file()
     assert isinstance(opened, File)
+    assert opened.name == os.fspath(files / "data.bin")  # the middlewares match it by folder
     assert opened.read() == BODY
     opened.close()
     monkeypatch.chdir(files)
     relative = setup(PathDownloadView(path="sub/nested.txt")).get_file()
+    assert relative.name == os.fspath(files / "sub" / "nested.txt")
     assert relative.read() == b"nested\n"
     relative.close()
     inside = setup(PathDownloadView(path="sub/nested.txt", root=files)).get_file()
-    assert inside.name == "nested.txt"
+    assert inside.name == os.fspath(files / "sub" / "nested.txt")
     inside.close()
     for bad in (None, "", "i-do-not-exist", os.fspath(files / "sub")):
         with pytest.raises(exceptions.FileNotFound):

@@ -29,7 +29,7 @@ from django_dlwidget.compat.downloadview import (
 from tests.testapp.models import Document
 
 MTIME = datetime(2020, 5, 17, 10, 0, tzinfo=UTC)
-GENERATED = [f"row {number}\n".encode() for number in range(20000)]  # ~200 kB in small chunks
+GENERATED = [f"row {number}\n".encode() for number in range(80000)]  # ~900 kB, small chunks
 storage = FileSystemStorage()  # follows MEDIA_ROOT
 
 

@@ -45,8 +45,8 @@ class PathDownloadView(BaseDownloadView):
         return isinstance(value, str | os.PathLike) and climbs(value)
 
     def get_file(self) -> Any:
-        """The file at ``get_path()``, opened; ``FileNotFound`` when there is no such regular
-        file (or it lies outside ``root``, or the URL argument climbs)."""
+        """The file at ``get_path()``, opened and named by its path; ``FileNotFound`` when there
+        is no such regular file (or it lies outside ``root``, or the URL argument climbs)."""
         filename = None if self.from_url_climbs() else self.get_path()
         if not filename:
             raise FileNotFound("No file to serve.")
@@ -56,6 +56,9 @@ class PathDownloadView(BaseDownloadView):
         else:
             root = self.root
         try:
-            return open_confined(filename, root)
+            opened = open_confined(filename, root)
         except FileNotFoundError as exc:
             raise FileNotFound(f"There is no file at {os.fspath(filename)!r}.") from exc
+        # Named by its full path, as before: the offload middlewares match it by folder.
+        opened.name = os.fspath(Path(root) / filename)
+        return opened
