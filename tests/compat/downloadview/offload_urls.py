@@ -16,6 +16,7 @@ from django.core.files.storage import FileSystemStorage
 from django.http import HttpRequest
 from django.urls import path
 
+from django_dlwidget.compat.downloadview import PathDownloadView, StorageDownloadView
 from django_dlwidget.compat.downloadview.apache import x_sendfile as apache_x_sendfile
 from django_dlwidget.compat.downloadview.decorators import signature_required
 from django_dlwidget.compat.downloadview.files import StorageFile, VirtualFile
@@ -66,6 +67,22 @@ def signed_file(request: HttpRequest, name: str) -> DownloadResponse:
 
 async def hello_async(request: HttpRequest, server: str) -> DownloadResponse:
     return hello(request, server)
+
+
+class DiskFile(PathDownloadView):
+    """The predecessor's ``PathDownloadView`` over the file on disk, named by its full path."""
+
+    def get_path(self) -> str:
+        return str(Path(settings.MEDIA_ROOT) / "disk" / "hello-world.txt")
+
+
+def disk_by_decorator(request: HttpRequest) -> Any:
+    decorated = x_accel_redirect(
+        DiskFile.as_view(),
+        source_dir=str(Path(settings.MEDIA_ROOT) / "disk"),
+        destination_url="/disk-internal/",
+    )
+    return decorated(request)
 
 
 def with_test_header(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -141,6 +158,9 @@ urlpatterns = [
         {"server": "lighttpd"},
     ),
     path("signed/<path:name>", signature_required(signed_file)),
+    # The views themselves: a storage that follows MEDIA_ROOT (MEDIA_URL + "nginx/..."), a path.
+    path("views/storage/", StorageDownloadView.as_view(path="nginx/hello-world.txt")),
+    path("views/path/", disk_by_decorator),
 ]
 
 # The predecessor demo's settings: one rule per web server, the first through the default backend.

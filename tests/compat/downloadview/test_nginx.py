@@ -183,6 +183,23 @@ def test_the_decorator_on_an_async_view(async_client: AsyncClient) -> None:
     assert response["X-Accel-Redirect"] == "/nginx-async/hello-world.txt"
 
 
+def test_the_predecessors_views_are_offloaded(client: Client) -> None:
+    """StorageDownloadView through the rules in settings; PathDownloadView through a decorator
+    with a source_dir (its file is named by its full path)."""
+    by_rule = client.get("/views/storage/")
+    assert_x_accel_redirect(
+        case,
+        by_rule,
+        redirect_url="/nginx-optimized-by-middleware/hello-world.txt",
+        basename="hello-world.txt",
+        content_type="text/plain; charset=utf-8",
+    )
+    assert by_rule["X-Content-Type-Options"] == "nosniff"
+    by_dir = client.get("/views/path/")
+    assert_x_accel_redirect(case, by_dir, redirect_url="/disk-internal/hello-world.txt")
+    assert by_dir.get("Content-Length") in (None, "0")  # CommonMiddleware: the empty body
+
+
 def test_the_middleware_options(rf: RequestFactory) -> None:
     middleware = XAccelRedirectMiddleware(
         source_url="/media/nginx/",
