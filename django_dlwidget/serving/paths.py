@@ -46,3 +46,14 @@ def open_confined(path: str | os.PathLike[str], root: str | os.PathLike[str] | N
     if _NONBLOCK:
         os.set_blocking(descriptor, True)
     return File(os.fdopen(descriptor, "rb"), name=target.name)
+
+
+def climbs(name: str | os.PathLike[str]) -> bool:
+    """Whether ``name``, a relative path or storage name from a URL, could leave the folder it
+    is joined to: it is absolute, has a ``..`` component (with ``/`` or ``\\``), or a NUL
+    byte. Check it before joining: ``os.path.join(root, "/etc/passwd")`` is ``/etc/passwd``."""
+    text = os.fspath(name)
+    parts = text.replace("\\", "/").split("/")
+    return (
+        "\x00" in text or text.startswith(("/", "\\")) or Path(text).is_absolute() or ".." in parts
+    )

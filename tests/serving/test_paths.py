@@ -151,3 +151,21 @@ def test_a_view_with_a_root_serves_other_content_too(rf: RequestFactory, public:
     view = Either.as_view()
     assert_download_response(view(rf.get("/"), name="notes.txt"), content=DATA)
     assert_download_response(view(rf.get("/"), name="made.bin"), content=b"made here")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../x", "a/../../x", "a/..", "..", "/etc/passwd", "\\\\host\\share", "a\\..\\..\\x", "a\x00b"],
+)
+def test_climbs(name: str) -> None:
+    from django_dlwidget.serving.paths import climbs
+
+    assert climbs(name)
+
+
+@pytest.mark.parametrize("name", ["a", "a/b.txt", "a..b/c", "...", "a/.hidden", "./a"])
+def test_does_not_climb(name: str) -> None:
+    from django_dlwidget.serving.paths import climbs
+
+    assert not climbs(name)
+    assert not climbs(Path(name))
