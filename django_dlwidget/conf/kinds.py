@@ -179,6 +179,18 @@ DOTTED_CALLABLE: Final = Kind(
     "'django_dlwidget.tus.permissions.allow_anonymous'.",
 )
 FLAG: Final = Kind(None, lambda value: True, bool)  # any value, read for its truth
+OPTIONAL_TEXT: Final[Kind[str | None]] = Kind(
+    "django_dlwidget.E013",
+    lambda value: value is None or _is_text(value),
+    lambda value: str(value) if value else None,
+    "{setting} is {value!r}; it must be a non-empty string or None.",
+    "Set {setting} to a string, or remove it to use the default.",
+)
+MESSAGE_SENDER: Final = replace(
+    DOTTED_CALLABLE,
+    fix="Give the dotted path of a function (message, download) that sends the message, for "
+    "example 'django_dlwidget.downloads.notifications.send_message'.",
+)
 
 
 def _is_count(value: object) -> bool:
