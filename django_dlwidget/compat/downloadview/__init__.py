@@ -9,8 +9,10 @@ serving code; docs/migrating.md maps every name and lists the deliberate differe
 from __future__ import annotations
 
 from .api import (
+    BaseDownloadMiddleware,
     BaseDownloadView,
     BytesIteratorIO,
+    DownloadDispatcherMiddleware,
     DownloadMixin,
     DownloadResponse,
     HTTPDownloadView,
@@ -18,21 +20,27 @@ from .api import (
     ObjectDownloadView,
     PathDownloadView,
     ProxiedDownloadResponse,
+    SmartDownloadMiddleware,
     StorageDownloadView,
     StorageFile,
     StringIteratorIO,
     TextIteratorIO,
     VirtualDownloadView,
     VirtualFile,
+    assert_download_response,
     sendfile,
+    setup_view,
+    temporary_media_root,
 )
 
 __version__ = "2.5.0"
 """The django-downloadview release whose API this mirrors (not django-dlwidget's version)."""
 
 __all__ = (
+    "BaseDownloadMiddleware",
     "BaseDownloadView",
     "BytesIteratorIO",
+    "DownloadDispatcherMiddleware",
     "DownloadMixin",
     "DownloadResponse",
     "HTTPDownloadView",
@@ -40,11 +48,15 @@ __all__ = (
     "ObjectDownloadView",
     "PathDownloadView",
     "ProxiedDownloadResponse",
+    "SmartDownloadMiddleware",
     "StorageDownloadView",
     "StorageFile",
     "StringIteratorIO",
     "TextIteratorIO",
     "VirtualDownloadView",
     "VirtualFile",
+    "assert_download_response",
     "sendfile",
+    "setup_view",
+    "temporary_media_root",
 )

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from .files import HTTPFile, StorageFile, VirtualFile
 from .io import BytesIteratorIO, TextIteratorIO
+from .middlewares import (
+    BaseDownloadMiddleware,
+    DownloadDispatcherMiddleware,
+    SmartDownloadMiddleware,
+)
 from .response import DownloadResponse, ProxiedDownloadResponse
 from .shortcuts import sendfile
+from .test import assert_download_response, setup_view, temporary_media_root
 from .views import (
     BaseDownloadView,
     DownloadMixin,
@@ -20,8 +26,10 @@ StringIteratorIO = TextIteratorIO
 """The predecessor's old name for ``TextIteratorIO``."""
 
 __all__ = (
+    "BaseDownloadMiddleware",
     "BaseDownloadView",
     "BytesIteratorIO",
+    "DownloadDispatcherMiddleware",
     "DownloadMixin",
     "DownloadResponse",
     "HTTPDownloadView",
@@ -29,11 +37,15 @@ __all__ = (
     "ObjectDownloadView",
     "PathDownloadView",
     "ProxiedDownloadResponse",
+    "SmartDownloadMiddleware",
     "StorageDownloadView",
     "StorageFile",
     "StringIteratorIO",
     "TextIteratorIO",
     "VirtualDownloadView",
     "VirtualFile",
+    "assert_download_response",
     "sendfile",
+    "setup_view",
+    "temporary_media_root",
 )
