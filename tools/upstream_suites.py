@@ -87,6 +87,10 @@ SUITES: dict[str, Suite] = {
             ),
         ),
         excluded={
+            "tests/response.py::DownloadResponseTestCase::test_content_disposition_escaping": (
+                'expects the quote and backslash of a name escaped in filename="..."; names are '
+                "sanitized instead: a backslash is a path separator, so only the last part is kept"
+            ),
             "tests/signature.py::SignatureValidatorTestCase::test_verify_signature": (
                 "signs the path with a plain TimestampSigner() and expects it to pass; the "
                 "compat signatures have a salt of their own, so a value any other code signed "
