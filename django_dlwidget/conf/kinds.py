@@ -212,7 +212,8 @@ _RULE_VALUES: Final[Mapping[str, Callable[[object], bool]]] = {
 RULE_KEYS: Final = ("SENDFILE", *_RULE_VALUES)
 
 
-def _accepts(key: object, value: object) -> bool:
+def rule_value_accepted(key: object, value: object) -> bool:
+    """Whether ``value`` is one that the ``SENDFILE_RULES`` key ``key`` accepts."""
     return isinstance(key, str) and key in _RULE_VALUES and _RULE_VALUES[key](value)
 
 
@@ -221,7 +222,7 @@ def sendfile_rules(check: str, backends: tuple[str, ...]) -> Kind[tuple[Mapping[
 
     def accepts_rule(rule: object) -> bool:
         return isinstance(rule, Mapping) and all(
-            value in backends if key == "SENDFILE" else _accepts(key, value)
+            value in backends if key == "SENDFILE" else rule_value_accepted(key, value)
             for key, value in rule.items()
         )
 
