@@ -3,24 +3,10 @@ predecessor's field names.
 
 Each upstream name is a property over a native column, and the queryset maps the same names in
 keyword lookups and field names, so ``filter()``, ``exclude()``, ``get()``, ``order_by()`` and
-``values()`` take them too. The columns are:
-
-==================== =====================
-dj-bgfiles            ``Download``
-==================== =====================
-``id``                ``key``
-``criteria``          ``params``
-``filehandle``        ``file``
-``file_type``         ``kind``
-``requester``         ``owner``
-``requester_language`` ``language``
-``requester_timezone`` ``timezone``
-``requested_at``      ``created``
-``finished_at``       ``finished``
-``expires_at``        ``expires``
-==================== =====================
-
-``filename``, ``description``, ``content_type`` and ``size`` keep their names.
+``values()`` take them too (:data:`FIELD_NAMES`): ``id`` is ``key``, ``criteria`` ``params``,
+``filehandle`` ``file``, ``file_type`` ``kind``, ``requester`` ``owner``, ``requester_language``
+and ``requester_timezone`` ``language`` and ``timezone``, ``requested_at`` ``created``,
+``finished_at`` ``finished`` and ``expires_at`` ``expires``. ``filename``, ``description``, ``content_type`` and ``size`` keep their names.
 """
 
 from __future__ import annotations
