@@ -6,7 +6,8 @@ keyword lookups and field names, so ``filter()``, ``exclude()``, ``get()``, ``or
 ``values()`` take them too (:data:`FIELD_NAMES`): ``id`` is ``key``, ``criteria`` ``params``,
 ``filehandle`` ``file``, ``file_type`` ``kind``, ``requester`` ``owner``, ``requester_language``
 and ``requester_timezone`` ``language`` and ``timezone``, ``requested_at`` ``created``,
-``finished_at`` ``finished`` and ``expires_at`` ``expires``. ``filename``, ``description``, ``content_type`` and ``size`` keep their names.
+``finished_at`` ``finished`` and ``expires_at`` ``expires``; ``filename``, ``description``,
+``content_type`` and ``size`` keep their names.
 """
 
 from __future__ import annotations
