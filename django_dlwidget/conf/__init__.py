@@ -24,13 +24,16 @@ from .kinds import (
     DIRECTORY,
     DOTTED_CALLABLE,
     DURATION,
+    FILESYSTEM_STORE,
     FLAG,
     GIB,
+    OPTIONAL_BYTES,
     ORIGIN,
     POSITIVE_INT,
     SLASHLESS_TEXT,
     SOCKET_PATH,
     TEXT,
+    UPLOAD_STORE_KIND,
     Kind,
     as_timedelta,
     choice,
@@ -147,6 +150,18 @@ class DlwidgetSettings:
     CSS_CLASSES = Setting({}, CLASS_MAP, "element role -> extra classes")
     UPLOAD_TEMP_DIR = Setting(
         None, DIRECTORY, "partial upload data; shared by all server processes"
+    )
+    UPLOAD_STORE = Setting(
+        {"BACKEND": FILESYSTEM_STORE, "OPTIONS": {}},
+        UPLOAD_STORE_KIND,
+        "where partial upload data lives: a `STORAGES`-shaped entry naming an upload store "
+        "and its options (see Upload stores below)",
+    )
+    UPLOAD_CHUNK_SIZE = Setting(
+        None,
+        OPTIONAL_BYTES,
+        "most bytes one PATCH from the widget carries; `None`: the whole file (a multiple of "
+        "the part size with the S3 store)",
     )
     UPLOAD_MAX_SIZE = Setting(10 * GIB, BYTES, "`Tus-Max-Size`")
     UPLOAD_QUOTA = Setting(20 * GIB, BYTES, "bytes in unfinished uploads per user")
