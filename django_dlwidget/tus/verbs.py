@@ -77,7 +77,7 @@ def create(tus: TusRequest, location: Locate, parts: Sequence[Part] = ()) -> Tus
     check_size(tus.principal, length or 0)
 
     upload = new_upload(tus, length, metadata, is_partial=concat == "partial", complete=length == 0)
-    get_store().create(upload.id)
+    get_store().create(upload.id, empty=upload.complete)
     upload.save(force_insert=True)
     headers = {"Location": location(upload.id)}
     if has_body and body is not None:

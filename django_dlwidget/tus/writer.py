@@ -145,7 +145,7 @@ def _stream(
 
     cut = False
     try:
-        pour = getattr(body.stream, "pour", None)
+        pour = getattr(body.stream, "pour", None) if appender.pourable else None
         if pour is not None:
             # The ASGI wrapper's stream: the event loop writes each message as it arrives.
             pour(sink, tick=tick, every=RENEW_EVERY)

@@ -7,10 +7,14 @@ default) or ``django_dlwidget.tus.stores.S3Store``. The store classes are import
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .base import Appender, Claim, Locked, PartialData, UploadStore, UploadUnavailable
 from .config import build_store, get_store
+
+if TYPE_CHECKING:
+    from .filesystem import FileSystemStore
+    from .s3 import S3Store
 
 __all__ = [
     "Appender",
@@ -18,6 +22,7 @@ __all__ = [
     "FileSystemStore",
     "Locked",
     "PartialData",
+    "S3Store",
     "UploadStore",
     "UploadUnavailable",
     "build_store",
@@ -30,4 +35,8 @@ def __getattr__(name: str) -> Any:
         from .filesystem import FileSystemStore
 
         return FileSystemStore
+    if name == "S3Store":
+        from .s3 import S3Store
+
+        return S3Store
     raise AttributeError(name)

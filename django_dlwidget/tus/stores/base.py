@@ -33,6 +33,9 @@ class UploadUnavailable(Exception):
 class Appender(ABC):
     """Appends a body to an upload from a given offset; see :meth:`PartialData.appender`."""
 
+    #: May the ASGI wrapper's event loop call :meth:`write` (it must never block for long)?
+    pourable: ClassVar[bool] = True
+
     @property
     @abstractmethod
     def durable(self) -> int:
@@ -102,8 +105,9 @@ class UploadStore(ABC):
     locks: ClassVar[bool] = False
 
     @abstractmethod
-    def create(self, upload_id: uuid.UUID) -> None:
-        """Make room for a new, empty upload (507 when there is none)."""
+    def create(self, upload_id: uuid.UUID, *, empty: bool = False) -> None:
+        """Make room for a new upload (507 when there is none); ``empty``: its length is 0,
+        so it is finished at once."""
 
     @abstractmethod
     def open(self, upload_id: uuid.UUID, *, create: bool = True) -> PartialData:

@@ -71,7 +71,7 @@ class FileSystemStore(UploadStore):
         # The folder itself is read through partial.temp_dir(), from the same settings.
         self.location = location
 
-    def create(self, upload_id: uuid.UUID) -> None:
+    def create(self, upload_id: uuid.UUID, *, empty: bool = False) -> None:
         partial.create(upload_id)
 
     def open(self, upload_id: uuid.UUID, *, create: bool = True) -> PartialData:
