@@ -4,6 +4,7 @@ server (moto, in a subprocess) and a bucket of each test's own for the S3 store'
 from __future__ import annotations
 
 import base64
+import json
 import re
 import uuid
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.test.utils import override_settings
 
+from tests.harness.demo_server import DemoServer
 from tests.harness.s3 import S3Server
 
 TUS = {"Tus-Resumable": "1.0.0"}
@@ -51,6 +53,30 @@ def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def s3_demo_server(
+    s3_server: S3Server, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[DemoServer]:
+    """The example site with its partial uploads on the S3 server, one per test session."""
+    setting = s3_server.store_setting(s3_server.new_bucket())
+    server = DemoServer(
+        tmp_path_factory.mktemp("demo-s3"), extra_env={"DEMO_UPLOAD_STORE": json.dumps(setting)}
+    )
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["filesystem", "s3"])
+def tus_server(request: pytest.FixtureRequest) -> DemoServer:
+    """The live tus tests run against both stores: the same demo site on each."""
+    name = "demo_server" if request.param == "filesystem" else "s3_demo_server"
+    server: DemoServer = request.getfixturevalue(name)
+    return server
 
 
 @dataclass
