@@ -84,9 +84,10 @@ class Lease:
             self._renewed = time.monotonic()
         return bool(taken)
 
-    def renew(self, offset: int | None = None) -> None:
-        """Extend the lease (every few seconds at most); record progress when it is safe."""
-        if time.monotonic() - self._renewed < RENEW_EVERY:
+    def renew(self, offset: int | None = None, *, now: bool = False) -> None:
+        """Extend the lease (every few seconds at most, or ``now``); record progress when it is
+        safe. 423 when the lease is no longer this request's."""
+        if not now and time.monotonic() - self._renewed < RENEW_EVERY:
             return
         fields: dict[str, object] = {"lease_expires": timezone.now() + LEASE_DURATION}
         if offset is not None:

@@ -139,9 +139,14 @@ def _stream(
     """Copy the body into the file; return the new end. Never writes past ``start + limit``."""
     sink = FileSink(appender, start, limit, checksum)
 
-    def tick(written: int) -> None:
+    def progress() -> int | None:
         # A checksummed body counts only once verified; until then the offset stays put.
-        lease.renew(None if sink.hasher is not None else appender.durable)
+        return None if sink.hasher is not None else appender.durable
+
+    def tick(written: int) -> None:
+        lease.renew(progress())
+
+    appender.guard = lambda: lease.renew(progress(), now=True)
 
     cut = False
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import uuid
 from typing import Any
 
 import pytest
@@ -193,3 +194,68 @@ def test_bad_s3_options_are_e030(s3: S3Site) -> None:
     assert ids(UPLOAD_STORE=unknown) == ["django_dlwidget.E030"]
     nameless = s3.server.store_setting("")
     assert ids(UPLOAD_STORE=nameless) == ["django_dlwidget.E030"]
+
+
+def test_expiry_cleanup_aborts_multipart_uploads(client: Client, s3: S3Site) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from django_dlwidget.tus.cleanup import cleanup_expired_uploads
+
+    expired = create(client, 3 * PART)["Location"]
+    assert patch(client, expired, os.urandom(PART + 10)).status_code == 204
+    busy = create(client, 3 * PART)["Location"]
+    kept = create(client, 3 * PART)["Location"]
+    past = timezone.now() - timedelta(seconds=1)
+    Upload.objects.filter(pk__in=[upload_id_of(expired), upload_id_of(busy)]).update(expires=past)
+    # A live writer's lease keeps an expired upload until that writer is done.
+    Upload.objects.filter(pk=upload_id_of(busy)).update(
+        lease_token="alive", lease_expires=timezone.now() + timedelta(minutes=1)
+    )
+    # A multipart upload that no row owns (its server died between the two): an orphan.
+    orphan = s3.key(uuid.uuid4())
+    s3.client.create_multipart_upload(Bucket=s3.bucket, Key=orphan)
+    assert len(s3.multipart_uploads()) == 4
+    assert cleanup_expired_uploads() == 2
+    left = sorted(str(item["Key"]) for item in s3.multipart_uploads())
+    assert left == sorted(s3.key(upload_id_of(url)) for url in (busy, kept))
+    assert s3.object_keys() == []  # the expired one's tail went too
+    assert set(Upload.objects.values_list("pk", flat=True)) == {
+        upload_id_of(busy),
+        upload_id_of(kept),
+    }
+
+
+def test_a_writer_whose_lease_was_taken_sends_no_more_parts(client: Client, s3: S3Site) -> None:
+    from django_dlwidget.tus.errors import TusError
+    from django_dlwidget.tus.lease import Lease
+
+    url = create(client, 2 * PART)["Location"]
+    upload_id = upload_id_of(url)
+    lease = Lease(upload_id, checksummed=False)
+    lease.acquire(file_locked=False)
+    with get_store().open(upload_id) as stored:
+        appender = stored.appender(0)
+        appender.guard = lambda: lease.renew(appender.durable, now=True)
+        appender.write(os.urandom(PART - 1))
+        Upload.objects.update(lease_token="someone-else")  # the lease ran out and was taken
+        with pytest.raises(TusError) as refused:
+            appender.write(b"x")  # fills part 1: checked before it is sent
+        assert refused.value.status == 423
+    assert parts_of(s3, url) == []
+
+
+def test_an_unreachable_store_is_a_503(client: Client, s3: S3Site) -> None:
+    from django.test import override_settings
+
+    from tests.harness.processes import LOOPBACK, free_port
+
+    url = create(client, 10)["Location"]
+    nowhere = s3.server.store_setting(s3.bucket, endpoint_url=f"http://{LOOPBACK}:{free_port()}")
+    with override_settings(DLWIDGET={"UPLOAD_STORE": nowhere, "UPLOAD_TEMP_DIR": str(s3.temp_dir)}):
+        for response in (create(client, 10), patch(client, url, b"abc")):
+            assert response.status_code == 503
+            assert response.json()["error"] == "store_unavailable"
+            assert response["Retry-After"] == "5"
+    assert patch(client, url, b"abc").status_code == 204  # back: nothing was lost

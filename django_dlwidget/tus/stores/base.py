@@ -35,6 +35,9 @@ class Appender(ABC):
 
     #: May the ASGI wrapper's event loop call :meth:`write` (it must never block for long)?
     pourable: ClassVar[bool] = True
+    #: Called by a remote store before it commits bytes (sends a part): raises unless the
+    #: writer still holds its lease, so that a writer whose lease ran out stops there.
+    guard: Callable[[], None] | None = None
 
     @property
     @abstractmethod
@@ -125,6 +128,10 @@ class UploadStore(ABC):
     @abstractmethod
     def remove_orphans(self, known: Callable[[uuid.UUID], bool], older_than: float) -> int:
         """Delete data older than ``older_than`` (a Unix time) of uploads not ``known``."""
+
+    def unavailable(self, error: Exception) -> bool:
+        """Is ``error`` the store being out of reach for now (a 503: the client retries)?"""
+        return False
 
     @property
     def chunk_size(self) -> int | None:

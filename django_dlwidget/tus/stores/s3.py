@@ -84,6 +84,16 @@ class S3Store(UploadStore):
             or _setting("AWS_S3_SECRET_ACCESS_KEY", "AWS_SECRET_ACCESS_KEY"),
         )
 
+    def unavailable(self, error: Exception) -> bool:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        if isinstance(error, BotoCoreError):
+            return True  # no connection, a timeout, a cut response
+        if isinstance(error, ClientError):
+            status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+            return int(status) >= 500  # InternalError, SlowDown, ServiceUnavailable
+        return False
+
     @property
     def chunk_size(self) -> int:
         return 4 * self.part_size  # whole parts per PATCH: no tail between a widget's PATCHes

@@ -229,6 +229,8 @@ class PartAppender(Appender):
 
     def _send_part(self) -> None:
         target, state = self.data.target, self.data.state
+        if self.guard is not None:
+            self.guard()
         self.spool.seek(0)
         etag = target.client.upload_part(
             Bucket=target.bucket,
@@ -249,6 +251,8 @@ class PartAppender(Appender):
 
     def flush(self) -> None:
         if self.filled:
+            if self.guard is not None:
+                self.guard()
             self.spool.seek(0)
             self.data._put_tail(self.number, self.spool, self.filled)
             self.data.state.tail = self.filled
