@@ -149,7 +149,10 @@ class DlwidgetSettings:
     )
     CSS_CLASSES = Setting({}, CLASS_MAP, "element role -> extra classes")
     UPLOAD_TEMP_DIR = Setting(
-        None, DIRECTORY, "partial upload data; shared by all server processes"
+        None,
+        DIRECTORY,
+        "partial upload data of the filesystem store (its default `location`); shared by all "
+        "server processes",
     )
     UPLOAD_STORE = Setting(
         {"BACKEND": FILESYSTEM_STORE, "OPTIONS": {}},

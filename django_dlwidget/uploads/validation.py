@@ -53,7 +53,7 @@ def claim_token(
     if size is None or upload.length is None or size != upload.length:
         raise UploadRejected("used")
     try:
-        head = store.read(upload.id, 0, HEAD_BYTES)
+        head = store.read(upload.id, 0, min(size, HEAD_BYTES))
         tail = b""
         if size > HEAD_BYTES:
             start = max(HEAD_BYTES, size - 512)

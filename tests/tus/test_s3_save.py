@@ -158,3 +158,20 @@ def test_a_failing_storage_gives_the_upload_back(
     remote = form.save()
     assert remote.file.read() == data
     remote.file.close()
+
+
+def test_an_empty_upload_is_saved_too(
+    client: Client, s3: S3Site, s3_field: str, as_alice: None
+) -> None:
+    import base64
+
+    metadata = "filename " + base64.b64encode(b"empty.txt").decode()
+    response = create(client, 0, headers={"Upload-Metadata": metadata})
+    assert response.status_code == 201
+    token = str(
+        client.head(response["Location"], headers={"Tus-Resumable": "1.0.0"})["Dlw-Upload-Token"]
+    )
+    form = RemoteForm(data={"file-token": token})
+    assert form.is_valid(), form.errors
+    remote = form.save()
+    assert s3.client.get_object(Bucket=s3_field, Key=remote.file.name)["Body"].read() == b""
