@@ -32,7 +32,7 @@ FILESYSTEM_STORE: Final = "django_dlwidget.tus.stores.FileSystemStore"
 def temp_dir() -> Path:
     store = dlwidget_settings.UPLOAD_STORE
     location = None
-    if store["BACKEND"] == FILESYSTEM_STORE:
+    if store.get("BACKEND") == FILESYSTEM_STORE:
         location = store.get("OPTIONS", {}).get("location")
     path = Path(location or dlwidget_settings.UPLOAD_TEMP_DIR)
     path.mkdir(parents=True, exist_ok=True)
