@@ -8,6 +8,7 @@ only the database (one SQLite file, as a fleet shares its database server) and t
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ import pytest
 from tusclient import client as tus_client
 
 from tests.harness.demo_server import DemoServer
+from tests.harness.processes import LOOPBACK
 from tests.harness.s3 import S3Server
 
 from .live import (
@@ -37,17 +39,25 @@ from .test_live_clients import MB, make_source
 pytestmark = pytest.mark.live
 
 PART = 5 * MB
+# With a PostgreSQL cluster (``make test-postgres``) the fleet also runs on it, where the two
+# servers' conditional UPDATEs of the lease really race.
+PG_PORT = os.environ.get("DLW_TEST_PG_PORT")
+DATABASES = [
+    "sqlite",
+    *([pytest.param("postgresql", marks=pytest.mark.postgres)] if PG_PORT else []),
+]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=DATABASES)
 def fleet(
-    s3_server: S3Server, tmp_path_factory: pytest.TempPathFactory
+    s3_server: S3Server, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> Iterator[tuple[DemoServer, DemoServer]]:
     setting = json.dumps(s3_server.store_setting(s3_server.new_bucket()))
     tmp_path = tmp_path_factory.mktemp("fleet")
     database = tmp_path / "database" / "db.sqlite3"
     database.parent.mkdir()
-    servers = []
+    port = int(PG_PORT) if request.param == "postgresql" and PG_PORT else None
+    servers: list[DemoServer] = []
     for name in ("a", "b"):
         workdir = tmp_path / name
         (workdir / "tmp").mkdir(parents=True)
@@ -56,7 +66,9 @@ def fleet(
             "DEMO_UPLOAD_STORE": setting,
             "TMPDIR": str(workdir / "tmp"),
         }
-        servers.append(DemoServer(workdir, extra_env=env))
+        if port is not None and servers:
+            env["DEMO_PG_NAME"] = servers[0].pg_database  # the first one's database
+        servers.append(DemoServer(workdir, extra_env=env, postgres_port=port))
     for server in servers:
         server.start()
     try:
@@ -72,10 +84,23 @@ def fleet(
 
 def lease_runs_out(server: DemoServer, url: str) -> None:
     """A dead holder's lease expires LEASE_DURATION after its last renewal: say it did now."""
-    upload_id = url.rstrip("/").rsplit("/", 1)[-1].replace("-", "")
-    with sqlite3.connect(server.env["DEMO_DB"]) as db:
+    upload_id = url.rstrip("/").rsplit("/", 1)[-1]
+    if server.postgres_port is None:
+        with sqlite3.connect(server.env["DEMO_DB"]) as db:
+            db.execute(
+                "UPDATE dlwidget_upload SET lease_expires = '2000-01-01 00:00:00' WHERE id = ?",
+                (upload_id.replace("-", ""),),
+            )
+        return
+    import psycopg
+
+    from tests.harness.postgres import SUPERUSER
+
+    with psycopg.connect(
+        host=LOOPBACK, port=server.postgres_port, user=SUPERUSER, dbname=server.env["DEMO_PG_NAME"]
+    ) as db:
         db.execute(
-            "UPDATE dlwidget_upload SET lease_expires = '2000-01-01 00:00:00' WHERE id = ?",
+            "UPDATE dlwidget_upload SET lease_expires = '2000-01-01 00:00:00+00' WHERE id = %s",
             (upload_id,),
         )
 
@@ -128,6 +153,8 @@ def test_two_servers_take_turns_and_one_dies(
     uploader.upload()
     assert stored_sha256(b, url) == expected
     assert request(on_b, "HEAD", url, headers=TUS).getheader("Dlw-Upload-Token")
+    if a.postgres_port is not None:
+        assert not Path(a.env["DEMO_DB"]).exists()  # all of it on PostgreSQL
     a.process.start()  # for the module's other tests
 
 
