@@ -45,6 +45,9 @@ BAD_VALUES: dict[str, list[object]] = {
     ],
     "LINK_MAX_AGE": [-1.5, "1h", None],
     "SITE_URL": ["example.com", "/relative", "", 42, "ftp://example.com"],
+    "NOTIFY_FROM_EMAIL": ["", 3, ["a@example.com"]],
+    "NOTIFY_LINK": ["owner", "", None, True],
+    "NOTIFY_SENDER": ["nowhere.send", "django_dlwidget.downloads.notifications", "", None],
     "CSS_CLASSES": [{"toggle": 3}, {3: "btn"}, ["toggle"], "btn", None],
     "UPLOAD_TEMP_DIR": [3, "", b"/tmp"],
     "UPLOAD_STORE": [
@@ -90,6 +93,9 @@ GOOD_VALUES: dict[str, list[object]] = {
     ],
     "NOTIFY_EMAIL": [True, 1, "yes", None],
     "SITE_URL": ["https://example.com", "http://localhost:8000/"],
+    "NOTIFY_FROM_EMAIL": ["Reports <reports@example.com>", None],
+    "NOTIFY_LINK": ["general", "user"],
+    "NOTIFY_SENDER": ["tests.downloads.test_notifications.keep"],
     "CSS_CLASSES": [{"toggle": "btn"}, {"nope": "x"}],  # an unknown role is W030, a warning
     "UPLOAD_TEMP_DIR": ["/shared/tus", None],
     "UPLOAD_STORE": [

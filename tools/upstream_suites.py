@@ -79,7 +79,23 @@ SUITES: dict[str, Suite] = {
         ),
         pythonpath=(".", "demo"),
         make_dirs=("var/media", "var/static"),
+        rewrites=(
+            # tests/api.py names the module it imported in code, not in an import line.
+            (
+                "reload(django_downloadview.nginx.settings)",
+                "reload(django_dlwidget.compat.downloadview.nginx.settings)",
+            ),
+        ),
         excluded={
+            "tests/response.py::DownloadResponseTestCase::test_content_disposition_escaping": (
+                'expects the quote and backslash of a name escaped in filename="..."; names are '
+                "sanitized instead: a backslash is a path separator, so only the last part is kept"
+            ),
+            "tests/signature.py::SignatureValidatorTestCase::test_verify_signature": (
+                "signs the path with a plain TimestampSigner() and expects it to pass; the "
+                "compat signatures have a salt of their own, so a value any other code signed "
+                "never opens a file"
+            ),
             "tests/packaging.py::VersionTestCase::test_version_match": (
                 "compares with the installed django-downloadview distribution's metadata; "
                 "the compat module is part of django-dlwidget's"
@@ -193,10 +209,11 @@ def run(suite_name: str, pytest_args: list[str], keep: Path | None) -> int:
         if suite.conftest:
             (top / "conftest.py").write_text(suite.conftest, encoding="utf-8")
         report = top / "junit.xml"
+        (top / f"{EXCLUDER}.py").write_text(_excluder(suite), encoding="utf-8")
         command = [
-            sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfE",
-            f"--junitxml={report}", "--rootdir", str(top), "-c", str(top / "pytest.ini"),
-            *[f"--deselect={node}" for node in suite.excluded], *pytest_args,
+            sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", EXCLUDER, "-q",
+            "-rfE", f"--junitxml={report}", "--rootdir", str(top), "-c", str(top / "pytest.ini"),
+            *pytest_args,
         ]  # fmt: skip
         env = _environment(top, suite)
         status = subprocess.run(command, cwd=top, env=env, check=False).returncode
@@ -204,6 +221,21 @@ def run(suite_name: str, pytest_args: list[str], keep: Path | None) -> int:
         return status
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+EXCLUDER = "dlwidget_excluded"
+
+
+def _excluder(suite: Suite) -> str:
+    """A pytest plugin that deselects exactly the excluded node ids (``--deselect`` takes
+    prefixes: ``test_verify_signature`` would take ``test_verify_signature_invalid`` too)."""
+    return (
+        f"EXCLUDED = {sorted(suite.excluded)!r}\n\n\n"
+        "def pytest_collection_modifyitems(config, items):\n"
+        "    kept = [item for item in items if item.nodeid not in EXCLUDED]\n"
+        "    config.hook.pytest_deselected(items=[i for i in items if i.nodeid in EXCLUDED])\n"
+        "    items[:] = kept\n"
+    )
 
 
 def _environment(top: Path, suite: Suite) -> dict[str, str]:

@@ -27,7 +27,9 @@ from .kinds import (
     FILESYSTEM_STORE,
     FLAG,
     GIB,
+    MESSAGE_SENDER,
     OPTIONAL_BYTES,
+    OPTIONAL_TEXT,
     ORIGIN,
     POSITIVE_INT,
     SLASHLESS_TEXT,
@@ -43,6 +45,7 @@ from .kinds import (
 __all__ = [
     "DEFAULTS",
     "GIB",
+    "LINK_KINDS",
     "MODES",
     "SCHEMA",
     "SENDFILE_BACKENDS",
@@ -59,6 +62,7 @@ T = TypeVar("T")
 
 MODES: Final = ("poll", "ws", "auto")
 SENDFILE_BACKENDS: Final = ("django", "nginx", "xsendfile", "redirect")
+LINK_KINDS: Final = ("user", "general")
 
 
 def user_settings() -> Mapping[str, Any]:
@@ -122,7 +126,9 @@ class DlwidgetSettings:
     )
     STORAGE = Setting("default", TEXT, "`STORAGES` alias for generated files")
     PATH_PREFIX = Setting("dlwidget/downloads", SLASHLESS_TEXT, "folder in that storage")
-    EXPIRY = Setting(timedelta(days=1), DURATION, "how long a finished download is kept")
+    EXPIRY = Setting(
+        timedelta(days=1), DURATION, "how long a finished download is kept, counted from its end"
+    )
     STALE_AFTER = Setting(
         timedelta(minutes=10), DURATION, "heartbeat age after which a running job is failed"
     )
@@ -146,6 +152,21 @@ class DlwidgetSettings:
         ORIGIN,
         'origin of links in e-mails (`"https://example.com"`); `None` uses `https://` + the '
         "`django.contrib.sites` domain",
+    )
+    NOTIFY_FROM_EMAIL = Setting(
+        None, OPTIONAL_TEXT, "sender of the ready e-mail; `None` uses `DEFAULT_FROM_EMAIL`"
+    )
+    NOTIFY_LINK = Setting(
+        "user",
+        choice("django_dlwidget.E030", LINK_KINDS, "link kind"),
+        "link in the ready e-mail: `user` (only the owner can open it) or `general` (anyone "
+        "holding it); a download without an owner always gets a general link",
+    )
+    NOTIFY_SENDER = Setting(
+        "django_dlwidget.downloads.notifications.send_message",
+        MESSAGE_SENDER,
+        "dotted path to a callable `(message, download)` that sends the ready e-mail (an "
+        "`EmailMultiAlternatives`); the default calls `message.send()`",
     )
     CSS_CLASSES = Setting({}, CLASS_MAP, "element role -> extra classes")
     UPLOAD_TEMP_DIR = Setting(

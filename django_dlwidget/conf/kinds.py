@@ -179,6 +179,18 @@ DOTTED_CALLABLE: Final = Kind(
     "'django_dlwidget.tus.permissions.allow_anonymous'.",
 )
 FLAG: Final = Kind(None, lambda value: True, bool)  # any value, read for its truth
+OPTIONAL_TEXT: Final[Kind[str | None]] = Kind(
+    "django_dlwidget.E013",
+    lambda value: value is None or _is_text(value),
+    lambda value: str(value) if value else None,
+    "{setting} is {value!r}; it must be a non-empty string or None.",
+    "Set {setting} to a string, or remove it to use the default.",
+)
+MESSAGE_SENDER: Final = replace(
+    DOTTED_CALLABLE,
+    fix="Give the dotted path of a function (message, download) that sends the message, for "
+    "example 'django_dlwidget.downloads.notifications.send_message'.",
+)
 OPTIONAL_BYTES: Final[Kind[int | None]] = Kind(
     "django_dlwidget.E006",
     lambda value: value is None or _is_positive_int(value),
@@ -206,7 +218,7 @@ def _is_store(value: object) -> bool:
 
 
 UPLOAD_STORE_KIND: Final[Kind[Mapping[str, Any]]] = Kind(
-    "django_dlwidget.E030",
+    "django_dlwidget.E040",
     _is_store,
     lambda value: value if isinstance(value, Mapping) else {"BACKEND": FILESYSTEM_STORE},
     "{setting} is {value!r}, which is not an upload store with valid options.",
@@ -236,7 +248,8 @@ _RULE_VALUES: Final[Mapping[str, Callable[[object], bool]]] = {
 RULE_KEYS: Final = ("SENDFILE", *_RULE_VALUES)
 
 
-def _accepts(key: object, value: object) -> bool:
+def rule_value_accepted(key: object, value: object) -> bool:
+    """Whether ``value`` is one that the ``SENDFILE_RULES`` key ``key`` accepts."""
     return isinstance(key, str) and key in _RULE_VALUES and _RULE_VALUES[key](value)
 
 
@@ -245,7 +258,7 @@ def sendfile_rules(check: str, backends: tuple[str, ...]) -> Kind[tuple[Mapping[
 
     def accepts_rule(rule: object) -> bool:
         return isinstance(rule, Mapping) and all(
-            value in backends if key == "SENDFILE" else _accepts(key, value)
+            value in backends if key == "SENDFILE" else rule_value_accepted(key, value)
             for key, value in rule.items()
         )
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 from ..conf import dlwidget_settings
 from ..models.download import ACTIVE_STATUSES, FINISHED_STATUSES, Download
 from ..tus.cleanup import cleanup_expired_uploads
-from .files import delete_file, download_storage
+from .files import clean_prefix, delete_file, download_storage
 from .stale import sweep_stale
 
 logger = logging.getLogger(__name__)
@@ -76,21 +76,26 @@ def _delete(queryset: Any) -> int:
     return int(per_model.get(Download._meta.label, 0))
 
 
-def remove_orphan_files() -> int:
+def remove_orphan_files(prefix: str | None = None) -> int:
     """Delete files under ``PATH_PREFIX`` that no download owns; returns how many.
 
     A file is kept while its folder's download is active (a job may be saving it) or when it is
-    the file of a finished download.
+    the file of a finished download. Under another ``prefix`` (a folder ``save_download`` was
+    given with ``path_prefix=``, which may hold other files too) only folders named like a
+    download key are looked at, and loose files are left alone.
     """
     storage = download_storage()
-    prefix = dlwidget_settings.PATH_PREFIX
+    own = prefix is None
+    prefix = dlwidget_settings.PATH_PREFIX if prefix is None else clean_prefix(prefix)
     try:
         folders, loose = storage.listdir(prefix)
     except (FileNotFoundError, NotImplementedError):
         return 0
     removed = 0
-    for name in loose:
+    for name in loose if own else ():
         removed += _delete_file(f"{prefix}/{name}")
+    if not own:
+        folders = [folder for folder in folders if _is_uuid(folder)]
     rows = {
         str(key): (status, file)
         for key, status, file in Download.objects.filter(

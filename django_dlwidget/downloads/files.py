@@ -1,5 +1,12 @@
 """Where generated files live: the storage (``DLWIDGET["STORAGE"]``, resolved at use time) and
-each download's name in it, ``<PATH_PREFIX>/<key>/<safe file name>``."""
+each download's name in it, ``<PATH_PREFIX>/<key>/<safe file name>``.
+
+``save_download(path_prefix=...)`` puts one download's file under another folder of the same
+storage: the row keeps the whole stored name, so serving and deleting find it. The storage itself
+cannot change per call: the row has no column for it, and every read (serving, deleting, the
+admin) opens ``DLWIDGET["STORAGE"]``. The orphan sweep of the cleanup looks under
+``PATH_PREFIX`` only; files under another prefix go with their downloads.
+"""
 
 from __future__ import annotations
 
@@ -21,17 +28,32 @@ def download_storage() -> Storage:
     return storages[dlwidget_settings.STORAGE]
 
 
-def download_dir(key: uuid.UUID | str) -> str:
-    return f"{dlwidget_settings.PATH_PREFIX}/{key}"
+def clean_prefix(prefix: object) -> str:
+    """``prefix`` without leading or trailing slashes; a ``ValueError`` for one that is empty or
+    climbs (``..``), a ``TypeError`` for one that is not text."""
+    if not isinstance(prefix, str):
+        raise TypeError(f"path_prefix= takes a folder name, not {prefix!r}")
+    cleaned = prefix.strip("/")
+    parts = cleaned.split("/")
+    if not cleaned or "\\" in cleaned or any(part in ("", ".", "..") for part in parts):
+        raise ValueError(f"path_prefix={prefix!r} is not a folder inside the storage")
+    return cleaned
 
 
-def download_path(key: uuid.UUID | str, filename: str) -> str:
-    """A storage name for the file; the owner still gets ``filename`` in Content-Disposition."""
+def download_dir(key: uuid.UUID | str, prefix: str | None = None) -> str:
+    """The download's folder: under ``prefix`` (checked), else ``DLWIDGET["PATH_PREFIX"]``."""
+    base = dlwidget_settings.PATH_PREFIX if prefix is None else clean_prefix(prefix)
+    return f"{base}/{key}"
+
+
+def download_path(key: uuid.UUID | str, filename: str, *, folder: str | None = None) -> str:
+    """A storage name for the file (in ``folder``, else the download's default folder); the
+    owner still gets ``filename`` in Content-Disposition."""
     try:
         stored = get_valid_filename(safe_filename(filename))[:MAX_STORED_NAME]
     except Exception:  # Django raises SuspiciousFileOperation for what reduces to "" or ".."
         stored = DEFAULT_FILENAME
-    return f"{download_dir(key)}/{stored or DEFAULT_FILENAME}"
+    return f"{folder or download_dir(key)}/{stored or DEFAULT_FILENAME}"
 
 
 def delete_file(name: str) -> bool:
@@ -44,15 +66,16 @@ def delete_file(name: str) -> bool:
     return True
 
 
-def discard_files(key: uuid.UUID | str) -> int:
-    """Delete every file in a download's folder (what a failed ``Storage.save`` may have left
-    there); failures are logged, never raised. The number deleted."""
+def discard_files(key: uuid.UUID | str, folder: str | None = None) -> int:
+    """Delete every file in a download's folder (``folder``, else its default one: what a failed
+    ``Storage.save`` may have left there); failures are logged, never raised. The number deleted."""
     storage = download_storage()
+    folder = folder or download_dir(key)
     try:
-        _, names = storage.listdir(download_dir(key))
+        _, names = storage.listdir(folder)
     except (FileNotFoundError, NotImplementedError):
         return 0
     except Exception:
         logger.exception("dlwidget: could not list the files of download %s", key)
         return 0
-    return sum(delete_file(f"{download_dir(key)}/{name}") for name in names)
+    return sum(delete_file(f"{folder}/{name}") for name in names)

@@ -10,8 +10,10 @@
 
 At or under ``threshold`` rows (a number; or a callable ``(rows) -> bool`` that returns True to
 go to the background) the export is answered at once as an attachment, in the task's format
-(or ``format=``): CSV, XLSX, JSON Lines, or a ZIP of the members given as ``rows`` (the threshold
-then counts members). It is written by the same writer a background job uses, into a spooled
+(or ``format=``): CSV (in the task's ``encoding``, or ``encoding=``), XLSX, JSON Lines, or a ZIP of
+the members given as ``rows`` (the threshold then counts members). Rows that raise a
+``DownloadError`` (a character the CSV encoding cannot represent) answer a JSON 422 with its
+message. It is written by the same writer a background job uses, into a spooled
 file, and served by ``serve_file`` (in blocks, asynchronously under ASGI, with a length). Above
 the threshold, ``task.start(request.user, filename, *args)`` starts a tracked download and the
 response is ``202 {"download": {...}}`` with a ``Location`` of the download's detail URL; or,
@@ -32,10 +34,11 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from ..http import json_response
+from ..http import json_error, json_response
 from ..serving.response import serve_file
+from .exceptions import DownloadError
 from .serializers import download_json
-from .writers import CONTENT_TYPES, Content, check_format
+from .writers import CONTENT_TYPES, Content, charset, check_format
 
 if TYPE_CHECKING:
     from .tasks import DownloadTask
@@ -54,6 +57,7 @@ def inline_or_background(
     threshold: Threshold = 1000,
     header: Sequence[Any] | None = None,
     format: str | None = None,
+    encoding: str | None = None,
     redirect_to: str | None = None,
     template_name: str | None = None,
     context: Mapping[str, Any] | None = None,
@@ -64,13 +68,20 @@ def inline_or_background(
     format = format or task.format or "csv"
     if header is None and format != "zip":
         header = task.header
+    if encoding is None and format == "csv":
+        encoding = task.encoding
     check_format(format)
     inline_rows = _rows_if_small(rows, threshold)
     if inline_rows is not None:
-        spool = Content(inline_rows, None, header=header, format=format).write()
-        return serve_file(
-            request, File(spool), filename=filename, content_type=INLINE_CONTENT_TYPES[format]
-        )
+        content_type = INLINE_CONTENT_TYPES[format]
+        if encoding is not None:
+            content_type = f"{CONTENT_TYPES['csv']}; charset={charset(encoding)}"
+        content = Content(inline_rows, None, header=header, format=format, encoding=encoding)
+        try:
+            spool = content.write()
+        except DownloadError as exc:  # a character the encoding cannot represent, say
+            return json_error(422, "export_failed", str(exc))
+        return serve_file(request, File(spool), filename=filename, content_type=content_type)
     download = task.start(request.user, filename, *args)
     if redirect_to is not None:
         return redirect(redirect_to)

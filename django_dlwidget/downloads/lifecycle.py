@@ -20,19 +20,20 @@ from typing import IO, Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils import timezone as django_timezone
 from django.utils.translation import gettext
 
-from ..conf import dlwidget_settings
 from ..live.publish import publish
 from ..models.download import ACTIVE_STATUSES, FINISHED_STATUSES, Download, DownloadStatus
 from ..signals import download_failed, download_ready
 from . import throttle
 from .exceptions import DownloadCancelled, DownloadError
-from .files import delete_file, discard_files, download_path, download_storage
-from .locale import current_locale
+from .expiry import finished_expiry, initial_expiry
+from .files import delete_file, discard_files, download_dir, download_path, download_storage
+from .locale import activate_locale, current_locale
+from .notifications import check_email_options
+from .owners import owner_pk
 from .writers import Content
 
 logger = logging.getLogger(__name__)
@@ -53,14 +54,14 @@ def transition(
     """Move the download ``key`` to ``status`` if it is still active; True if it moved.
 
     ``where`` narrows the rows further (an owner, the stale condition); ``values`` are the other
-    columns to write. A finished status also sets the expiry (unless the download has its own);
+    columns to write. A finished status also sets the expiry (``expiry.finished_expiry``);
     the job's own end forgets its throttle state. With ``notify`` the change is published to the
     owner (``owner_id`` when the caller knows it, else read from the row).
     """
     now = timezone.now()
     values = {"status": status, "updated": now, **values}
     if status in FINISHED_STATUSES:
-        values["expires"] = Coalesce("expires", now + dlwidget_settings.EXPIRY)
+        values["expires"] = finished_expiry(now)
     queryset = Download.objects.filter(key=key, status__in=ACTIVE_STATUSES)
     if where is not None:
         queryset = queryset.filter(where)
@@ -104,20 +105,21 @@ def init_download(
     language: str | None = None,
     timezone: str | None = None,
 ) -> Download:
-    """Create a pending download owned by ``user`` (a user or a user's pk).
+    """Create a pending download owned by ``user`` (a saved user or a user's pk; a pk no user has
+    is ``User.DoesNotExist``, an unsaved user a ``ValueError``, before anything is written).
 
     ``name`` is what the download centre shows (defaults to ``filename``). ``expires`` (a
-    datetime, or a timedelta from now) overrides ``DLWIDGET["EXPIRY"]``. ``language`` and
-    ``timezone`` (names; ``""`` for the project's defaults) are active while the job runs and when
-    its e-mail is written; None records the ones active now (a request's, under LocaleMiddleware).
+    datetime, or a timedelta counted from the download's end: ready, failed or cancelled)
+    overrides ``DLWIDGET["EXPIRY"]``, itself counted from the end. ``language`` and ``timezone``
+    (names; ``""`` for the project's defaults) are active while the job runs and when its e-mail
+    is written; None records the ones active now (a request's, under LocaleMiddleware).
     """
     language, timezone = current_locale(language, timezone)
-    owner_id = getattr(user, "pk", user)
+    owner_id = owner_pk(user)
     if content_type is None:
         content_type = mimetypes.guess_type(filename)[0] or DEFAULT_CONTENT_TYPE
     now = django_timezone.now()
-    if isinstance(expires, timedelta):
-        expires = now + expires
+    expires = initial_expiry(expires, now)
     download = Download.objects.create(
         owner_id=owner_id,
         filename=filename[:255],
@@ -141,56 +143,54 @@ def save_download(
     *,
     header: Sequence[Any] | None = None,
     format: str = "csv",
+    encoding: str | None = None,
+    path_prefix: str | None = None,
+    notify: bool | None = None,
+    email: Mapping[str, Any] | None = None,
 ) -> Download:
     """Store the result and mark the download ready; returns it.
 
-    Give either ``iterable``, rows written in ``format`` (``"csv"``, ``"xlsx"`` or ``"jsonl"``)
-    or, with ``format="zip"``, ``(name, content)`` members of a ZIP archive; or ``file``: bytes,
-    a binary file, or an iterable of bytes of unknown size. Memory stays flat: everything but
-    bytes and seekable files is written into a local temporary file first, and the storage only
-    sees the finished file. Raises ``DownloadCancelled``, after removing what it wrote, when the
-    download was cancelled or cleared meanwhile. Anything else that goes wrong (rows that raise,
-    bad arguments, a failing storage) fails the download at once (:func:`fail_download`), leaves
-    nothing in the storage, and is raised again.
+    Give either ``iterable``, rows written in ``format`` (``"csv"``, in ``encoding``: UTF-8 by
+    default; ``"xlsx"`` or ``"jsonl"``) or, with ``format="zip"``, ``(name, content)`` members of
+    a ZIP archive; or ``file``: bytes, a binary file, or an iterable of bytes of unknown size.
+    Memory stays flat: everything but bytes and seekable files is written into a local temporary
+    file first, and the storage only sees the finished file. The rows are written, and a failure
+    worded, in the download's language and time zone. The file goes to
+    ``<path_prefix>/<key>/<name>`` (default ``DLWIDGET["PATH_PREFIX"]``). Raises
+    ``DownloadCancelled``, after removing what it wrote, when the download was cancelled or
+    cleared meanwhile. Anything else that goes wrong (rows that raise, bad arguments, a failing
+    storage) fails the download at once (:func:`fail_download`), leaves nothing in the storage,
+    and is raised again. ``notify`` (None: ``DLWIDGET["NOTIFY_EMAIL"]``) e-mails the ready
+    download, with ``email``'s ``send_ready_email`` options.
     """
     key = str(key)
-    try:
-        content = Content(iterable, file, header=header, format=format)
-    except Exception as exc:
-        fail_download(key, exc)
-        raise
     found = (
         Download.objects.filter(key=key, status__in=ACTIVE_STATUSES)
-        .values_list("owner_id", "filename", "content_type")
+        .values_list("owner_id", "filename", "content_type", "language", "timezone")
         .first()
     )
-    if found is None:
-        throttle.forget(key)
-        raise DownloadCancelled(key)
-    owner_id, filename, content_type = found
-    storage = download_storage()
-    saving = False
-    try:
-        with content.open(check=lambda: raise_if_cancelled(key)) as data:
-            raise_if_cancelled(key)
-            saving = True
-            stored = storage.save(download_path(key, filename), data)
-    except BaseException as exc:
-        if saving:  # the storage may hold part of a file under the download's folder
-            discard_files(key)
-        if isinstance(exc, Exception) and not isinstance(exc, DownloadCancelled):
+    with activate_locale(*(found[3:] if found else ("", ""))):
+        try:
+            email = check_email_options(email)
+            content = Content(iterable, file, header=header, format=format, encoding=encoding)
+            folder = download_dir(key, path_prefix)
+        except Exception as exc:
             fail_download(key, exc)
-        raise
+            raise
+        if found is None:
+            throttle.forget(key)
+            raise DownloadCancelled(key)
+        stored, size = _store(key, content, folder, found[1])
     values: dict[str, Any] = {}
-    if content_type == DEFAULT_CONTENT_TYPE and content.content_type:
+    if found[2] == DEFAULT_CONTENT_TYPE and content.content_type:
         values["content_type"] = content.content_type
     try:
         moved = transition(
             key,
             DownloadStatus.READY,
-            owner_id=owner_id,
+            owner_id=found[0],
             file=stored,
-            size=storage.size(stored),
+            size=size,
             progress=100,
             error="",
             heartbeat=timezone.now(),
@@ -206,8 +206,26 @@ def save_download(
         delete_file(stored)
         raise DownloadCancelled(key)
     download = Download.objects.get(key=key)
-    download_ready.send(sender=Download, download=download)
+    download_ready.send(sender=Download, download=download, notify=notify, email=email)
     return download
+
+
+def _store(key: str, content: Content, folder: str, filename: str) -> tuple[str, int]:
+    """Write ``content`` into the storage under ``folder``: its stored name and size."""
+    storage = download_storage()
+    saving = False
+    try:
+        with content.open(check=lambda: raise_if_cancelled(key)) as data:
+            raise_if_cancelled(key)
+            saving = True
+            stored = storage.save(download_path(key, filename, folder=folder), data)
+        return stored, storage.size(stored)
+    except BaseException as exc:
+        if saving:  # the storage may hold part of a file under the download's folder
+            discard_files(key, folder)
+        if isinstance(exc, Exception) and not isinstance(exc, DownloadCancelled):
+            fail_download(key, exc)
+        raise
 
 
 def user_message(exc: BaseException) -> str:

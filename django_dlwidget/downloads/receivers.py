@@ -3,8 +3,10 @@
 - A deleted download takes its file with it and is published as removed. Deletion covers every
   way a row goes: the DELETE endpoint, the cleanup, the admin, and the cascade when its owner is
   deleted. The file is removed once the deletion commits.
-- A ready download is e-mailed to its owner when ``DLWIDGET["NOTIFY_EMAIL"]`` is on, after the
-  commit (no e-mail about a file whose transaction rolled back).
+- A ready download is e-mailed when ``DLWIDGET["NOTIFY_EMAIL"]`` is on, or when the sender of
+  ``download_ready`` says ``notify=True`` (``save_download(notify=..., email=...)``: ``email`` holds
+  the ``send_ready_email`` options), after the commit (no e-mail about a file whose transaction
+  rolled back).
 """
 
 from __future__ import annotations
@@ -32,6 +34,15 @@ def download_deleted(sender: Any, instance: Download, **kwargs: Any) -> None:
 
 
 @receiver(download_ready, dispatch_uid="dlwidget_download_ready_email")
-def notify_download_ready(sender: Any, download: Download, **kwargs: Any) -> None:
-    if dlwidget_settings.NOTIFY_EMAIL:
-        transaction.on_commit(lambda: send_ready_email_logged(download))
+def notify_download_ready(
+    sender: Any,
+    download: Download,
+    notify: bool | None = None,
+    email: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> None:
+    if notify is None:
+        notify = dlwidget_settings.NOTIFY_EMAIL
+    if notify:
+        options = dict(email or {})
+        transaction.on_commit(lambda: send_ready_email_logged(download, **options))

@@ -1,8 +1,9 @@
 """The stale sweep: a job whose worker stopped sending heartbeats is written as failed.
 
 Staleness is stored, not computed at read time, so every client (and the admin) sees the same
-thing and gets an event. The sweep runs in the cleanup, and on a full list request for the
-downloads that request has already loaded (so a poll costs no extra query).
+thing and gets an event; its message is in each download's own language. The sweep runs in the
+cleanup, and on a full list request for the downloads that request has already loaded (so a poll
+costs no extra query).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils.translation import gettext
 from ..conf import dlwidget_settings
 from ..models.download import Download, DownloadStatus
 from .lifecycle import transition
+from .locale import activate_locale
 
 
 def stale_cutoff() -> datetime:
@@ -49,14 +51,16 @@ def sweep_stale(keys: Iterable[uuid.UUID] | None = None) -> int:
     if keys is not None:
         queryset = queryset.filter(key__in=list(keys))
     failed = 0
-    for key, owner_id in queryset.values_list("key", "owner_id"):
+    for key, owner_id, language in queryset.values_list("key", "owner_id", "language"):
+        with activate_locale(language, ""):  # the owner reads it in the download's language
+            error = gettext("The export stopped responding and was abandoned.")
         # Conditional again: a heartbeat that arrived since the read wins.
         if transition(
             key,
             DownloadStatus.FAILED,
             where=_stale_filter(),
             owner_id=owner_id,
-            error=gettext("The export stopped responding and was abandoned."),
+            error=error,
         ):
             failed += 1
     return failed

@@ -43,17 +43,14 @@ from ..models import Download
 from ..task_backends import task
 from .cleanup import run_cleanup
 from .exceptions import DownloadCancelled
-from .lifecycle import (
-    fail_download,
-    init_download,
-    raise_if_cancelled,
-    save_download,
-    set_error,
-)
+from .files import clean_prefix
+from .lifecycle import fail_download, init_download, raise_if_cancelled, save_download, set_error
 from .lifecycle import user_message as user_message  # lived here before; still importable
 from .locale import activate_locale
+from .notifications import check_email_options
 from .progress import set_percentage, update_percentage
 from .writers import check_format, content_type_for
+from .writers.formats import check_encoding_for
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +77,18 @@ class DownloadJob:
         raise_if_cancelled(self.key)
 
 
+def check_options(
+    format: str | None, header: Sequence[Any] | None, encoding: str | None, path_prefix: str | None
+) -> str | None:
+    """A task's options, checked where it is declared; returns its cleaned ``path_prefix``."""
+    if format is not None:
+        check_format(format)
+    if format == "zip" and header is not None:
+        raise TypeError("A ZIP task has no header; give each member's in Rows(..., header=).")
+    check_encoding_for(format or "csv", encoding)
+    return None if path_prefix is None else clean_prefix(path_prefix)
+
+
 class DownloadTask:
     """A function run as a tracked download; ``start`` creates the download and enqueues it."""
 
@@ -91,19 +100,23 @@ class DownloadTask:
         format: str | None = None,
         name: str | None = None,
         content_type: str | None = None,
+        encoding: str | None = None,
+        path_prefix: str | None = None,
+        notify: bool | None = None,
+        email: Mapping[str, Any] | None = None,
         task_options: dict[str, Any] | None = None,
     ) -> None:
         if "<locals>" in func.__qualname__:
             raise TypeError("@download_task functions must be defined at module level")
-        if format is not None:
-            check_format(format)
-        if format == "zip" and header is not None:
-            raise TypeError("A ZIP task has no header; give each member's in Rows(..., header=).")
+        self.path_prefix = check_options(format, header, encoding, path_prefix)
         self.func = func
         self.header = header
         self.format = format
         self.name = name
         self.content_type = content_type
+        self.encoding = encoding
+        self.notify = notify
+        self.email = check_email_options(email)
         self.task_options = task_options or {}
         self.path = f"{func.__module__}.{func.__qualname__}"
         functools.update_wrapper(self, func)
@@ -165,25 +178,38 @@ class DownloadTask:
     def save(self, key: uuid.UUID | str, result: Any, header: Sequence[Any] | None) -> None:
         """``save_download`` for what the function returned (see the module)."""
         if isinstance(result, BYTES_LIKE):
-            save_download(key, file=result)
+            self.store(key, file=result)
             return
         if hasattr(result, "read"):
             try:
-                save_download(key, file=result)
+                self.store(key, file=result)
             finally:
                 result.close()  # the function handed its file over: nobody else closes it
             return
         if self.format == "zip":
-            save_download(key, result, format="zip")
+            self.store(key, result, format="zip")
             return
         # Rows, or chunks of bytes: the first item tells.
         items = iter(result)
         first = next(items, _NOTHING)
         chained = itertools.chain([] if first is _NOTHING else [first], items)
         if isinstance(first, BYTES_LIKE):
-            save_download(key, file=chained)
+            self.store(key, file=chained)
         else:
-            save_download(key, chained, header=header, format=self.format or "csv")
+            self.store(
+                key, chained, header=header, format=self.format or "csv", encoding=self.encoding
+            )
+
+    def store(self, key: uuid.UUID | str, iterable: Any = None, **options: Any) -> None:
+        """``save_download`` with this task's options."""
+        save_download(
+            key,
+            iterable,
+            path_prefix=self.path_prefix,
+            notify=self.notify,
+            email=self.email,
+            **options,
+        )
 
     def __call__(self, job: DownloadJob, *args: Any) -> JobResult:
         return self.func(job, *args)
@@ -202,6 +228,10 @@ def download_task(
     format: str | None = None,
     name: str | None = None,
     content_type: str | None = None,
+    encoding: str | None = None,
+    path_prefix: str | None = None,
+    notify: bool | None = None,
+    email: Mapping[str, Any] | None = None,
     **task_options: Any,
 ) -> Callable[[Callable[..., JobResult]], DownloadTask]: ...
 
@@ -214,15 +244,23 @@ def download_task(
     format: str | None = None,
     name: str | None = None,
     content_type: str | None = None,
+    encoding: str | None = None,
+    path_prefix: str | None = None,
+    notify: bool | None = None,
+    email: Mapping[str, Any] | None = None,
     **task_options: Any,
 ) -> DownloadTask | Callable[[Callable[..., JobResult]], DownloadTask]:
     """Decorate a module-level ``func(job, *args)``. ``format`` is what returned rows are
     written as (``"csv"``, ``"xlsx"``, ``"jsonl"``) or ``"zip"`` for members, and gives the
-    download its content type (else guessed from the file name); ``task_options`` go to
+    download its content type (else guessed from the file name). ``encoding`` is the CSV's
+    (UTF-8 by default; ``"utf-8-sig"`` for Excel, ``"cp1252"``...), ``path_prefix`` the folder of
+    its files (default ``DLWIDGET["PATH_PREFIX"]``). ``notify`` and ``email`` go to
+    ``save_download`` (e-mail the ready download: True, False, or None for
+    ``DLWIDGET["NOTIFY_EMAIL"]``; ``send_ready_email`` options). ``task_options`` go to
     ``Task.using()`` (``queue_name``, ``priority``, ``backend``)."""
 
-    if format is not None:
-        check_format(format)  # at import time, not when the first export runs
+    check_options(format, header, encoding, path_prefix)  # at import, not at the first export
+    email = check_email_options(email)
 
     def wrap(f: Callable[..., JobResult]) -> DownloadTask:
         return DownloadTask(
@@ -231,14 +269,17 @@ def download_task(
             format=format,
             name=name,
             content_type=content_type,
+            encoding=encoding,
+            path_prefix=path_prefix,
+            notify=notify,
+            email=email,
             task_options=task_options,
         )
 
     return wrap(func) if func is not None else wrap
 
 
-# Registered with Django's tasks framework (``django.tasks`` or the ``django_tasks`` backport).
-# Workers import them by path, so they live at module level.
+# Django tasks framework tasks (``django.tasks`` or the backport), imported by path by workers.
 
 
 @task

@@ -24,6 +24,7 @@ from ..http import json_error, json_response, json_view, method_not_allowed, str
 from ..live.versions import get_version
 from ..models.download import Download, DownloadStatus
 from ..serving import serve_file
+from .expiry import shown_expiry
 from .lifecycle import cancel_download, clear_download
 from .links import LinkExpired, LinkInvalid, read_token
 from .listing import snapshot
@@ -100,7 +101,8 @@ def download_cancel(request: HttpRequest, key: uuid.UUID) -> HttpResponse:
 
 def serve_download(request: HttpRequest, download: Download) -> HttpResponseBase:
     """The file of a download the caller may have; JSON 404/410 when there is none to serve."""
-    if download.expires is not None and download.expires <= timezone.now():
+    expires = shown_expiry(download.expires)
+    if expires is not None and expires <= timezone.now():
         return json_error(410, "expired", _("This download has expired."))
     if download.status != DownloadStatus.READY or not download.file:
         return json_error(404, "not_ready", _("This download has no file yet."))

@@ -9,28 +9,59 @@ one a file gets, and where).
   a web server that sees the files under another path (or a storage without local paths).
 - ``redirect``: 302 to ``storage.url(name)``, for remote storages whose URLs are signed and
   short-lived (S3 presigned URLs through django-storages).
+
+``x_accel_headers`` and ``x_sendfile_headers`` are the headers themselves, for code that knows
+the web server's path of a file by other means (``compat.downloadview``'s middlewares). Both
+carry ``X-Content-Type-Options: nosniff``, the offloaded file's as much as the app's, and both
+refuse a path with a ``..`` segment, which would leave the internal location or folder.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, SuspiciousFileOperation
 from django.core.files.utils import validate_file_name
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
-from .rules import Offload
+from .rules import AccelOptions, Offload
 from .source import StoredFile
+
+
+def x_accel_headers(location: str, options: AccelOptions | None = None) -> dict[str, str]:
+    """The headers that hand the file at ``location`` (the path of an nginx ``internal``
+    location, not percent-encoded: it is encoded here) to nginx, with ``options``' ``X-Accel-*``
+    headers. Raises ``SuspiciousFileOperation`` for a ``..`` segment."""
+    _refuse_parent_segments(location)
+    headers = {"X-Accel-Redirect": quote(location), **(options or AccelOptions()).headers()}
+    headers["X-Content-Type-Options"] = "nosniff"
+    return headers
+
+
+def x_sendfile_headers(path: str) -> dict[str, str]:
+    """The headers that hand the file at ``path`` (as the web server sees it) to Apache's
+    mod_xsendfile or lighttpd. Raises ``SuspiciousFileOperation`` for a ``..`` segment."""
+    _refuse_parent_segments(path)
+    # mod_xsendfile reads the raw bytes: send the UTF-8 path as is (headers are latin-1 on the
+    # wire), rather than letting Django MIME-encode a non-ASCII path.
+    return {
+        "X-Sendfile": path.encode("utf-8").decode("latin-1"),
+        "X-Content-Type-Options": "nosniff",
+    }
+
+
+def _refuse_parent_segments(path: str) -> None:
+    if ".." in PurePosixPath(path.replace("\\", "/")).parts:
+        raise SuspiciousFileOperation(f"Refusing to offload a path with a '..' segment: {path!r}")
 
 
 def nginx_response(stored: StoredFile, offload: Offload) -> HttpResponse:
     validate_file_name(stored.name, allow_relative_path=True)
     response = HttpResponse()
     target = offload.nginx_prefix.rstrip("/") + "/" + offload.rest.lstrip("/")
-    response["X-Accel-Redirect"] = quote(target)
-    for header, value in offload.accel_headers.items():
+    for header, value in x_accel_headers(target, offload.accel).items():
         response[header] = value
     return response
 
@@ -47,9 +78,8 @@ def xsendfile_response(stored: StoredFile, offload: Offload) -> HttpResponse:
         if not Path(path).is_file():
             raise Http404(_("The file does not exist."))
     response = HttpResponse()
-    # mod_xsendfile reads the raw bytes: send the UTF-8 path as is (headers are latin-1 on the
-    # wire), rather than letting Django MIME-encode a non-ASCII path.
-    response["X-Sendfile"] = path.encode("utf-8").decode("latin-1")
+    for header, value in x_sendfile_headers(path).items():
+        response[header] = value
     return response
 
 

@@ -4,11 +4,16 @@ The path usually comes from a URL, so it is resolved (``..`` and every symlink f
 it is compared with the resolved root: whatever lands outside the root is treated as missing,
 never opened. The resolved file is then opened without following a final symlink, so a link
 swapped in after the check is refused too.
+
+``name_under`` is the lexical counterpart, for a path that is only named, never opened here (a
+file a web server is to send): ``..`` is folded away before the comparison, so no name climbs
+out of the folder it is matched against.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 import stat
 from pathlib import Path
 from typing import Any
@@ -46,3 +51,28 @@ def open_confined(path: str | os.PathLike[str], root: str | os.PathLike[str] | N
     if _NONBLOCK:
         os.set_blocking(descriptor, True)
     return File(os.fdopen(descriptor, "rb"), name=target.name)
+
+
+def climbs(name: str | os.PathLike[str]) -> bool:
+    """Whether ``name``, a relative path or storage name from a URL, could leave the folder it
+    is joined to: it is absolute, has a ``..`` component (with ``/`` or ``\\``), or a NUL
+    byte. Check it before joining: ``os.path.join(root, "/etc/passwd")`` is ``/etc/passwd``."""
+    text = os.fspath(name)
+    parts = text.replace("\\", "/").split("/")
+    return (
+        "\x00" in text or text.startswith(("/", "\\")) or Path(text).is_absolute() or ".." in parts
+    )
+
+
+def name_under(path: str, root: str) -> str | None:
+    """``path`` relative to the folder ``root`` (``/``-separated), compared after both are
+    normalized lexically (``..`` and ``.`` folded, no filesystem access); None when ``path`` is
+    not inside ``root``, or is ``root`` itself."""
+    if not path or not root:
+        return None
+    path, root = posixpath.normpath(path), posixpath.normpath(root)
+    if path == root or posixpath.isabs(path) != posixpath.isabs(root):
+        return None
+    if posixpath.commonpath([path, root]) != root:
+        return None
+    return posixpath.relpath(path, root)

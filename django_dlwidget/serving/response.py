@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
+from collections.abc import AsyncIterable, Iterable
 from datetime import datetime
 
 from django.core.files.storage import Storage
@@ -44,6 +45,7 @@ def serve_file(
     sendfile: str | None = None,
     block_size: int = BLOCK_SIZE,
     use_async: bool | None = None,
+    into: StreamingHttpResponse | None = None,
 ) -> HttpResponseBase:
     """Answer ``request`` with a file: a ``FieldFile``, any ``File``, a ``StoredFile``,
     ``storage=`` plus ``name=``, a path inside ``root``, bytes, a binary file object, or an
@@ -59,6 +61,10 @@ def serve_file(
     goes out in ``block_size`` blocks, through an asynchronous iterator when the request came
     through ASGI (``use_async`` forces either way). What is passed in is closed once the
     response is done. Raises ``Http404`` when the file does not exist or lies outside ``root``.
+
+    ``into``: a ``StreamingHttpResponse`` (a subclass carrying more attributes) that a served
+    body fills, status, headers and all, instead of a new one; a 304, 412, 416 or offloaded
+    answer is still a response of its own.
     """
     if sendfile is not None and sendfile not in SENDFILE_BACKENDS:
         raise ValueError(f"Unknown sendfile backend {sendfile!r}")
@@ -69,11 +75,13 @@ def serve_file(
     except FileNotFoundError as exc:
         raise Http404(_("The file does not exist.")) from exc
     shown = safe_filename(filename or source.display_name)
-    content_type = content_type or _guess_type(shown)
+    content_type = content_type or guess_content_type(shown)
     disposition = content_disposition(shown, as_attachment=as_attachment)
     if isinstance(source, Unsized):
         headers = _decorate(HttpResponse(), content_type, disposition, etag, last_modified)
-        return _serve_unsized(request, source, headers, etag, last_modified, block_size, use_async)
+        return _serve_unsized(
+            request, source, headers, etag, last_modified, block_size, use_async, into
+        )
     if source.stored is not None:
         offload = offload_for(source.stored, sendfile)
         if offload.backend != "django":
@@ -104,10 +112,10 @@ def serve_file(
     if request.method == "HEAD":
         source.close()
         validators["Content-Length"] = str(source.size)
-        return validators
+        return validators if into is None else _copy_headers(_body(into, (), 200), validators)
 
     byte_range = wanted if isinstance(wanted, ByteRange) else None
-    return _stream(request, source, byte_range, validators, block_size, use_async)
+    return _stream(request, source, byte_range, validators, block_size, use_async, into)
 
 
 def _serve_unsized(
@@ -118,6 +126,7 @@ def _serve_unsized(
     modified: datetime | None,
     block_size: int,
     use_async: bool,
+    into: StreamingHttpResponse | None,
 ) -> HttpResponseBase:
     """No size, so no Range: the whole body (200) for every request, chunked, with
     validators only when the caller gave them."""
@@ -131,7 +140,7 @@ def _serve_unsized(
         source.close()
         source = Unsized(())
     body = block_stream(source.content, block_size, use_async)
-    return _copy_headers(StreamingHttpResponse(body), headers)
+    return _copy_headers(_body(into, body, 200), headers)
 
 
 def _stream(
@@ -141,6 +150,7 @@ def _stream(
     validators: HttpResponseBase,
     block_size: int,
     use_async: bool,
+    into: StreamingHttpResponse | None,
 ) -> StreamingHttpResponse:
     start, length = (byte_range.start, byte_range.length) if byte_range else (0, source.size)
     try:
@@ -153,9 +163,7 @@ def _stream(
     except BaseException:
         opened.close()
         raise
-    response = _copy_headers(
-        StreamingHttpResponse(stream, status=206 if byte_range else 200), validators
-    )
+    response = _copy_headers(_body(into, stream, 206 if byte_range else 200), validators)
     response["Content-Length"] = str(length)
     if byte_range:
         response["Content-Range"] = byte_range.content_range
@@ -197,6 +205,22 @@ def _decorate(
     return response
 
 
+def _body(
+    into: StreamingHttpResponse | None,
+    body: Iterable[object] | AsyncIterable[object],
+    status: int,
+) -> StreamingHttpResponse:
+    """A new streaming response, or ``into`` given this body and status and stripped of any
+    length or range a body of its own had."""
+    if into is None:
+        return StreamingHttpResponse(body, status=status)
+    into.streaming_content = body
+    into.status_code = status
+    for header in ("Content-Length", "Content-Range"):
+        into.headers.pop(header, None)
+    return into
+
+
 def _copy_headers(
     response: StreamingHttpResponse, headers: HttpResponseBase
 ) -> StreamingHttpResponse:
@@ -210,7 +234,9 @@ def _nosniff(response: HttpResponseBase) -> HttpResponseBase:
     return response
 
 
-def _guess_type(filename: str) -> str:
+def guess_content_type(filename: str) -> str:
+    """The ``Content-Type`` for a file name: a compressed file (``.csv.gz``) is
+    ``application/octet-stream``, and so is a name nothing is known about."""
     guessed, encoding = mimetypes.guess_type(filename, strict=False)
     if encoding:
         # A .csv.gz is a gzip file to the browser, never a CSV to decompress on the fly.

@@ -17,14 +17,47 @@ from typing import Any
 from django.core.files.storage import InvalidStorageError, Storage, storages
 
 from ..conf import SENDFILE_BACKENDS, dlwidget_settings
+from ..conf.kinds import rule_value_accepted
 from .source import StoredFile
 
-_ACCEL_HEADERS = {
-    "NGINX_EXPIRES": "X-Accel-Expires",
-    "NGINX_LIMIT_RATE": "X-Accel-Limit-Rate",
-    "NGINX_BUFFERING": "X-Accel-Buffering",
-    "NGINX_CHARSET": "X-Accel-Charset",
-}
+
+@dataclass(frozen=True)
+class AccelOptions:
+    """The ``X-Accel-*`` options sent beside an ``X-Accel-Redirect`` (None: not sent, so nginx's
+    own configuration applies): the values a rule's ``NGINX_*`` keys accept."""
+
+    expires: int | str | None = None
+    """``X-Accel-Expires``: seconds nginx may cache the file, ``"off"``, or ``"@<Unix time>"``."""
+    limit_rate: int | str | None = None
+    """``X-Accel-Limit-Rate``: bytes per second, or ``"off"``."""
+    buffering: bool | None = None
+    """``X-Accel-Buffering``: ``yes`` or ``no``."""
+    charset: str | None = None
+    """``X-Accel-Charset``: the charset nginx adds to a text file's ``Content-Type``."""
+
+    def __post_init__(self) -> None:
+        for key, value in self._by_rule_key().items():
+            if value is not None and not rule_value_accepted(key, value):
+                raise ValueError(f"{value!r} is not a valid {key} (see docs/settings.md).")
+
+    def _by_rule_key(self) -> dict[str, object]:
+        return {
+            "NGINX_EXPIRES": self.expires,
+            "NGINX_LIMIT_RATE": self.limit_rate,
+            "NGINX_BUFFERING": self.buffering,
+            "NGINX_CHARSET": self.charset,
+        }
+
+    def headers(self) -> dict[str, str]:
+        """The ``X-Accel-*`` headers of the options that are set."""
+        return {
+            header: _header_value(value)
+            for header, value in zip(_ACCEL_HEADERS, self._by_rule_key().values(), strict=True)
+            if value is not None
+        }
+
+
+_ACCEL_HEADERS = ("X-Accel-Expires", "X-Accel-Limit-Rate", "X-Accel-Buffering", "X-Accel-Charset")
 
 
 @dataclass(frozen=True)
@@ -36,7 +69,7 @@ class Offload:
     """The file's name after the rule's ``PREFIX`` (the whole name without one)."""
     nginx_prefix: str
     xsendfile_root: str | None
-    accel_headers: Mapping[str, str]
+    accel: AccelOptions
 
 
 def offload_for(stored: StoredFile, sendfile: str | None = None) -> Offload:
@@ -53,11 +86,12 @@ def offload_for(stored: StoredFile, sendfile: str | None = None) -> Offload:
         rest=name[len(prefix) :],
         nginx_prefix=str(rule.get("NGINX_PREFIX") or dlwidget_settings.NGINX_PREFIX),
         xsendfile_root=rule.get("XSENDFILE_ROOT"),
-        accel_headers={
-            header: _header_value(rule[key])
-            for key, header in _ACCEL_HEADERS.items()
-            if key in rule
-        },
+        accel=AccelOptions(
+            expires=rule.get("NGINX_EXPIRES"),
+            limit_rate=rule.get("NGINX_LIMIT_RATE"),
+            buffering=rule.get("NGINX_BUFFERING"),
+            charset=rule.get("NGINX_CHARSET"),
+        ),
     )
 
 

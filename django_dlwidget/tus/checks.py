@@ -66,7 +66,7 @@ def check_chunk_size(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
     try:
         store = build_store(dlwidget_settings.UPLOAD_STORE)
     except Exception:
-        return []  # E030 says so
+        return []  # E040 says so
     part = getattr(store, "part_size", None)
     if not part or chunk % part == 0:
         return []
@@ -76,6 +76,6 @@ def check_chunk_size(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
             f"part size ({part} bytes).",
             hint="Every PATCH but the last should end on a part boundary: set it to a multiple "
             "of the part size, or remove it to use four parts.",
-            id="django_dlwidget.E031",
+            id="django_dlwidget.E041",
         )
     ]

@@ -18,7 +18,7 @@ from django_dlwidget import (
     save_download,
     update_percentage,
 )
-from django_dlwidget.downloads.cleanup import cleanup_steps
+from django_dlwidget.downloads.cleanup import cleanup_steps, remove_orphan_files
 from django_dlwidget.downloads.tasks import cleanup_task
 from django_dlwidget.models import Download
 
@@ -140,3 +140,29 @@ def test_deleting_a_user_deletes_downloads_and_files(owner: User, media: Path) -
     owner.delete()
     assert not Download.objects.exists()
     assert not path.exists()
+
+
+def test_orphaned_files_under_another_prefix(owner: User, media: Path) -> None:
+    """A folder given as ``path_prefix=`` may hold other files: only download folders count."""
+    ready = save_download(init_download(owner, "ready.csv").key, [[1]], path_prefix="shared")
+    running = init_download(owner, "running.csv")
+    prefix = media / "shared"
+    unrelated = prefix / "not-a-key" / "keep.txt"
+    unrelated.parent.mkdir()
+    unrelated.write_text("someone else's")
+    loose = prefix / "loose.txt"
+    loose.write_text("someone else's")
+    gone = prefix / "5b6f2a52-8d7c-4d0e-9f0b-1c2d3e4f5a6b" / "gone.csv"
+    gone.parent.mkdir()
+    gone.write_text("x")
+    in_progress = prefix / str(running.key) / "running.csv"
+    in_progress.parent.mkdir()
+    in_progress.write_text("being written")
+    assert run_cleanup()["orphaned_files"] == 0  # the cleanup looks under PATH_PREFIX only
+    assert remove_orphan_files("/shared/") == 1
+    assert not gone.exists()
+    assert unrelated.exists()
+    assert loose.exists()
+    assert in_progress.exists()
+    assert (media / str(ready.file.name)).exists()
+    assert remove_orphan_files("nowhere") == 0

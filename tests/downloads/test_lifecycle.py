@@ -240,3 +240,19 @@ def test_clear_download_cancels_then_deletes_for_its_owner_only(owner: User, oth
     with pytest.raises(DownloadCancelled):
         update_percentage(running.key, 10, 9)
     assert not clear_download(running.key)
+
+
+def test_init_download_for_a_user_that_does_not_exist(owner: User) -> None:
+    """A clear error naming the pk, at once: never an IntegrityError at the commit."""
+    missing = owner.pk + 1000
+    with pytest.raises(User.DoesNotExist, match=f"no user with pk {missing}"):
+        init_download(missing, "x.csv")
+    deleted = User.objects.create_user("gone")
+    User.objects.filter(pk=deleted.pk).delete()
+    with pytest.raises(User.DoesNotExist, match=f"no user with pk {deleted.pk}"):
+        init_download(deleted, "x.csv")
+    with pytest.raises(ValueError, match="not saved"):
+        init_download(User(username="unsaved"), "x.csv")
+    assert not Download.objects.exists()
+    by_text = init_download(str(owner.pk), "ok.csv")  # a pk as text works
+    assert Download.objects.get(key=by_text.key).owner_id == owner.pk

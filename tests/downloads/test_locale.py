@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from django_dlwidget import DownloadJob, download_task
-from django_dlwidget.downloads.lifecycle import init_download
+from django_dlwidget.downloads.lifecycle import init_download, save_download
 from django_dlwidget.downloads.locale import activate_locale
 from django_dlwidget.downloads.notifications import send_ready_email
 from django_dlwidget.models import Download, DownloadStatus
@@ -120,3 +120,34 @@ def test_ready_email_in_the_downloads_language(owner: User) -> None:
     assert "Hier herunterladen:" in message.body
     assert "14:00" in message.body  # the link's expiry, in Berlin time
     assert "Dieser Link gilt bis" in message.body
+
+
+def localised_rows() -> Iterator[Sequence[Any]]:
+    seen.append((translation.get_language(), timezone.get_current_timezone_name()))
+    yield (gettext("The export failed."), timezone.localtime(NOON_UTC).strftime("%H:%M"))
+
+
+def test_a_worker_calling_save_download_writes_in_the_downloads_locale(
+    owner: User, media: Path
+) -> None:
+    """No ``@download_task`` around it: ``save_download`` itself makes the locale current."""
+    download = init_download(owner, "l.csv", language="de", timezone="Asia/Tokyo")
+    with translation.override("en"):
+        saved = save_download(download.key, localised_rows())
+        assert translation.get_language() == "en"
+    assert seen == [("de", "Asia/Tokyo")]
+    assert (media / str(saved.file.name)).read_bytes().decode() == (
+        "Der Export ist fehlgeschlagen.,21:00\r\n"
+    )
+
+
+def test_a_failure_inside_save_download_is_worded_in_the_downloads_language(owner: User) -> None:
+    def broken() -> Iterator[Sequence[Any]]:
+        yield ("a",)
+        raise RuntimeError("disk on fire")
+
+    download = init_download(owner, "x.csv", language="fr")
+    with translation.override("en"), pytest.raises(RuntimeError):
+        save_download(download.key, broken())
+    download.refresh_from_db()
+    assert download.error == "L\u2019export a échoué."

@@ -64,3 +64,17 @@ def test_cleanup_sweeps(owner: User) -> None:
     update_percentage(key, 10, 4)
     make_stale(key)
     assert run_cleanup()["stale"] == 1
+
+
+def test_the_stale_message_is_in_each_downloads_language(owner: User) -> None:
+    german = init_download(owner, "de.csv", language="de").key
+    french = init_download(owner, "fr.csv", language="fr").key
+    default = init_download(owner, "en.csv", language="").key
+    for key in (german, french, default):
+        update_percentage(key, 10, 4)
+        make_stale(key)
+    assert sweep_stale() == 3
+    errors = dict(Download.objects.values_list("key", "error"))
+    assert errors[german] == "Der Export reagierte nicht mehr und wurde aufgegeben."
+    assert errors[french] == "L\u2019export ne répondait plus et a été abandonné."
+    assert errors[default] == "The export stopped responding and was abandoned."

@@ -12,6 +12,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from django_dlwidget.serving import Content, FileDownloadView, serve_file
+from django_dlwidget.serving.paths import name_under
 from django_dlwidget.testing import assert_download_response, close_response
 
 DATA = b"public notes\n" * 100
@@ -151,3 +152,41 @@ def test_a_view_with_a_root_serves_other_content_too(rf: RequestFactory, public:
     view = Either.as_view()
     assert_download_response(view(rf.get("/"), name="notes.txt"), content=DATA)
     assert_download_response(view(rf.get("/"), name="made.bin"), content=b"made here")
+
+
+@pytest.mark.parametrize(
+    ("path", "root", "expected"),
+    [
+        ("/srv/media/a/b.txt", "/srv/media", "a/b.txt"),
+        ("/srv/media/a/b.txt", "/srv/media/", "a/b.txt"),
+        ("/srv/media/./a//b.txt", "/srv/media", "a/b.txt"),
+        ("/srv/media/a/../b.txt", "/srv/media", "b.txt"),
+        ("/srv/media/../etc/passwd", "/srv/media", None),  # ".." climbs out
+        ("/srv/media2/b.txt", "/srv/media", None),  # a sibling sharing the prefix
+        ("/srv/media", "/srv/media", None),  # the folder itself
+        ("media/b.txt", "/srv/media", None),  # relative against absolute
+        ("media/b.txt", "media", "b.txt"),
+        ("", "/srv", None),
+        ("/srv/b.txt", "", None),
+    ],
+)
+def test_name_under_folds_dots_before_comparing(path: str, root: str, expected: str | None) -> None:
+    assert name_under(path, root) == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../x", "a/../../x", "a/..", "..", "/etc/passwd", "\\\\host\\share", "a\\..\\..\\x", "a\x00b"],
+)
+def test_climbs(name: str) -> None:
+    from django_dlwidget.serving.paths import climbs
+
+    assert climbs(name)
+
+
+@pytest.mark.parametrize("name", ["a", "a/b.txt", "a..b/c", "...", "a/.hidden", "./a"])
+def test_does_not_climb(name: str) -> None:
+    from django_dlwidget.serving.paths import climbs
+
+    assert not climbs(name)
+    assert not climbs(Path(name))

@@ -174,7 +174,7 @@ def test_nothing_is_written_locally(client: Client, s3: S3Site) -> None:
     assert s3.object_keys() == [s3.key(upload_id_of(url))]
 
 
-def test_bad_s3_options_are_e030(s3: S3Site) -> None:
+def test_bad_s3_options_are_e040(s3: S3Site) -> None:
     from django.test import override_settings
 
     from django_dlwidget.checks import check_settings
@@ -187,13 +187,13 @@ def test_bad_s3_options_are_e030(s3: S3Site) -> None:
     good = s3.server.store_setting(s3.bucket)
     assert ids(UPLOAD_STORE=good) == []
     assert ids(UPLOAD_STORE=good, UPLOAD_CHUNK_SIZE=2 * PART) == []
-    assert ids(UPLOAD_STORE=good, UPLOAD_CHUNK_SIZE=PART + 1) == ["django_dlwidget.E031"]
+    assert ids(UPLOAD_STORE=good, UPLOAD_CHUNK_SIZE=PART + 1) == ["django_dlwidget.E041"]
     small = s3.server.store_setting(s3.bucket, part_size=MIB)
-    assert ids(UPLOAD_STORE=small) == ["django_dlwidget.E030"]
+    assert ids(UPLOAD_STORE=small) == ["django_dlwidget.E040"]
     unknown = s3.server.store_setting(s3.bucket, bucket_nmae="typo")
-    assert ids(UPLOAD_STORE=unknown) == ["django_dlwidget.E030"]
+    assert ids(UPLOAD_STORE=unknown) == ["django_dlwidget.E040"]
     nameless = s3.server.store_setting("")
-    assert ids(UPLOAD_STORE=nameless) == ["django_dlwidget.E030"]
+    assert ids(UPLOAD_STORE=nameless) == ["django_dlwidget.E040"]
 
 
 def test_expiry_cleanup_aborts_multipart_uploads(client: Client, s3: S3Site) -> None:

@@ -9,14 +9,16 @@ native function of the same name. What is mapped:
 - ``update_percentage``'s ``cur`` is a 0-based index and its ``resolution`` a number of steps;
   the native call takes items done and percent per step.
 - ``save_download`` of a download that is gone returns None, as before (the native call raises
-  ``DownloadCancelled``, after removing what it wrote).
+  ``DownloadCancelled``, after removing what it wrote). Its ``encoding`` goes to the native CSV
+  writer (rows only: a file is stored as it is, as before).
+- ``ASYNC_DOWNLOADS_TIMEOUT`` and ``ASYNC_DOWNLOADS_PATH_PREFIX``, when set, become the native
+  ``expires`` (counted from the download's end) and ``path_prefix``.
 
 Nothing is kept in a cache: downloads are database rows, as everywhere in django-dlwidget.
 """
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
@@ -87,7 +89,7 @@ def collection_owner(collection_key: str) -> str:
 def init_download(user: Any, filename: str, name: str | None = None) -> tuple[str, str]:
     """Create a pending download; returns ``(collection_key, download_key)``."""
     pk = owner_pk(user)
-    download = lifecycle.init_download(pk, filename, name)
+    download = lifecycle.init_download(pk, filename, name, expires=compat_settings.lifetime())
     return _key_format().format(pk), str(download.key)
 
 
@@ -97,20 +99,14 @@ def save_download(
     file: IO[bytes] | bytes | None = None,
     encoding: str = "utf-8",
 ) -> None:
-    """Store rows (as CSV) or a binary file and mark the download ready.
-
-    Rows win when both are given, as before. The native CSV writer writes UTF-8 only, so any
-    other ``encoding`` is refused before anything is written.
-    """
-    if codecs.lookup(encoding).name != "utf-8":
-        raise ValueError(
-            f"save_download(encoding={encoding!r}): django-dlwidget writes CSV as UTF-8 only"
-        )
+    """Store rows (as CSV in ``encoding``) or a binary file and mark the download ready; rows
+    win when both are given, as before."""
+    prefix = compat_settings.path_prefix()
     try:
         if iterable is not None:
-            lifecycle.save_download(download_key, iterable)
+            lifecycle.save_download(download_key, iterable, encoding=encoding, path_prefix=prefix)
         else:
-            lifecycle.save_download(download_key, file=file)
+            lifecycle.save_download(download_key, file=file, path_prefix=prefix)
     except DownloadCancelled:
         return
 

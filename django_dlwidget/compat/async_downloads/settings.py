@@ -1,19 +1,26 @@
 """``async_downloads.settings``: the ``ASYNC_DOWNLOADS_*`` settings under their old names.
 
 The predecessor read them once, at import; here each name is read from ``django.conf.settings``
-on every access, so ``override_settings`` works. Three of them change what django-dlwidget does:
-``COLLECTION_KEY_FORMAT`` (the collection keys ``cache`` hands out and takes back), ``WS_MODE``
-and ``CSS_CLASS`` (the live mode and the class of the ``async_downloads/download_centre.html``
-include). The others have no per-call equivalent in the native API: they are readable here for
-code that imports them, and docs/migrating.md names the ``DLWIDGET`` key that replaces each.
+on every access, so ``override_settings`` works. Five of them change what django-dlwidget does:
+``COLLECTION_KEY_FORMAT`` (the collection keys ``cache`` hands out and takes back), ``TIMEOUT``
+(each download's lifetime after it ends: :func:`lifetime`), ``PATH_PREFIX`` (the folder its file
+goes to, and the cleanup sweeps: :func:`path_prefix`), ``WS_MODE`` and ``CSS_CLASS`` (the live
+mode and the class of the ``async_downloads/download_centre.html`` include). The others have no
+per-call equivalent in the native API: they are readable here for code that imports them, and
+docs/migrating.md names the ``DLWIDGET`` key that replaces each. ``TIMEOUT`` and ``PATH_PREFIX``
+count only when the project sets them; unset, ``DLWIDGET["EXPIRY"]`` and
+``DLWIDGET["PATH_PREFIX"]`` apply.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any, Final
 
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, BaseCache, caches
+
+from ...downloads.expiry import MAX_LIFETIME
 
 DEFAULT_TIMEOUT: Final = 60 * 60 * 24
 DEFAULT_DOWNLOAD_TEMPLATE: Final = "async_downloads/downloads.html"
@@ -64,6 +71,25 @@ def __getattr__(name: str) -> Any:
     if name == "cache":
         return selected_cache()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def lifetime() -> timedelta | None:
+    """``TIMEOUT`` as ``init_download(expires=...)``: seconds after the download ends (the
+    predecessor's cache timeout, renewed by its last write); ``0`` or less ends it at once,
+    ``None`` (a cache's "forever") is the longest lifetime there is; unset, None (``EXPIRY``)."""
+    if not is_set("TIMEOUT"):
+        return None
+    seconds = value("TIMEOUT")
+    if seconds is None:
+        return MAX_LIFETIME
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        raise TypeError(f"ASYNC_DOWNLOADS_TIMEOUT must be seconds or None, not {seconds!r}")
+    return min(timedelta(seconds=max(0, seconds)), MAX_LIFETIME)
+
+
+def path_prefix() -> str | None:
+    """``PATH_PREFIX`` as ``save_download(path_prefix=...)``; unset, None (``PATH_PREFIX``)."""
+    return str(value("PATH_PREFIX")) if is_set("PATH_PREFIX") else None
 
 
 def selected_cache() -> BaseCache:

@@ -13,15 +13,17 @@ beat entry of the predecessor's README keeps working with only the module path c
 
 ``celery_cleanup_expired_downloads`` is that Celery task (``.delay()``). Both run the native
 ``run_cleanup()``: stale jobs, expired downloads with their files, files no download owns (what
-the predecessor's task removed) and expired uploads.
+the predecessor's task removed) and expired uploads; with ``ASYNC_DOWNLOADS_PATH_PREFIX`` set,
+also the files no download owns in the download folders under that prefix.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ...downloads.cleanup import run_cleanup
+from ...downloads.cleanup import remove_orphan_files, run_cleanup
 from ...task_backends import task
+from . import settings as compat_settings
 
 try:
     from celery import shared_task
@@ -33,6 +35,9 @@ CELERY_TASK_NAME = f"{__name__}.cleanup_expired_downloads"
 
 def _cleanup() -> None:
     run_cleanup()
+    prefix = compat_settings.path_prefix()
+    if prefix is not None:
+        remove_orphan_files(prefix)
 
 
 @task

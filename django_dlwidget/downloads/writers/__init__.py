@@ -4,7 +4,7 @@ Each writes into a spooled or temporary file (or streams chunks), never the whol
 memory, whatever the row count or file size. ``save_download`` and ``inline_or_background`` use
 them through ``Content`` and ``write_rows``; ``Rows`` marks a ZIP member written from rows.
 
-- ``csv_rows``: CSV with cells escaped against formula injection.
+- ``csv_rows``: CSV with cells escaped against formula injection, in any text encoding.
 - ``xlsx_rows``: XLSX through xlsxwriter's constant-memory mode; text cells are never formulas.
 - ``jsonl_rows``: JSON Lines; with a header each line is an object keyed by it, else an array.
 - ``archive``: ZIP archives through zipstream-ng, member after member.
@@ -17,7 +17,15 @@ from __future__ import annotations
 
 from .archive import zip_chunks
 from .content import Content
-from .csv_rows import csv_lines, escape_cell, escape_row, write_csv
+from .csv_rows import (
+    CsvEncodingError,
+    charset,
+    check_encoding,
+    csv_lines,
+    escape_cell,
+    escape_row,
+    write_csv,
+)
 from .formats import (
     CONTENT_TYPES,
     FORMATS,
@@ -38,7 +46,10 @@ __all__ = [
     "ROW_FORMATS",
     "SPOOL_MAX_SIZE",
     "Content",
+    "CsvEncodingError",
     "Rows",
+    "charset",
+    "check_encoding",
     "check_format",
     "content_type_for",
     "csv_lines",

@@ -89,7 +89,7 @@ def member_data(arcname: str, content: Any) -> tuple[Any, int | None, Callable[[
     """What zipstream-ng is given for ``content``: data, its size when known, and what closes it."""
     if isinstance(content, Rows):
         format = content.format or format_for_name(arcname)
-        chunks = stream_rows(format, content.rows, header=content.header)
+        chunks = stream_rows(format, content.rows, header=content.header, encoding=content.encoding)
         return chunks, None, getattr(chunks, "close", _nothing)
     if isinstance(content, bytes | bytearray | memoryview):
         return bytes(content), None, _nothing

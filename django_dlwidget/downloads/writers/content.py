@@ -18,15 +18,15 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 
 from .archive import checked_chunks, zip_chunks
-from .formats import CONTENT_TYPES, check_format, check_rows, write_rows
+from .formats import CONTENT_TYPES, check_encoding_for, check_format, check_rows, write_rows
 from .spool import Cadence, Check, file_blocks, spool_chunks
 
 BYTES_LIKE = bytes | bytearray | memoryview
 
 
 class Content:
-    """``save_download``'s ``iterable``/``file``/``header``/``format``, checked on creation:
-    ``TypeError`` or ``ValueError`` before anything is written."""
+    """``save_download``'s ``iterable``/``file``/``header``/``format``/``encoding``, checked on
+    creation: ``TypeError`` or ``ValueError`` before anything is written."""
 
     def __init__(
         self,
@@ -35,10 +35,14 @@ class Content:
         *,
         header: Sequence[Any] | None = None,
         format: str = "csv",
+        encoding: str | None = None,
     ) -> None:
         if (iterable is None) == (file is None):
             raise TypeError("save_download() takes either an iterable of rows or a file")
         check_format(format)
+        if file is not None and encoding is not None:
+            raise TypeError("encoding= is for rows; file= is stored as it is.")
+        check_encoding_for(format, encoding)
         if iterable is not None and format == "zip":
             if header is not None:
                 raise TypeError("A ZIP member's header goes into its Rows(..., header=...).")
@@ -53,6 +57,7 @@ class Content:
         self.file = file
         self.header = header
         self.format = format
+        self.encoding = encoding
 
     @property
     def content_type(self) -> str | None:
@@ -85,7 +90,9 @@ class Content:
             raise TypeError("Only rows and ZIP members are written; a file is stored as it is.")
         if self.format == "zip":
             return spool_chunks(zip_chunks(self.iterable, Cadence(check, every=1)))
-        return write_rows(self.format, self.iterable, header=self.header, check=check)
+        return write_rows(
+            self.format, self.iterable, header=self.header, check=check, encoding=self.encoding
+        )
 
 
 def _check_file(file: Any) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Final
 
-from .csv_rows import csv_chunks, write_csv
+from .csv_rows import DEFAULT_ENCODING, check_encoding, csv_chunks, write_csv
 from .jsonl_rows import jsonl_chunks, write_jsonl
 from .spool import Check, file_blocks
 from .xlsx_rows import write_xlsx
@@ -57,17 +57,23 @@ class Rows:
     """Rows to write as one member of a ZIP archive.
 
     ``format`` is ``"csv"``, ``"xlsx"`` or ``"jsonl"``; by default the member's name decides
-    (``.xlsx``, ``.jsonl`` or ``.ndjson``; CSV for any other name).
+    (``.xlsx``, ``.jsonl`` or ``.ndjson``; CSV for any other name). ``encoding`` is a CSV
+    member's (UTF-8 by default).
     """
 
     rows: Iterable[Row]
     header: Sequence[Any] | None = None
     format: str | None = None
+    encoding: str | None = None
 
     def __post_init__(self) -> None:
         if self.format is not None and self.format not in ROW_FORMATS:
             raise ValueError(f"Rows(format={self.format!r}): use one of {', '.join(ROW_FORMATS)}.")
         check_rows(self.rows)
+        if self.encoding is not None:
+            if self.format not in (None, "csv"):
+                raise TypeError(f"Rows(encoding=...) is for CSV, not {self.format}.")
+            check_encoding(self.encoding)
 
 
 def check_rows(rows: object) -> None:
@@ -78,6 +84,19 @@ def check_rows(rows: object) -> None:
         )
 
 
+def check_encoding_for(format: str, encoding: str | None) -> None:
+    """A ``TypeError`` for an encoding given to a format that has none (XLSX is a ZIP of XML,
+    JSON Lines is UTF-8 by definition); a ``CsvEncodingError`` for an unknown one."""
+    if encoding is None:
+        return
+    if format != "csv":
+        raise TypeError(
+            f"encoding= is for CSV, not {format}"
+            + (": give each CSV member its Rows(..., encoding=...)." if format == "zip" else ".")
+        )
+    check_encoding(encoding)
+
+
 def write_rows(
     format: str,
     rows: Iterable[Any],
@@ -85,28 +104,42 @@ def write_rows(
     header: Sequence[Any] | None = None,
     check: Check | None = None,
     check_seconds: float | None = None,
+    encoding: str | None = None,
 ) -> IO[bytes]:
-    """The whole file in ``format``, at position 0 (the caller closes it)."""
+    """The whole file in ``format``, at position 0 (the caller closes it); ``encoding`` for
+    CSV only."""
+    check_encoding_for(format, encoding)
     if format == "xlsx":
         return write_xlsx(rows, header=header, check=check, check_seconds=check_seconds)
     if format == "jsonl":
         return write_jsonl(rows, header=header, check=check, check_seconds=check_seconds)
     if format == "csv":
-        return write_csv(rows, header=header, check=check, check_seconds=check_seconds)
+        return write_csv(
+            rows,
+            header=header,
+            check=check,
+            check_seconds=check_seconds,
+            encoding=encoding or DEFAULT_ENCODING,
+        )
     raise ValueError(f"{format!r} is not a row format; use one of {', '.join(ROW_FORMATS)}.")
 
 
 def stream_rows(
-    format: str, rows: Iterable[Any], *, header: Sequence[Any] | None = None
+    format: str,
+    rows: Iterable[Any],
+    *,
+    header: Sequence[Any] | None = None,
+    encoding: str | None = None,
 ) -> Iterator[bytes]:
     """The same bytes in chunks. XLSX is a ZIP file itself, finished only at its end: it is
     written to a temporary file first, then read out in blocks."""
+    check_encoding_for(format, encoding)
     if format == "xlsx":
         return _xlsx_blocks(rows, header)
     if format == "jsonl":
         return jsonl_chunks(rows, header=header)
     if format == "csv":
-        return csv_chunks(rows, header=header)
+        return csv_chunks(rows, header=header, encoding=encoding or DEFAULT_ENCODING)
     raise ValueError(f"{format!r} is not a row format; use one of {', '.join(ROW_FORMATS)}.")
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from django_dlwidget import DownloadCancelled
 from django_dlwidget.compat.async_downloads import cache
+from django_dlwidget.downloads.expiry import MAX_LIFETIME
 from django_dlwidget.models import Download
 
 pytestmark = pytest.mark.django_db
@@ -127,19 +128,112 @@ def test_deliberately_rows_that_raise_fail_the_download_without_showing_the_erro
     assert not download.file
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "UTF8", "utf_8"])
-def test_save_download_accepts_utf8_under_any_spelling(owner: User, encoding: str) -> None:
+@pytest.mark.parametrize(
+    ("encoding", "expected"),
+    [
+        ("utf-8", "é€\r\n".encode()),
+        ("UTF8", "é€\r\n".encode()),
+        ("utf-8-sig", b"\xef\xbb\xbf" + "é€\r\n".encode()),
+        ("cp1252", b"\xe9\x80\r\n"),
+        ("utf-16", "é€\r\n".encode("utf-16")),
+    ],
+)
+def test_save_download_writes_the_rows_in_the_encoding(
+    owner: User, encoding: str, expected: bytes
+) -> None:
     _collection, key = cache.init_download(owner, "r.csv")
-    cache.save_download(key, [["é"]], encoding=encoding)
-    assert content(key) == "é\r\n".encode()
+    cache.save_download(key, [["é€"]], encoding=encoding)
+    assert content(key) == expected
 
 
-def test_deliberately_another_encoding_is_refused_before_anything_is_written(owner: User) -> None:
+def test_the_encoding_is_for_rows_a_file_is_stored_as_it_is(owner: User) -> None:
+    _collection, key = cache.init_download(owner, "r.bin")
+    cache.save_download(key, file=io.BytesIO(b"\xff\xfe"), encoding="latin-1")
+    assert content(key) == b"\xff\xfe"
+
+
+def test_deliberately_an_unknown_encoding_fails_the_download_with_a_clear_message(
+    owner: User,
+) -> None:
     _collection, key = cache.init_download(owner, "r.csv")
-    with pytest.raises(ValueError, match="UTF-8 only"):
-        cache.save_download(key, [["é"]], encoding="latin-1")
-    assert row(key).status == "pending"
+    with pytest.raises(ValueError, match="klingon"):
+        cache.save_download(key, [["é"]], encoding="klingon")
+    assert (row(key).status, row(key).error) == (
+        "failed",
+        "The CSV encoding “klingon” is unknown.",
+    )
     assert not row(key).file
+
+
+def test_deliberately_a_character_the_encoding_lacks_fails_the_download(owner: User) -> None:
+    _collection, key = cache.init_download(owner, "r.csv")
+    with pytest.raises(ValueError, match="latin-1"):
+        cache.save_download(key, [["ok"], ["€"]], encoding="latin-1")
+    assert row(key).status == "failed"
+    assert row(key).error.startswith("Line 2 of the CSV file contains “€”")
+    assert not row(key).file
+
+
+@override_settings(ASYNC_DOWNLOADS_TIMEOUT=600)
+def test_the_timeout_setting_counts_from_the_download_s_end(
+    owner: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _collection, key = cache.init_download(owner, "r.csv")
+    assert row(key).expires is not None  # the lifetime waits in the row
+    end = timezone.now() + timedelta(hours=2)  # a job far longer than the timeout
+    monkeypatch.setattr(timezone, "now", lambda: end)
+    cache.save_download(key, [["x"]])
+    assert row(key).expires == end + timedelta(seconds=600)
+
+
+@pytest.mark.parametrize(
+    ("timeout", "lifetime"),
+    [(0, timedelta(0)), (-5, timedelta(0)), (None, MAX_LIFETIME), (90.5, timedelta(seconds=90.5))],
+)
+def test_the_timeout_values_a_cache_takes(
+    owner: User, settings: Any, timeout: object, lifetime: timedelta
+) -> None:
+    settings.ASYNC_DOWNLOADS_TIMEOUT = timeout
+    _collection, key = cache.init_download(owner, "r.csv")
+    before = timezone.now()
+    cache.set_error(key, "done")
+    expires = row(key).expires
+    assert expires is not None
+    assert before + lifetime <= expires <= timezone.now() + lifetime
+
+
+def test_an_unset_timeout_leaves_dlwidget_expiry(owner: User, settings: Any) -> None:
+    settings.DLWIDGET = {"EXPIRY": 60}
+    _collection, key = cache.init_download(owner, "r.csv")
+    assert row(key).expires is None
+    cache.save_download(key, [["x"]])
+    expires = row(key).expires
+    assert expires is not None
+    assert expires <= timezone.now() + timedelta(seconds=60)
+
+
+@override_settings(ASYNC_DOWNLOADS_TIMEOUT="1 day")
+def test_a_timeout_that_is_no_number_is_refused(owner: User) -> None:
+    with pytest.raises(TypeError, match="ASYNC_DOWNLOADS_TIMEOUT"):
+        cache.init_download(owner, "r.csv")
+    assert not Download.objects.exists()
+
+
+@override_settings(ASYNC_DOWNLOADS_PATH_PREFIX="/exports/")
+def test_the_path_prefix_setting_is_the_files_folder(owner: User) -> None:
+    _collection, rows_key = cache.init_download(owner, "r.csv")
+    cache.save_download(rows_key, [["x"]])
+    assert row(rows_key).file.name == f"exports/{rows_key}/r.csv"
+    _collection, file_key = cache.init_download(owner, "f.bin")
+    cache.save_download(file_key, file=io.BytesIO(b"f"))
+    assert row(file_key).file.name == f"exports/{file_key}/f.bin"
+    assert content(file_key) == b"f"
+
+
+def test_an_unset_path_prefix_leaves_dlwidget_path_prefix(owner: User) -> None:
+    _collection, key = cache.init_download(owner, "r.csv")
+    cache.save_download(key, [["x"]])
+    assert row(key).file.name == f"dlwidget/downloads/{key}/r.csv"
 
 
 def test_deliberately_cells_that_start_a_formula_are_escaped(owner: User) -> None:
@@ -226,3 +320,9 @@ def test_cleanup_collection_refuses_a_key_it_did_not_make(owner: User) -> None:
         cache.cleanup_collection("someone-else/1")
     with pytest.raises(ValueError, match="not a collection key"):
         cache.cleanup_collection("async_downloads/")
+
+
+def test_a_primary_key_no_user_has_is_a_clear_error(owner: User) -> None:
+    with pytest.raises(User.DoesNotExist, match=f"pk {owner.pk + 99}"):
+        cache.init_download(owner.pk + 99, "r.csv")
+    assert not Download.objects.exists()

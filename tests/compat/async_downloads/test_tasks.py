@@ -94,3 +94,22 @@ def test_without_celery_only_the_django_task_exists(
     assert not hasattr(without_celery, "celery_cleanup_expired_downloads")
     without_celery.cleanup_expired_downloads.enqueue()
     assert_cleaned(leftovers)
+
+
+def test_with_a_path_prefix_the_cleanup_sweeps_its_download_folders(
+    owner: User, media: Path, settings: Any
+) -> None:
+    settings.ASYNC_DOWNLOADS_PATH_PREFIX = "downloads"  # the predecessor's default, set
+    _collection, key = cache.init_download(owner, "kept.csv")
+    cache.save_download(key, [["kept"]])
+    kept = media / str(Download.objects.get(key=key).file.name)
+    assert kept.parent.parent == media / "downloads"
+    orphan = media / "downloads" / "5f0c1a9e-0000-4000-8000-000000000000" / "x.csv"
+    orphan.parent.mkdir(parents=True)
+    orphan.write_text("left behind")
+    unrelated = media / "downloads" / "manual.pdf"
+    unrelated.write_text("not a download")
+    tasks.cleanup_expired_downloads.enqueue()
+    assert not orphan.exists()
+    assert kept.exists()
+    assert unrelated.exists()  # a loose file in a folder the project chose is not ours
