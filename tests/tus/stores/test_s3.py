@@ -18,7 +18,7 @@ from django.test import Client
 from django_dlwidget.models import Upload
 from django_dlwidget.tus.stores import get_store
 
-from .conftest import OCTET, TUS, S3Site, create, head, patch, upload_id_of
+from ..conftest import OCTET, TUS, S3Site, create, head, patch, upload_id_of
 
 pytestmark = pytest.mark.django_db
 

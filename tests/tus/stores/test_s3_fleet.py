@@ -22,7 +22,7 @@ from tests.harness.demo_server import DemoServer
 from tests.harness.processes import LOOPBACK
 from tests.harness.s3 import S3Server
 
-from .live import (
+from ..live import (
     OCTET,
     TUS,
     Session,
@@ -34,7 +34,7 @@ from .live import (
     stored_sha256,
     stored_size,
 )
-from .test_live_clients import MB, make_source
+from ..test_live_clients import MB, make_source
 
 pytestmark = pytest.mark.live
 

@@ -22,8 +22,8 @@ from django_dlwidget.tus.stores import UploadUnavailable, get_store
 from django_dlwidget.uploads.request import bound_request
 from tests.forms.models import Remote
 
-from .conftest import S3Site, create, patch, upload_id_of
-from .test_s3_store import PART
+from ..conftest import S3Site, create, patch, upload_id_of
+from .test_s3 import PART
 
 pytestmark = pytest.mark.django_db
 

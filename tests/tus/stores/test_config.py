@@ -11,7 +11,7 @@ from django.test import Client, override_settings
 from django_dlwidget.tus import partial
 from django_dlwidget.tus.stores import FileSystemStore, UploadStore, build_store, get_store
 
-from .conftest import create, patch, upload_id_of
+from ..conftest import create, patch, upload_id_of
 
 FILESYSTEM = "django_dlwidget.tus.stores.FileSystemStore"
 
