@@ -63,7 +63,14 @@ class ResumableFileField(models.FileField):
         if pending is None:
             return super().pre_save(model_instance, add)
         with pending.claimed():
-            value = super().pre_save(model_instance, add)
+            name = self.generate_filename(model_instance, file.name)
+            stored = pending.copy_into(self.storage, name, self.max_length)
+            if stored is None:
+                value = super().pre_save(model_instance, add)
+            else:  # copied server-side: what FieldFile.save() does, without sending the bytes
+                file.name, file._committed = stored, True
+                setattr(model_instance, self.attname, stored)
+                value = getattr(model_instance, self.attname)
         # Read the stored file from the storage from now on, not from the moved data.
         value._file = None
         return value

@@ -50,6 +50,17 @@ BAD_VALUES: dict[str, list[object]] = {
     "NOTIFY_SENDER": ["nowhere.send", "django_dlwidget.downloads.notifications", "", None],
     "CSS_CLASSES": [{"toggle": 3}, {3: "btn"}, ["toggle"], "btn", None],
     "UPLOAD_TEMP_DIR": [3, "", b"/tmp"],
+    "UPLOAD_STORE": [
+        "django_dlwidget.tus.stores.FileSystemStore",  # a path, not a STORAGES-shaped entry
+        {"BACKEND": "nowhere.Store"},
+        {"BACKEND": "django_dlwidget.tus.stores.get_store"},  # not an UploadStore class
+        {"BACKEND": "django_dlwidget.tus.stores.FileSystemStore", "OPTIONS": {"bucket": "x"}},
+        {"BACKEND": "django_dlwidget.tus.stores.FileSystemStore", "OPTIONS": ["location"]},
+        {"BACKEND": "django_dlwidget.tus.stores.FileSystemStore", "OTPIONS": {}},
+        {"OPTIONS": {}},
+        None,
+    ],
+    "UPLOAD_CHUNK_SIZE": [0, -1, "5 MiB", True, 1.5],
     "UPLOAD_MAX_SIZE": [True, 0, -1, "10 GiB", 1.5],
     "UPLOAD_QUOTA": [0, "20", None],
     "UPLOAD_EXPIRY": [0, "never", None],
@@ -87,6 +98,11 @@ GOOD_VALUES: dict[str, list[object]] = {
     "NOTIFY_SENDER": ["tests.downloads.test_notifications.keep"],
     "CSS_CLASSES": [{"toggle": "btn"}, {"nope": "x"}],  # an unknown role is W030, a warning
     "UPLOAD_TEMP_DIR": ["/shared/tus", None],
+    "UPLOAD_STORE": [
+        {"BACKEND": "django_dlwidget.tus.stores.FileSystemStore"},
+        {"BACKEND": "django_dlwidget.tus.stores.FileSystemStore", "OPTIONS": {"location": "/x"}},
+    ],
+    "UPLOAD_CHUNK_SIZE": [None, 8 * 1024 * 1024],
     "UPLOAD_PERMISSION": ["django_dlwidget.tus.permissions.allow_anonymous"],
 }
 

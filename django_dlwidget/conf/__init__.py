@@ -24,15 +24,18 @@ from .kinds import (
     DIRECTORY,
     DOTTED_CALLABLE,
     DURATION,
+    FILESYSTEM_STORE,
     FLAG,
     GIB,
     MESSAGE_SENDER,
+    OPTIONAL_BYTES,
     OPTIONAL_TEXT,
     ORIGIN,
     POSITIVE_INT,
     SLASHLESS_TEXT,
     SOCKET_PATH,
     TEXT,
+    UPLOAD_STORE_KIND,
     Kind,
     as_timedelta,
     choice,
@@ -167,7 +170,22 @@ class DlwidgetSettings:
     )
     CSS_CLASSES = Setting({}, CLASS_MAP, "element role -> extra classes")
     UPLOAD_TEMP_DIR = Setting(
-        None, DIRECTORY, "partial upload data; shared by all server processes"
+        None,
+        DIRECTORY,
+        "partial upload data of the filesystem store (its default `location`); shared by all "
+        "server processes",
+    )
+    UPLOAD_STORE = Setting(
+        {"BACKEND": FILESYSTEM_STORE, "OPTIONS": {}},
+        UPLOAD_STORE_KIND,
+        "where partial upload data lives: a `STORAGES`-shaped entry naming an upload store "
+        "and its options (see Upload stores below)",
+    )
+    UPLOAD_CHUNK_SIZE = Setting(
+        None,
+        OPTIONAL_BYTES,
+        "most bytes one PATCH from the widget carries; `None`: the whole file (a multiple of "
+        "the part size with the S3 store)",
     )
     UPLOAD_MAX_SIZE = Setting(10 * GIB, BYTES, "`Tus-Max-Size`")
     UPLOAD_QUOTA = Setting(20 * GIB, BYTES, "bytes in unfinished uploads per user")

@@ -191,6 +191,42 @@ MESSAGE_SENDER: Final = replace(
     fix="Give the dotted path of a function (message, download) that sends the message, for "
     "example 'django_dlwidget.downloads.notifications.send_message'.",
 )
+OPTIONAL_BYTES: Final[Kind[int | None]] = Kind(
+    "django_dlwidget.E006",
+    lambda value: value is None or _is_positive_int(value),
+    lambda value: None if value is None else int(value),
+    "{setting} is {value!r}; it must be a positive integer or None.",
+    "Set {setting} to a number of bytes above zero, or None for no limit.",
+    lambda value: "`None`" if value is None else _show_bytes(value),
+)
+FILESYSTEM_STORE: Final = "django_dlwidget.tus.stores.FileSystemStore"
+
+
+def _is_store(value: object) -> bool:
+    """A ``STORAGES``-shaped entry whose backend is an upload store built from its options."""
+    if not isinstance(value, Mapping) or not set(value) <= {"BACKEND", "OPTIONS"}:
+        return False
+    options = value.get("OPTIONS", {})
+    if not _is_text(value.get("BACKEND")) or not isinstance(options, Mapping):
+        return False
+    build = import_string("django_dlwidget.tus.stores.build_store")
+    try:
+        build(value)
+    except Exception:  # whatever the backend raises for its options (or a failing import)
+        return False
+    return True
+
+
+UPLOAD_STORE_KIND: Final[Kind[Mapping[str, Any]]] = Kind(
+    "django_dlwidget.E040",
+    _is_store,
+    lambda value: value if isinstance(value, Mapping) else {"BACKEND": FILESYSTEM_STORE},
+    "{setting} is {value!r}, which is not an upload store with valid options.",
+    'Set it to {{"BACKEND": "django_dlwidget.tus.stores.S3Store", "OPTIONS": {{...}}}} with '
+    "a BACKEND that subclasses django_dlwidget.tus.stores.UploadStore and OPTIONS it accepts "
+    '(see docs/settings.md, "Upload stores").',
+    lambda value: f"`{value['BACKEND'].rsplit('.', 1)[-1]}`",
+)
 
 
 def _is_count(value: object) -> bool:

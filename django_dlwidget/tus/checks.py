@@ -1,12 +1,16 @@
-"""System check: is the ASGI application wrapped in ``TusUploadMiddleware``?"""
+"""System checks of uploads: is the ASGI application wrapped in ``TusUploadMiddleware``, and
+does ``UPLOAD_CHUNK_SIZE`` fit the upload store's parts?"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Tags, Warning, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.utils.module_loading import import_string
+
+from ..conf import dlwidget_settings, get
+from .stores import build_store
 
 MAX_DEPTH = 8
 INNER_ATTRIBUTES = ("app", "application", "inner", "application_mapping")
@@ -50,5 +54,28 @@ def check_asgi_wrapper(app_configs: Any = None, **kwargs: Any) -> list[CheckMess
                 "in asgi.py: application = TusUploadMiddleware(get_asgi_application())."
             ),
             id="django_dlwidget.W021",
+        )
+    ]
+
+
+@register(Tags.compatibility)
+def check_chunk_size(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    chunk = get("UPLOAD_CHUNK_SIZE")
+    if not isinstance(chunk, int) or isinstance(chunk, bool) or chunk <= 0:
+        return []  # None, or a bad value (E006)
+    try:
+        store = build_store(dlwidget_settings.UPLOAD_STORE)
+    except Exception:
+        return []  # E040 says so
+    part = getattr(store, "part_size", None)
+    if not part or chunk % part == 0:
+        return []
+    return [
+        Error(
+            f"DLWIDGET['UPLOAD_CHUNK_SIZE'] is {chunk}, not a multiple of the upload store's "
+            f"part size ({part} bytes).",
+            hint="Every PATCH but the last should end on a part boundary: set it to a multiple "
+            "of the part size, or remove it to use four parts.",
+            id="django_dlwidget.E041",
         )
     ]

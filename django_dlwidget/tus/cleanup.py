@@ -2,56 +2,48 @@
 
 from __future__ import annotations
 
-import contextlib
 import time
-import uuid
 from datetime import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
 from ..conf import dlwidget_settings
 from ..models import Upload
-from . import partial
-from .partial import SUFFIX, Locked, PartialFile
+from .stores import Locked, get_store
 
 
 def cleanup_expired_uploads(now: datetime | None = None) -> int:
     """Delete uploads past ``expires`` (finished ones a form never claimed, too) and partial
     files that no upload row owns; return how many uploads and orphan files were removed.
 
-    An upload that a live request is writing (its file lock is held) is left alone.
+    An upload that a live request is writing (its file lock, or with a remote store its lease,
+    is held) is left alone. Removing an upload from an S3 store aborts its multipart upload.
     """
     now = now or timezone.now()
+    store = get_store()
+    expired = Q(expires__lte=now)
+    if not store.locks:
+        # In the same conditional DELETE, so that a writer taking the lease meanwhile wins.
+        expired &= Q(lease_token="") | Q(lease_expires__lt=now)
     removed = 0
-    for upload_id in Upload.objects.filter(expires__lte=now).values_list("pk", flat=True):
+    for upload_id in Upload.objects.filter(expired).values_list("pk", flat=True):
+        locked = None
+        if store.locks:
+            try:
+                locked = store.open(upload_id, create=False)
+            except Locked:
+                continue
+            except FileNotFoundError:
+                pass  # no data (already handed over): only the row is left
         try:
-            locked = PartialFile(upload_id, create=False)
-        except Locked:
-            continue
-        except FileNotFoundError:
-            locked = None  # no data (already handed over): only the row is left
-        try:
-            # Deleting the row removes the file (post_delete receiver).
-            removed += Upload.objects.filter(pk=upload_id, expires__lte=now).delete()[0]
+            # Deleting the row removes the data (post_delete receiver).
+            removed += Upload.objects.filter(expired, pk=upload_id).delete()[0]
         finally:
             if locked is not None:
                 locked.close()
-    removed += _remove_orphans()
-    return removed
-
-
-def _remove_orphans() -> int:
-    directory = partial.temp_dir()
     cutoff = time.time() - dlwidget_settings.UPLOAD_EXPIRY.total_seconds()
-    removed = 0
-    for path in directory.glob(f"*{SUFFIX}"):
-        try:
-            upload_id = uuid.UUID(hex=path.name[: -len(SUFFIX)])
-        except ValueError:
-            continue
-        with contextlib.suppress(FileNotFoundError):
-            if path.stat().st_mtime >= cutoff or Upload.objects.filter(pk=upload_id).exists():
-                continue
-            path.unlink()
-            removed += 1
+    removed += store.remove_orphans(
+        lambda upload_id: Upload.objects.filter(pk=upload_id).exists(), cutoff
+    )
     return removed

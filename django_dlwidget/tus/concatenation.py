@@ -2,9 +2,10 @@
 
 ``POST`` with ``Upload-Concat: final;<url> <url>`` arrives here once the view has mapped each
 URL to an upload id (:class:`~.messages.Part`). Every part must be this principal's, finished
-and partial; their data is copied, in order, into a new upload's file (kernel-side where the OS
-allows), which is complete at once. The parts are then consumed: their rows and files go.
-The URLs are kept as sent, since ``HEAD`` on the final upload lists them.
+and partial; their data is copied, in order, into a new upload's data by the store (kernel-side
+where the OS allows, server-side on S3), which is complete at once. The parts are then
+consumed: their rows and data go. The URLs are kept as sent, since ``HEAD`` on the final upload
+lists them.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from django.utils.translation import gettext as _
 
 from ..conf import dlwidget_settings
 from ..models import Upload
-from . import partial
 from .errors import TusError
 from .locking import open_locked
 from .messages import Locate, Part, TusRequest, TusResponse, state_headers
 from .records import check_size, completed, get_upload, new_upload
+from .stores import get_store
 
 
 def create_final(
@@ -36,11 +37,12 @@ def create_final(
     if length > dlwidget_settings.UPLOAD_MAX_SIZE:
         check_size(tus.principal, length)
     upload = new_upload(tus, length, metadata, is_final=True, parts=[part.url for part in parts])
-    partial.create(upload.id)
+    store = get_store()
+    store.create(upload.id)
     upload.save(force_insert=True)
     try:
         with open_locked(upload.id) as target:
-            copied = partial.concatenate([source.id for source in sources], target)
+            copied = store.concatenate([source.id for source in sources], target)
     except BaseException:
         upload.delete()
         raise

@@ -1,117 +1,119 @@
-"""One writer per upload: a short database lease (conditional UPDATE) over the OS file lock.
+"""One writer per upload: a short database lease (conditional UPDATE), over the OS file lock
+where the store has one.
 
 No transaction stays open while bytes stream (SQLite would lock the whole database): each
-step is one short UPDATE. A lease whose holder died simply runs out and is taken over; a
-holder that is alive keeps the ``flock`` on the partial file, so a dead one is recognised at
-once (its kernel lock vanished with it) rather than after the lease expires.
+step is one short UPDATE. A lease whose holder died simply runs out and is taken over. With a
+locking store (the filesystem) a holder that is alive keeps the ``flock`` on the partial file,
+so a dead one is recognised at once (its kernel lock vanished with it) rather than after the
+lease expires. With a remote store (S3) the lease is the only lock: it is taken before the data
+is opened, and a live-looking one is never overridden.
 """
 
 from __future__ import annotations
 
-import secrets
-import time
+import contextlib
 import uuid
-from datetime import timedelta
-from typing import Final
-
-from django.db.models import Q
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from collections.abc import Iterator
 
 from ..models import Upload
-from .errors import TusError
-from .partial import Locked, PartialFile
+from .lease import LEASE_DURATION, RENEW_EVERY, Lease, locked
+from .records import refresh
+from .stores import Locked, PartialData, get_store
 
-LEASE_DURATION: Final = timedelta(seconds=30)
-RENEW_EVERY: Final = 5.0  # seconds
-
-
-def locked() -> TusError:
-    return TusError(
-        423, "locked", _("Another request is writing to this upload; retry when it has ended.")
-    )
-
-
-class Lease:
-    """The right to write one upload, held by this request until :meth:`release`."""
-
-    def __init__(self, upload_id: uuid.UUID, *, checksummed: bool) -> None:
-        self.upload_id = upload_id
-        self.token = secrets.token_hex(16)
-        self.checksummed = checksummed
-        self._renewed = 0.0
-
-    def acquire(self, *, file_locked: bool) -> None:
-        """Take the lease. With the OS lock held, a live-looking lease is a dead holder's."""
-        now = timezone.now()
-        free = Q(lease_token="") | Q(lease_expires__lt=now)
-        query = Upload.objects.filter(pk=self.upload_id)
-        if not file_locked:
-            query = query.filter(free)
-        taken = query.update(
-            lease_token=self.token,
-            lease_expires=now + LEASE_DURATION,
-            lease_checksummed=self.checksummed,
-        )
-        if not taken:
-            raise locked()
-        self._renewed = time.monotonic()
-
-    def acquire_unchanged(self, seen: Upload) -> bool:
-        """Take the lease (OS lock held) if the row still is as ``seen``; else change nothing.
-
-        One conditional UPDATE stands for re-reading the row and taking the lease: what
-        :func:`reconcile` needs (offset, length, the previous holder's lease) is compared, and
-        a lease token is random, so a matching one also means a matching checksum flag.
-        """
-        query = Upload.objects.filter(
-            pk=self.upload_id,
-            lease_token=seen.lease_token,
-            offset=seen.offset,
-            complete=seen.complete,
-        )
-        if seen.length is None:
-            query = query.filter(length__isnull=True)
-        else:
-            query = query.filter(length=seen.length)
-        taken = query.update(
-            lease_token=self.token,
-            lease_expires=timezone.now() + LEASE_DURATION,
-            lease_checksummed=self.checksummed,
-        )
-        if taken:
-            self._renewed = time.monotonic()
-        return bool(taken)
-
-    def renew(self, offset: int | None = None) -> None:
-        """Extend the lease (every few seconds at most); record progress when it is safe."""
-        if time.monotonic() - self._renewed < RENEW_EVERY:
-            return
-        fields: dict[str, object] = {"lease_expires": timezone.now() + LEASE_DURATION}
-        if offset is not None:
-            fields["offset"] = offset
-        if not Upload.objects.filter(pk=self.upload_id, lease_token=self.token).update(**fields):
-            raise locked()
-        self._renewed = time.monotonic()
-
-    def release(self, **fields: object) -> bool:
-        """Give the lease back, saving ``fields`` in the same UPDATE."""
-        return bool(
-            Upload.objects.filter(pk=self.upload_id, lease_token=self.token).update(
-                lease_token="", lease_expires=None, lease_checksummed=False, **fields
-            )
-        )
+__all__ = [
+    "LEASE_DURATION",
+    "RENEW_EVERY",
+    "Lease",
+    "exclusive",
+    "inspect",
+    "locked",
+    "open_locked",
+    "reconcile",
+    "writing",
+]
 
 
-def open_locked(upload_id: uuid.UUID, *, create: bool = True) -> PartialFile:
+def open_locked(upload_id: uuid.UUID, *, create: bool = True) -> PartialData:
     try:
-        return PartialFile(upload_id, create=create)
+        return get_store().open(upload_id, create=create)
     except Locked:
         raise locked() from None
 
 
-def reconcile(upload: Upload, partial: PartialFile, *, lease: Lease | None = None) -> int:
-    """The offset the data on disk supports, fixing the row and file (OS lock held).
+@contextlib.contextmanager
+def writing(
+    upload: Upload, *, create: bool, checksummed: bool
+) -> Iterator[tuple[PartialData, Lease]]:
+    """The upload's data, with its lease held and the row reconciled with the data.
+
+    The caller releases the lease (saving its progress) inside the block; ``FileNotFoundError``
+    when the data is gone and not ``create``.
+    """
+    lease = Lease(upload.id, checksummed=checksummed)
+    if get_store().locks:
+        with open_locked(upload.id, create=create) as data:
+            if lease.acquire_unchanged(upload):
+                # One UPDATE took the lease and proved the row is still as get_upload() read it.
+                reconcile(upload, data, lease=lease)
+            else:
+                refresh(upload)
+                reconcile(upload, data)
+                lease.acquire(file_locked=True)
+            yield data, lease
+        return
+    if not lease.acquire_unchanged(upload, free=True):
+        refresh(upload)
+        if not lease.acquire_unchanged(upload, free=True):
+            raise locked()
+    try:
+        data = get_store().open(upload.id, create=create)
+    except BaseException:
+        lease.release()
+        raise
+    with data:
+        reconcile(upload, data, lease=lease)
+        yield data, lease
+
+
+@contextlib.contextmanager
+def exclusive(upload_id: uuid.UUID) -> Iterator[Lease]:
+    """The lease, for ending the upload (423 while a live writer holds it)."""
+    lease = Lease(upload_id, checksummed=False)
+    if not get_store().locks:
+        lease.acquire(file_locked=False)
+        yield lease
+        return
+    with open_locked(upload_id):
+        lease.acquire(file_locked=True)
+        yield lease
+
+
+def inspect(upload: Upload) -> bool:
+    """Reconcile the row with the data if nobody is writing; False when the data is gone."""
+    store = get_store()
+    try:
+        if store.locks:
+            with store.open(upload.id, create=False) as data:
+                refresh(upload)
+                reconcile(upload, data)
+            return True
+        lease = Lease(upload.id, checksummed=False)
+        if not lease.acquire_unchanged(upload, free=True):
+            return True  # a live writer: the row's offset is what it recorded
+        try:
+            with store.open(upload.id, create=False) as data:
+                reconcile(upload, data, lease=lease)
+        finally:
+            lease.release(offset=upload.offset)
+    except Locked:
+        pass
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def reconcile(upload: Upload, partial: PartialData, *, lease: Lease | None = None) -> int:
+    """The offset the data stored supports, fixing the row and data (lock or lease held).
 
     Bytes past the recorded offset reached the disk before a writer died: kept, unless that
     writer's body carried a checksum it never got to verify. Never past ``length``. ``upload``
@@ -120,13 +122,13 @@ def reconcile(upload: Upload, partial: PartialFile, *, lease: Lease | None = Non
     """
     size = partial.size()
     offset = upload.offset
-    if size > offset and not upload.lease_checksummed:
-        offset = size
+    if size > offset and (partial.sealed or not upload.lease_checksummed):
+        offset = size  # a sealed upload's data was verified before it was sealed
     if upload.length is not None:
         offset = min(offset, upload.length)
     offset = min(offset, size)
     if size != offset:
-        partial.truncate(offset)
+        offset = partial.truncate(offset)
     if lease is not None:
         if offset != upload.offset:
             Upload.objects.filter(pk=upload.pk, lease_token=lease.token).update(offset=offset)

@@ -1,4 +1,9 @@
-"""Partial upload data: one file per upload in ``UPLOAD_TEMP_DIR``, written in place."""
+"""The filesystem store's files: one per upload in its ``location``, written in place.
+
+The location is ``DLWIDGET["UPLOAD_STORE"]["OPTIONS"]["location"]`` when the store is the
+filesystem one, else ``UPLOAD_TEMP_DIR``. :mod:`.stores.filesystem` puts these primitives behind
+the store interface.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import errno
 import fcntl
 import os
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
@@ -14,13 +20,21 @@ from django.utils.translation import gettext as _
 
 from ..conf import dlwidget_settings
 from .errors import TusError
+from .stores.base import Locked
 
 BLOCK_SIZE: Final = 1024 * 1024
 SUFFIX: Final = ".part"
 
 
+FILESYSTEM_STORE: Final = "django_dlwidget.tus.stores.FileSystemStore"
+
+
 def temp_dir() -> Path:
-    path = Path(dlwidget_settings.UPLOAD_TEMP_DIR)
+    store = dlwidget_settings.UPLOAD_STORE
+    location = None
+    if store.get("BACKEND") == FILESYSTEM_STORE:
+        location = store.get("OPTIONS", {}).get("location")
+    path = Path(location or dlwidget_settings.UPLOAD_TEMP_DIR)
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -46,10 +60,6 @@ def create(upload_id: uuid.UUID) -> None:
 def remove(upload_id: uuid.UUID) -> None:
     with contextlib.suppress(FileNotFoundError):
         path_for(upload_id).unlink()
-
-
-class Locked(Exception):
-    """Another writer holds the partial file's OS lock."""
 
 
 class PartialFile:
@@ -106,7 +116,7 @@ class PartialFile:
         self.close()
 
 
-def concatenate(sources: list[uuid.UUID], target: PartialFile) -> int:
+def concatenate(sources: Sequence[uuid.UUID], target: PartialFile) -> int:
     """Append the sources' data to ``target`` (kernel-side copy where the OS allows)."""
     offset = 0
     target.truncate(0)

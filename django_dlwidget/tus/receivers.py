@@ -1,4 +1,4 @@
-"""Deleting an upload (directly, or with its user) removes its partial file."""
+"""Deleting an upload (directly, or with its user) removes its partial data from the store."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
 from ..models import Upload
-from . import partial
+from .stores import get_store
 
 
 @receiver(post_delete, sender=Upload, dispatch_uid="dlwidget_upload_remove_file")
 def remove_partial_file(sender: type[Upload], instance: Upload, **kwargs: Any) -> None:
     # Removed at once: should the deletion roll back, the row's offset is reconciled with the
-    # (now empty) file on its next use, and the client resends.
-    partial.remove(instance.id)
+    # (now empty) data on its next use, and the client resends.
+    get_store().remove(instance.id)

@@ -14,16 +14,15 @@ from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
-from . import partial
 from .checksum import Checksum, parse_checksum
 from .concatenation import create_final
 from .errors import TusError
 from .headers import OFFSET_CONTENT_TYPE, content_type_of, parse_size
-from .locking import Lease, open_locked, reconcile
+from .locking import exclusive, inspect
 from .messages import Body, Locate, Part, TusRequest, TusResponse, discovery_headers, state_headers
 from .metadata import encode_metadata, parse_metadata
-from .partial import Locked, PartialFile
-from .records import check_size, completed, get_upload, new_upload, owned_upload, refresh
+from .records import check_size, completed, get_upload, new_upload, owned_upload
+from .stores import get_store
 from .writer import write_body
 
 
@@ -33,17 +32,10 @@ def options() -> TusResponse:
 
 def head(tus: TusRequest, upload_id: uuid.UUID) -> TusResponse:
     upload = get_upload(tus.principal, upload_id)
-    # With the file lock free, nobody is writing: report what really reached the disk. Never
-    # create the file here: a finished upload's data may be on its way into a form's storage.
-    try:
-        with PartialFile(upload.id, create=False) as locked_file:
-            refresh(upload)
-            reconcile(upload, locked_file)
-    except Locked:
-        pass
-    except FileNotFoundError:
-        if not upload.complete:
-            upload.offset = 0  # the data is gone: the client starts over (PATCH recreates it)
+    # With nobody writing, report what really reached the store. Never create the data here:
+    # a finished upload's data may be on its way into a form's storage.
+    if not inspect(upload) and not upload.complete:
+        upload.offset = 0  # the data is gone: the client starts over (PATCH recreates it)
     headers = state_headers(upload)
     headers["Cache-Control"] = "no-store"
     if upload.metadata:
@@ -58,10 +50,8 @@ def head(tus: TusRequest, upload_id: uuid.UUID) -> TusResponse:
 def delete(tus: TusRequest, upload_id: uuid.UUID) -> TusResponse:
     """Termination: expired uploads too (their owner may clean up)."""
     upload = owned_upload(tus.principal, upload_id)
-    with open_locked(upload.id):
-        lease = Lease(upload.id, checksummed=False)
-        lease.acquire(file_locked=True)
-        upload.delete()  # the post_delete receiver removes the partial file
+    with exclusive(upload.id):
+        upload.delete()  # the post_delete receiver removes the partial data
     return TusResponse(204)
 
 
@@ -87,7 +77,7 @@ def create(tus: TusRequest, location: Locate, parts: Sequence[Part] = ()) -> Tus
     check_size(tus.principal, length or 0)
 
     upload = new_upload(tus, length, metadata, is_partial=concat == "partial", complete=length == 0)
-    partial.create(upload.id)
+    get_store().create(upload.id, empty=upload.complete)
     upload.save(force_insert=True)
     headers = {"Location": location(upload.id)}
     if has_body and body is not None:

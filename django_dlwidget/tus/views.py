@@ -29,6 +29,7 @@ from .auth import check_csrf, check_permission, principal_for
 from .errors import TusError
 from .headers import EXPOSE_HEADERS, SUPPORTED_VERSIONS, TUS_VERSION, parse_size
 from .messages import Body, Locate, Part, TusRequest, TusResponse
+from .stores import get_store
 
 logger = logging.getLogger("django_dlwidget.tus")
 
@@ -96,6 +97,17 @@ def _handle(request: HttpRequest, upload_id: uuid.UUID | None) -> HttpResponse:
         response = _answer(request, method, upload_id)
     except TusError as exc:
         response = json_error(exc.status, exc.code, exc.detail, **exc.headers)
+    except Exception as exc:
+        if not get_store().unavailable(exc):
+            raise
+        # The client keeps its place and retries; whatever was stored stays (see .locking).
+        logger.warning("The upload store is unavailable: %s", exc)
+        response = json_error(
+            503,
+            "store_unavailable",
+            _("The upload store cannot be reached; retry shortly."),
+            Retry_After="5",
+        )
     if method == "HEAD":
         response = _bodiless(response)
     response["Tus-Resumable"] = TUS_VERSION

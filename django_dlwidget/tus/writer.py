@@ -1,11 +1,12 @@
-"""Writing a request body into an upload's partial file: the one place bytes reach the disk.
+"""Writing a request body into an upload's data: the one place bytes reach the store.
 
-PATCH and creation-with-upload both end here. Under the OS file lock and the database lease
-(:mod:`.locking`) the row is reconciled with what is on disk, the offset and length are
-checked, and the body is copied block by block (or poured by the event loop under the ASGI
-wrapper, see :mod:`.bridge`), never past the upload's end, renewing the lease as it goes. A
-body with ``Upload-Checksum`` is all-or-nothing: cut short or wrong, it is truncated away. The
-new offset, and completion, are saved as the lease is released.
+PATCH and creation-with-upload both end here. Under the database lease (and the store's OS
+lock, where it has one: :mod:`.locking`) the row is reconciled with what is stored, the offset
+and length are checked, and the body is copied block by block (or poured by the event loop
+under the ASGI wrapper, see :mod:`.bridge`) into the store's appender, never past the upload's
+end, renewing the lease as it goes. A body with ``Upload-Checksum`` is all-or-nothing: cut short
+or wrong, it is truncated away. The new offset, and completion, are saved as the lease is
+released.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from ..conf import dlwidget_settings
 from ..models import Upload
 from .checksum import Checksum
 from .errors import TusError
-from .locking import RENEW_EVERY, Lease, open_locked, reconcile
+from .locking import RENEW_EVERY, Lease, writing
 from .messages import Body, Readable, TusRequest
-from .partial import BLOCK_SIZE, PartialFile
-from .records import completed, expiry, not_found, refresh
+from .partial import BLOCK_SIZE
+from .records import completed, expiry, not_found
+from .stores import Appender, PartialData
 
 
 def write_body(
@@ -35,49 +37,58 @@ def write_body(
     checksum: Checksum | None,
     new_length: int | None,
 ) -> Upload:
-    """Stream ``body`` into the partial file at ``offset`` under the lock and lease."""
+    """Stream ``body`` into the upload's data at ``offset`` under the lease (and lock)."""
     try:
-        file = open_locked(upload.id, create=not upload.complete)
+        with writing(upload, create=not upload.complete, checksummed=checksum is not None) as (
+            file,
+            lease,
+        ):
+            fields = _write(upload, body, file, lease, offset, checksum, new_length)
     except FileNotFoundError:
         raise not_found() from None  # finished, and its data already handed to a form
-    with file:
-        lease = Lease(upload.id, checksummed=checksum is not None)
-        if lease.acquire_unchanged(upload):
-            # One UPDATE took the lease and proved the row is still as get_upload() read it.
-            reconcile(upload, file, lease=lease)
-        else:
-            refresh(upload)
-            reconcile(upload, file)
-            lease.acquire(file_locked=True)
-        try:
-            if offset != upload.offset:
-                raise TusError(
-                    409,
-                    "offset_mismatch",
-                    _("Upload-Offset is %(sent)s but the upload is at %(offset)s.")
-                    % {"sent": offset, "offset": upload.offset},
-                    {"Upload-Offset": str(upload.offset)},
-                )
-            length = new_length if new_length is not None else upload.length
-            limit = (length if length is not None else dlwidget_settings.UPLOAD_MAX_SIZE) - offset
-            if body.length is not None and body.length > limit:
-                raise TusError(
-                    413,
-                    "too_large",
-                    _("The body goes past the end of the upload (%(limit)s bytes left).")
-                    % {"limit": limit},
-                )
-            end = _stream(body, file, lease, offset, limit, checksum)
-        except BaseException:
-            lease.release(**_progress(upload, file.size(), None))
-            raise
-        fields = _progress(upload, end, new_length)
-        lease.release(**fields)
     for name, value in fields.items():
         setattr(upload, name, value)
     if upload.complete:
         completed(tus, upload)
     return upload
+
+
+def _write(
+    upload: Upload,
+    body: Body,
+    file: PartialData,
+    lease: Lease,
+    offset: int,
+    checksum: Checksum | None,
+    new_length: int | None,
+) -> dict[str, object]:
+    try:
+        if offset != upload.offset:
+            raise TusError(
+                409,
+                "offset_mismatch",
+                _("Upload-Offset is %(sent)s but the upload is at %(offset)s.")
+                % {"sent": offset, "offset": upload.offset},
+                {"Upload-Offset": str(upload.offset)},
+            )
+        length = new_length if new_length is not None else upload.length
+        limit = (length if length is not None else dlwidget_settings.UPLOAD_MAX_SIZE) - offset
+        if body.length is not None and body.length > limit:
+            raise TusError(
+                413,
+                "too_large",
+                _("The body goes past the end of the upload (%(limit)s bytes left).")
+                % {"limit": limit},
+            )
+        appender = file.appender(offset)
+        end = _stream(body, file, appender, lease, offset, limit, checksum)
+        appender.finish(complete=length is not None and end >= length)
+    except BaseException:
+        lease.release(**_progress(upload, file.size(), None))
+        raise
+    fields = _progress(upload, end, new_length)
+    lease.release(**fields)
+    return fields
 
 
 def _progress(upload: Upload, end: int, new_length: int | None) -> dict[str, object]:
@@ -94,12 +105,12 @@ def _progress(upload: Upload, end: int, new_length: int | None) -> dict[str, obj
 
 
 class FileSink:
-    """Writes a body into the partial file from ``start``, never past ``start + limit``."""
+    """Writes a body into an appender from ``start``, never past ``start + limit``."""
 
     def __init__(
-        self, file: PartialFile, start: int, limit: int, checksum: Checksum | None
+        self, appender: Appender, start: int, limit: int, checksum: Checksum | None
     ) -> None:
-        self.file, self.start, self.limit = file, start, limit
+        self.appender, self.start, self.limit = appender, start, limit
         self.hasher = checksum.hasher() if checksum else None
         self.written = 0
 
@@ -110,7 +121,7 @@ class FileSink:
     def write(self, data: bytes, /) -> None:
         if len(data) > self.limit - self.written:
             raise TusError(413, "too_large", _("The body goes past the end of the upload."))
-        self.file.write_at(self.start + self.written, data)
+        self.appender.write(data)
         self.written += len(data)
         if self.hasher is not None:
             self.hasher.update(data)
@@ -118,22 +129,28 @@ class FileSink:
 
 def _stream(
     body: Body,
-    file: PartialFile,
+    file: PartialData,
+    appender: Appender,
     lease: Lease,
     start: int,
     limit: int,
     checksum: Checksum | None,
 ) -> int:
     """Copy the body into the file; return the new end. Never writes past ``start + limit``."""
-    sink = FileSink(file, start, limit, checksum)
+    sink = FileSink(appender, start, limit, checksum)
+
+    def progress() -> int | None:
+        # A checksummed body counts only once verified; until then the offset stays put.
+        return None if sink.hasher is not None else appender.durable
 
     def tick(written: int) -> None:
-        # A checksummed body counts only once verified; until then the offset stays put.
-        lease.renew(None if sink.hasher is not None else start + written)
+        lease.renew(progress())
+
+    appender.guard = lambda: lease.renew(progress(), now=True)
 
     cut = False
     try:
-        pour = getattr(body.stream, "pour", None)
+        pour = getattr(body.stream, "pour", None) if appender.pourable else None
         if pour is not None:
             # The ASGI wrapper's stream: the event loop writes each message as it arrives.
             pour(sink, tick=tick, every=RENEW_EVERY)
@@ -143,6 +160,8 @@ def _stream(
         if sink.hasher is not None:
             # Checksummed bodies are all-or-nothing.
             file.truncate(start)
+        else:
+            appender.flush()
         raise
     cut = cut or body.aborted or (body.length is not None and sink.written < body.length)
     if sink.hasher is not None and checksum is not None:

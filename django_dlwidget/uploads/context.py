@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from ..conf import dlwidget_settings
 from ..elements.contract import UPLOAD_ROLES, UPLOAD_STRINGS, translated
 from ..elements.roles import role_classes
+from ..tus.stores import get_store
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -44,10 +45,13 @@ def element_context(
     effective = limit if max_size is None else min(max_size, limit)
     classes = role_classes(UPLOAD_ROLES, dlwidget_settings.CSS_CLASSES)
     upload_class = classes["upload"]
+    # Bytes per PATCH: the setting, else the store's own (S3: whole parts), else the whole file.
+    chunk_size = dlwidget_settings.UPLOAD_CHUNK_SIZE or get_store().chunk_size or effective
     return {
         "url": reverse("dlwidget:upload-list"),
         "csrf_token": get_token(request) if request is not None else "",
         "max_size": effective,
+        "chunk_size": chunk_size,
         "hint": size_hint(effective),
         "css_class": f"{upload_class} {css_class}".strip(),
         # Template-friendly keys: "upload-hint" -> "upload_hint".

@@ -1,34 +1,33 @@
 """A finished resumable upload as a Django ``File``, moved into a storage exactly once.
 
-``FileSystemStorage`` moves a file that has ``temporary_file_path()`` (a rename on the same
-filesystem, a copy across filesystems); other storages read it in chunks. Either way the bytes
-are never read into memory. Before a storage sees the file it is *claimed*: renamed, under the
-upload's lock, to a name that no upload row owns. Only one claim of an upload can succeed, so a
-token posted twice (two tabs, a double submit) stores the data once. Once stored, the upload
+Before a storage sees the data it is *claimed* from the upload store
+(:meth:`~django_dlwidget.tus.stores.UploadStore.claim`): only one claim of an upload can succeed,
+so a token posted twice (two tabs, a double submit) stores the data once. Once stored, the upload
 row is deleted; should the storage fail, the claim is undone and the token still works.
+
+With the filesystem store the claimed data is a local file (``temporary_file_path()``), which
+``FileSystemStorage`` moves with a rename on the same filesystem; other storages read it in
+chunks. With the S3 store and a django-storages ``S3Storage`` on the same service the object is
+copied server-side; otherwise it is streamed. The bytes are never read into memory.
 """
 
 from __future__ import annotations
 
 import contextlib
-import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from django.core.files.base import File
-from django.utils.translation import gettext as _
 
 from ..models import Upload
 from ..tus import partial
-from ..tus.partial import SUFFIX, Locked, PartialFile
+from ..tus.stores import Claim, UploadUnavailable, get_store
 
 if TYPE_CHECKING:
     from django.core.files.storage import Storage
 
-
-class UploadUnavailable(Exception):
-    """The upload was stored already, or is busy, or its data has gone."""
+__all__ = ["ResumableUploadedFile", "UploadUnavailable"]
 
 
 class ResumableUploadedFile(File):  # type: ignore[type-arg]
@@ -40,18 +39,34 @@ class ResumableUploadedFile(File):  # type: ignore[type-arg]
         self.token = token
         self.content_type = content_type
         self.charset = None
-        self._path = partial.path_for(upload.id)
-        self._claimed = False
+        self._claim: Claim | None = None
         self._file: IO[bytes] | None = None
         super().__init__(None, Path(upload.filename).name or f"upload-{upload.id.hex}")
         self.size = upload.length or 0
 
-    def temporary_file_path(self) -> str:
-        return str(self._path)
+    @property
+    def temporary_file_path(self) -> Callable[[], str]:
+        """The local file holding the data; only with the filesystem store (storages test for
+        this attribute to move a file instead of copying it)."""
+        if self._claim is not None:
+            path = self._claim.path
+        elif get_store().locks:
+            path = str(partial.path_for(self.upload_id))
+        else:
+            path = None
+        if path is None:
+            raise AttributeError("temporary_file_path")
+        return lambda: str(path)
+
+    def _open_data(self) -> IO[bytes]:
+        if self._claim is not None:
+            return self._claim.open()
+        return get_store().stream(self.upload_id)
 
     def open(self, mode: str | None = None, *args: object, **kw: object) -> ResumableUploadedFile:
-        if self._file is None:
-            self._file = self._path.open("rb")
+        if self._file is None or not self._file.seekable():
+            self.close()
+            self._file = self._open_data()
         else:
             self._file.seek(0)
         return self
@@ -60,7 +75,7 @@ class ResumableUploadedFile(File):  # type: ignore[type-arg]
     @property
     def file(self) -> IO[bytes]:
         if self._file is None:
-            self._file = self._path.open("rb")
+            self._file = self._open_data()
         return self._file
 
     @file.setter
@@ -75,38 +90,27 @@ class ResumableUploadedFile(File):  # type: ignore[type-arg]
     @contextlib.contextmanager
     def claimed(self) -> Iterator[ResumableUploadedFile]:
         """Own the data for the block; on success the upload is consumed, else given back."""
-        if self._claimed:
+        if self._claim is not None:
             yield self
             return
         self.close()
-        target = partial.temp_dir() / f"{uuid.uuid4().hex}{SUFFIX}"
-        source = partial.path_for(self.upload_id)
-        if not source.exists():
-            raise UploadUnavailable(_("This upload has already been used."))
-        try:
-            with PartialFile(self.upload_id, create=False) as lock:
-                if lock.size() != self.size:
-                    raise UploadUnavailable(_("This upload has already been used."))
-                source.rename(target)
-        except Locked:
-            raise UploadUnavailable(_("This upload is busy; try again.")) from None
-        except FileNotFoundError:
-            raise UploadUnavailable(_("This upload has already been used.")) from None
-        self._path, self._claimed = target, True
-        try:
-            yield self
-        except BaseException:
-            self.close()
-            if target.exists():
-                target.replace(source)
-            self._path, self._claimed = source, False
-            raise
-        self.close()
-        with contextlib.suppress(FileNotFoundError):
-            target.unlink()  # a storage that copied leaves it behind
+        with get_store().claim(self.upload_id, self.size) as claim:
+            self._claim = claim
+            try:
+                yield self
+            finally:
+                self.close()
+                self._claim = None
         Upload.objects.filter(pk=self.upload_id).delete()
+
+    def copy_into(self, storage: Storage, name: str, max_length: int | None = None) -> str | None:
+        """Store the claimed data server-side as (an available variant of) ``name`` and return
+        the stored name; None when the store and ``storage`` cannot copy between them."""
+        assert self._claim is not None, "claim the upload first"
+        return self._claim.copy_to(storage, name, max_length)
 
     def save_to(self, storage: Storage, name: str | None = None) -> str:
         """Store the data under ``name`` (default: the uploaded name); return the stored name."""
         with self.claimed():
-            return storage.save(name or self.name or "upload", self)
+            target = name or self.name or "upload"
+            return self.copy_into(storage, target) or storage.save(target, self)

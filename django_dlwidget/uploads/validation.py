@@ -6,16 +6,15 @@ Refusals raise :class:`UploadRejected` with a stable code; the form field turns 
 
 from __future__ import annotations
 
-import contextlib
 from typing import TYPE_CHECKING, Any, Final
 
 from django.utils import timezone
 
 from ..conf import dlwidget_settings
-from ..tus import partial
+from ..tus.stores import get_store
 from ..tus.tokens import InvalidUploadToken, verify_token
 from .files import ResumableUploadedFile
-from .sniff import sniff_path, sniff_stream, type_accepted
+from .sniff import HEAD_BYTES, sniff_head, sniff_stream, type_accepted
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -49,13 +48,19 @@ def claim_token(
         raise UploadRejected(_REJECTIONS.get(exc.reason, "invalid")) from None
     if upload.expires is not None and upload.expires <= timezone.now():
         raise UploadRejected("expired")
-    path = partial.path_for(upload.id)
-    size = -1
-    with contextlib.suppress(FileNotFoundError):
-        size = path.stat().st_size
-    if size < 0 or upload.length is None or size != upload.length:
+    store = get_store()
+    size = store.finished_size(upload.id)
+    if size is None or upload.length is None or size != upload.length:
         raise UploadRejected("used")
-    mime = sniff_path(path)
+    try:
+        head = store.read(upload.id, 0, min(size, HEAD_BYTES))
+        tail = b""
+        if size > HEAD_BYTES:
+            start = max(HEAD_BYTES, size - 512)
+            tail = store.read(upload.id, start, size - start)
+    except FileNotFoundError:
+        raise UploadRejected("used") from None
+    mime = sniff_head(head, tail)
     check_limits(size, mime, upload.filename, max_size=max_size, accept=accept)
     return ResumableUploadedFile(upload, mime, token)
 

@@ -12,6 +12,7 @@ cache both processes share. DEMO_BGFILES=1 installs the dj-bgfiles drop-in
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -115,6 +116,12 @@ DLWIDGET: dict[str, Any] = {
     # A class added to the toggle button, to show (and test) per-role class overrides.
     "CSS_CLASSES": {"toggle": "demo-centre-toggle"},
 }
+# DEMO_UPLOAD_STORE: DLWIDGET["UPLOAD_STORE"] as JSON (the S3 store's live tests run two servers
+# on one S3 server with no shared folder); DEMO_UPLOAD_CHUNK_SIZE: bytes per PATCH of the widget.
+if os.environ.get("DEMO_UPLOAD_STORE"):
+    DLWIDGET["UPLOAD_STORE"] = json.loads(os.environ["DEMO_UPLOAD_STORE"])
+if os.environ.get("DEMO_UPLOAD_CHUNK_SIZE"):
+    DLWIDGET["UPLOAD_CHUNK_SIZE"] = int(os.environ["DEMO_UPLOAD_CHUNK_SIZE"])
 # DEMO_ARCHIVE: a second file storage, STORAGES["archive"] in that folder, whose files the
 # /stored/<storage>/<name> view serves; DEMO_SENDFILE=nginx: nginx in front sends the files of both
 # storages (tests/serving/test_live_nginx.py), each from its own internal location.

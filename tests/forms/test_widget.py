@@ -37,6 +37,7 @@ def test_form_field_markup() -> None:
     html = str(Form()["file"])
     assert html.startswith(
         '<dlw-upload class="dlw-upload" data-url="/dlwidget/uploads/" data-max-size="2048" '
+        'data-chunk-size="2048" '
     )
     assert (
         '<input type="file" name="file" required id="id_file" accept="image/*">\n'
@@ -135,3 +136,11 @@ def test_a_fresh_form_has_no_pending_uploads() -> None:
     html = str(Form()["file"])
     assert "data-pending" not in html
     assert "data-dlw-pending" not in html
+
+
+@pytest.mark.django_db
+def test_chunk_size_is_the_setting_else_the_whole_file() -> None:
+    # The filesystem store takes a whole file in one PATCH (the server keeps what arrived).
+    assert attribute(str(Form()["file"]), "data-chunk-size") == "2048"
+    with override_settings(DLWIDGET={"UPLOAD_CHUNK_SIZE": 1024}):
+        assert attribute(str(Form()["file"]), "data-chunk-size") == "1024"

@@ -1,15 +1,18 @@
-"""Helpers for the tus tests against a live server: a logged-in session over raw HTTP."""
+"""Helpers for the tus tests against a live server: a logged-in session over raw HTTP, and
+what the server stored, read from its upload folder or from its S3 store's bucket."""
 
 from __future__ import annotations
 
 import hashlib
 import http.client
+import json
 import re
 import socket
 import time
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -141,3 +144,64 @@ def sha256_of(path: Path) -> str:
         while block := handle.read(1 << 20):
             digest.update(block)
     return digest.hexdigest()
+
+
+def s3_store_of(server: DemoServer) -> dict[str, Any] | None:
+    """The S3 store's OPTIONS when the server runs one (``DEMO_UPLOAD_STORE``), else None."""
+    raw = server.env.get("DEMO_UPLOAD_STORE")
+    if not raw:
+        return None
+    config = json.loads(raw)
+    return dict(config["OPTIONS"]) if config["BACKEND"].endswith(".S3Store") else None
+
+
+def _s3(options: dict[str, Any]) -> Any:
+    import boto3
+
+    return boto3.session.Session().client(
+        "s3",
+        endpoint_url=options["endpoint_url"],
+        region_name=options["region_name"],
+        aws_access_key_id=options["access_key"],
+        aws_secret_access_key=options["secret_key"],
+    )
+
+
+def _key(url: str) -> str:
+    return "dlwidget/uploads/" + url.rstrip("/").rsplit("/", 1)[-1].replace("-", "")
+
+
+def stored_bytes(server: DemoServer, url: str) -> bytes:
+    """A finished upload's data (on S3 only a finished one can be read back)."""
+    options = s3_store_of(server)
+    if options is None:
+        return partial_file(server, url).read_bytes()
+    body = _s3(options).get_object(Bucket=options["bucket_name"], Key=_key(url))["Body"]
+    return bytes(body.read())
+
+
+def stored_sha256(server: DemoServer, url: str) -> str:
+    options = s3_store_of(server)
+    if options is None:
+        return sha256_of(partial_file(server, url))
+    return hashlib.sha256(stored_bytes(server, url)).hexdigest()
+
+
+def stored_size(server: DemoServer, url: str) -> int:
+    """Bytes stored: the file's size; on S3 the run of full parts plus the tail after it."""
+    options = s3_store_of(server)
+    if options is None:
+        return partial_file(server, url).stat().st_size
+    client, bucket, key = _s3(options), options["bucket_name"], _key(url)
+    uploads = client.list_multipart_uploads(Bucket=bucket, Prefix=key).get("Uploads", [])
+    if not uploads:
+        return int(client.head_object(Bucket=bucket, Key=key)["ContentLength"])
+    listing = client.list_parts(Bucket=bucket, Key=key, UploadId=uploads[0]["UploadId"])
+    sizes = {int(part["PartNumber"]): int(part["Size"]) for part in listing.get("Parts", [])}
+    full = 0
+    while sizes.get(full + 1) == options["part_size"]:
+        full += 1
+    tail_key = f"{key}.tail.{full + 1}"
+    tails = client.list_objects_v2(Bucket=bucket, Prefix=tail_key).get("Contents", [])
+    tail = sum(int(item["Size"]) for item in tails if item["Key"] == tail_key)
+    return full * int(options["part_size"]) + tail

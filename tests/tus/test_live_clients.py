@@ -1,4 +1,5 @@
-"""Real tus clients, unchanged, against the live server; the result's sha256 always matches."""
+"""Real tus clients, unchanged, against the live server with each upload store; the result's
+sha256 always matches."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from tusclient import client as tus_client
 
 from tests.harness.demo_server import DemoServer
 
-from .live import TUS, login, partial_file, request, sha256_of
+from .live import TUS, login, request, stored_sha256, stored_size
 
 pytestmark = pytest.mark.live
 
@@ -35,10 +36,8 @@ def make_source(path: Path, size: int) -> str:
     return digest.hexdigest()
 
 
-def test_tuspy_50_mb_with_checksums_stop_and_resume(
-    demo_server: DemoServer, tmp_path: Path
-) -> None:
-    session = login(demo_server.url)
+def test_tuspy_50_mb_with_checksums_stop_and_resume(tus_server: DemoServer, tmp_path: Path) -> None:
+    session = login(tus_server.url)
     source = tmp_path / "source.bin"
     expected = make_source(source, 50 * MB)
 
@@ -47,22 +46,22 @@ def test_tuspy_50_mb_with_checksums_stop_and_resume(
     uploader.upload(stop_at=21 * MB)
     url = cast("str | None", uploader.url)  # set once the upload is created
     assert url is not None
-    assert partial_file(demo_server, url).stat().st_size == 21 * MB
+    assert stored_size(tus_server, url) == 21 * MB
 
     second = tus_client.TusClient(session.endpoint, headers=session.headers)
     resumed = second.uploader(str(source), chunk_size=MB, upload_checksum=True, url=url)
     assert resumed.get_offset() == 21 * MB
     resumed.upload()
-    assert sha256_of(partial_file(demo_server, url)) == expected
+    assert stored_sha256(tus_server, url) == expected
     response = request(session, "HEAD", url, headers=TUS)
     assert response.getheader("Upload-Offset") == str(50 * MB)
     assert response.getheader("Dlw-Upload-Token")
 
 
-def test_tus_js_client_abort_resume_and_parallel(demo_server: DemoServer, tmp_path: Path) -> None:
+def test_tus_js_client_abort_resume_and_parallel(tus_server: DemoServer, tmp_path: Path) -> None:
     node = shutil.which("node")
     assert node, "node is required"
-    session = login(demo_server.url)
+    session = login(tus_server.url)
     source = tmp_path / "source.bin"
     expected = make_source(source, 8 * MB + 12345)
     result = subprocess.run(
@@ -78,7 +77,7 @@ def test_tus_js_client_abort_resume_and_parallel(demo_server: DemoServer, tmp_pa
     cases = {line["case"]: line for line in map(json.loads, result.stdout.splitlines())}
     assert cases["resume"]["abortedAfter"] < 8 * MB
     for case in ("resume", "parallel"):
-        assert sha256_of(partial_file(demo_server, cases[case]["url"])) == expected
+        assert stored_sha256(tus_server, cases[case]["url"]) == expected
     head = request(session, "HEAD", cases["parallel"]["url"], headers=TUS)
     assert (head.getheader("Upload-Concat") or "").startswith("final;")
     assert head.getheader("Dlw-Upload-Token")

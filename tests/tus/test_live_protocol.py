@@ -1,4 +1,5 @@
-"""The tus protocol over raw HTTP against the demo site under uvicorn with the ASGI wrapper."""
+"""The tus protocol over raw HTTP against the demo site under uvicorn with the ASGI wrapper,
+once with each upload store (a shared folder, and S3)."""
 
 from __future__ import annotations
 
@@ -19,18 +20,19 @@ from .live import (
     head_offset,
     login,
     open_patch,
-    partial_file,
     read_status,
     request,
+    stored_bytes,
+    stored_size,
     wait_for_offset,
 )
 
 pytestmark = pytest.mark.live
 
 
-@pytest.fixture(scope="module")
-def session(demo_server: DemoServer) -> Session:
-    return login(demo_server.url)
+@pytest.fixture
+def session(tus_server: DemoServer) -> Session:
+    return login(tus_server.url)
 
 
 def test_options_discovery_without_login(session: Session) -> None:
@@ -100,7 +102,7 @@ def test_statuses_header_by_header(session: Session) -> None:
 
 
 def test_bytes_before_a_dropped_connection_are_kept(
-    session: Session, demo_server: DemoServer
+    session: Session, tus_server: DemoServer
 ) -> None:
     data = os.urandom(3 * 1024 * 1024)
     url = create(session, len(data))
@@ -110,7 +112,7 @@ def test_bytes_before_a_dropped_connection_are_kept(
     sock.close()
     offset = wait_for_offset(session, url, 1024 * 1024 + 17)
     assert offset == 1024 * 1024 + 17
-    assert partial_file(demo_server, url).read_bytes() == data[:offset]
+    assert stored_size(tus_server, url) == offset
     response = request(
         session,
         "PATCH",
@@ -119,7 +121,7 @@ def test_bytes_before_a_dropped_connection_are_kept(
         {**TUS, "Content-Type": OCTET, "Upload-Offset": str(offset)},
     )
     assert response.status == 204
-    assert partial_file(demo_server, url).read_bytes() == data
+    assert stored_bytes(tus_server, url) == data
 
 
 def test_a_cut_checksummed_body_is_discarded(session: Session) -> None:
@@ -134,7 +136,7 @@ def test_a_cut_checksummed_body_is_discarded(session: Session) -> None:
     assert wait_for_offset(session, url, 0) == 0
 
 
-def test_a_second_writer_gets_423(session: Session, demo_server: DemoServer) -> None:
+def test_a_second_writer_gets_423(session: Session, tus_server: DemoServer) -> None:
     data = os.urandom(2 * 1024 * 1024)
     url = create(session, len(data))
     sock = open_patch(session, url, 0, len(data))
@@ -147,4 +149,4 @@ def test_a_second_writer_gets_423(session: Session, demo_server: DemoServer) -> 
     sock.sendall(data[100_000:])
     assert read_status(sock) == 204
     sock.close()
-    assert partial_file(demo_server, url).read_bytes() == data
+    assert stored_bytes(tus_server, url) == data

@@ -18,6 +18,7 @@ from django_dlwidget.models import Upload
 from django_dlwidget.tus import partial
 from django_dlwidget.tus.checksum import Checksum
 from django_dlwidget.tus.errors import TusError
+from django_dlwidget.tus.stores import get_store
 from django_dlwidget.tus.writer import FileSink, copy_blocks
 
 from .conftest import b64, create, error_code, head, patch
@@ -118,8 +119,8 @@ class Blocks:
 def test_blocks_are_copied_and_ticked_until_the_end(tus_dir: Path) -> None:
     upload_id = uuid.uuid4()
     digest = hashlib.sha1(b"abcdef").digest()
-    with partial.PartialFile(upload_id) as file:
-        sink = FileSink(file, 2, 6, Checksum("sha1", digest))
+    with get_store().open(upload_id) as file:
+        sink = FileSink(file.appender(2), 2, 6, Checksum("sha1", digest))
         ticks: list[int] = []
         assert copy_blocks(Blocks(b"abc", b"def"), sink, ticks.append) is False
         assert ticks == [3, 6]
@@ -131,8 +132,8 @@ def test_blocks_are_copied_and_ticked_until_the_end(tus_dir: Path) -> None:
 
 def test_the_sink_refuses_to_write_past_the_end(tus_dir: Path) -> None:
     upload_id = uuid.uuid4()
-    with partial.PartialFile(upload_id) as file:
-        sink = FileSink(file, 0, 4, None)
+    with get_store().open(upload_id) as file:
+        sink = FileSink(file.appender(0), 0, 4, None)
         stream = Blocks(b"abc", b"de")
         with pytest.raises(TusError) as refused:
             copy_blocks(stream, sink, lambda written: None)
