@@ -31,7 +31,7 @@ else:  # ModelAdmin is generic only in the type stubs.
 @admin.register(Download)
 class DownloadAdmin(DownloadModelAdmin):
     list_display = ("name", "owner", "status", "progress", "file_size", "created", "expiry")
-    list_filter = ("status", "created", "expires")
+    list_filter = ("status", "kind", "created", "expires")
     search_fields = ("name", "filename", f"owner__{get_user_model().USERNAME_FIELD}")
     list_select_related = ("owner",)
     date_hierarchy = "created"
@@ -54,6 +54,10 @@ class DownloadAdmin(DownloadModelAdmin):
         "heartbeat",
         "language",
         "timezone",
+        "kind",
+        "params",
+        "description",
+        "finished",
     )
 
     @admin.display(description=_("size"), ordering="size")

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "channels",
     "webpack_loader",
     "django_dlwidget",
+    "django_dlwidget.compat.bgfiles",
     "tests.testapp",
     "tests.forms.apps.FormsTestConfig",
 ]

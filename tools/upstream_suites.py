@@ -123,13 +123,25 @@ SUITES: dict[str, Suite] = {
         rewrites=(
             # django.utils.six left Django in 3.0; the six it was is the same module.
             ("from django.utils import six", "import six"),
+            # unittest's assertEquals alias left Python in 3.12.
+            ("self.assertEquals(", "self.assertEqual("),
+            # Its runner configured no SECRET_KEY: Django before 3.2 signed with an empty one,
+            # today's refuses to (the compat signer's default key is SECRET_KEY, as before).
+            ("DEBUG=True,\n", "DEBUG=True,\n        SECRET_KEY='upstream-suite',\n"),
             # The compat app stands on the native one.
             (
                 '"django_dlwidget.compat.bgfiles",',
                 '"django_dlwidget", "django_dlwidget.compat.bgfiles",',
             ),
         ),
-        excluded={},
+        excluded={
+            "tests/test_toolbox.py::ServeTest::test": (
+                "reads response.content: toolbox.serve streams the file in blocks (Range, "
+                "offloading) where the predecessor read it whole into memory, so one large file "
+                "could exhaust a worker; the same assertions on streaming_content pass in "
+                "tests/compat/bgfiles/test_toolbox.py"
+            ),
+        },
         expected_total=50,
     ),
 }

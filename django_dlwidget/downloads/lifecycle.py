@@ -62,6 +62,7 @@ def transition(
     values = {"status": status, "updated": now, **values}
     if status in FINISHED_STATUSES:
         values["expires"] = finished_expiry(now)
+        values["finished"] = now
     queryset = Download.objects.filter(key=key, status__in=ACTIVE_STATUSES)
     if where is not None:
         queryset = queryset.filter(where)
@@ -104,15 +105,21 @@ def init_download(
     expires: datetime | timedelta | None = None,
     language: str | None = None,
     timezone: str | None = None,
+    kind: str = "",
+    params: str = "",
+    description: str = "",
 ) -> Download:
     """Create a pending download owned by ``user`` (a saved user or a user's pk; a pk no user has
-    is ``User.DoesNotExist``, an unsaved user a ``ValueError``, before anything is written).
+    is ``User.DoesNotExist``, an unsaved user a ``ValueError``, before anything is written; None
+    for a download nobody owns, which is in no one's list and served only by a general link).
 
     ``name`` is what the download centre shows (defaults to ``filename``). ``expires`` (a
     datetime, or a timedelta counted from the download's end: ready, failed or cancelled)
     overrides ``DLWIDGET["EXPIRY"]``, itself counted from the end. ``language`` and ``timezone``
     (names; ``""`` for the project's defaults) are active while the job runs and when its e-mail
     is written; None records the ones active now (a request's, under LocaleMiddleware).
+    ``kind`` names the job that makes it, ``params`` what that job was asked for (as text), and
+    ``description`` is a note for the owner.
     """
     language, timezone = current_locale(language, timezone)
     owner_id = owner_pk(user)
@@ -131,6 +138,9 @@ def init_download(
         heartbeat=now,
         language=language,
         timezone=timezone,
+        kind=kind[:200],
+        params=params,
+        description=description,
     )
     publish(download, owner_id, "download")
     return download

@@ -13,6 +13,8 @@ from .stale import is_stale, stale_cutoff, sweep_stale
 
 
 def owner_downloads(owner_id: Any) -> list[Download]:
+    if owner_id is None:  # downloads nobody owns are in no one's list
+        return []
     limit = dlwidget_settings.LIST_LIMIT
     return list(Download.objects.filter(owner_id=owner_id).order_by("-created", "-key")[:limit])
 

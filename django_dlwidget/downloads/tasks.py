@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 import logging
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -149,6 +150,8 @@ class DownloadTask:
             expires=expires,
             language=language,
             timezone=timezone,
+            kind=self.path,
+            params=json.dumps(list(args), default=str),  # the task backend checks the JSON
         )
         try:
             task = run_download.using(**self.task_options) if self.task_options else run_download

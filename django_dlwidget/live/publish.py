@@ -42,7 +42,10 @@ _pending: set[asyncio.Task[Any]] = set()
 
 
 def publish(download_or_key: Download | uuid.UUID | str, owner_id: Any, event: Event) -> None:
-    """Publish a change of one download, after the current transaction commits."""
+    """Publish a change of one download, after the current transaction commits; nothing for a
+    download nobody owns (it is in no one's list)."""
+    if owner_id is None:
+        return
     key = download_or_key if isinstance(download_or_key, uuid.UUID | str) else download_or_key.key
     transaction.on_commit(lambda: publish_now(key, owner_id, event), robust=True)
 

@@ -17,9 +17,13 @@ from ..downloads.status import DownloadStatus as DownloadStatus
 
 class Download(models.Model):
     key = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # None for a download nobody owns (made for an e-mail address, a system job): it is in no
+    # one's list and only a general signed link serves it.
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="dlwidget_downloads",
         verbose_name=_("owner"),
     )
@@ -42,6 +46,13 @@ class Download(models.Model):
     # when its e-mail is written ("" for the project's defaults).
     language = models.CharField(_("language"), max_length=35, blank=True, default="")
     timezone = models.CharField(_("time zone"), max_length=64, blank=True, default="")
+    # Which job makes it (a @download_task's dotted path, or the type a registry dispatches on),
+    # what that job was asked for (its arguments as text), and a note for the owner.
+    kind = models.CharField(_("kind"), max_length=200, blank=True, default="", db_index=True)
+    params = models.TextField(_("parameters"), blank=True, default="")
+    description = models.TextField(_("description"), blank=True, default="")
+    # When it became ready, failed or was cancelled (None while its job is pending or running).
+    finished = models.DateTimeField(_("finished"), null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ("-created",)

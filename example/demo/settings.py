@@ -5,7 +5,9 @@ database: DEMO_DB, DEMO_MEDIA, DEMO_DEBUG, DEMO_MODE, DEMO_ARCHIVE, DEMO_SENDFIL
 switches the database to PostgreSQL on 127.0.0.1 at that port (user ``postgres``, database
 DEMO_PG_NAME or ``dlwidget``). DEMO_TASKS=db puts the tasks in the database (django-tasks-db):
 views only enqueue, a separate ``manage.py db_worker`` process runs them, and the cache is a file
-cache both processes share.
+cache both processes share. DEMO_BGFILES=1 installs the dj-bgfiles drop-in
+(``django_dlwidget.compat.bgfiles``) with a report at ``/bgfiles/export/`` that
+``manage.py bgfiles process`` makes, sharing that file cache too.
 """
 
 from __future__ import annotations
@@ -97,7 +99,11 @@ TASKS = {"default": {"BACKEND": "django_dlwidget.task_backends.ThreadPoolBackend
 if os.environ.get("DEMO_TASKS") == "db":  # the durable backend: `pip install django-dlwidget[db]`
     INSTALLED_APPS.append("django_tasks_db")
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    # The worker is another process: the list versions go in a cache both processes share.
+if os.environ.get("DEMO_BGFILES") == "1":  # the dj-bgfiles drop-in, /bgfiles/export/
+    INSTALLED_APPS.append("django_dlwidget.compat.bgfiles")
+if os.environ.get("DEMO_TASKS") == "db" or os.environ.get("DEMO_BGFILES") == "1":
+    # A worker (db_worker, `bgfiles process`) is another process: the list versions go in a
+    # cache both processes share.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

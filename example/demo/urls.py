@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -22,3 +23,6 @@ urlpatterns = [
 
 if os.environ.get("DEMO_BENCH") == "1":  # the baseline view of bench/uploads.py
     urlpatterns.append(path("bench/put/", bench_views.put))
+
+if apps.is_installed("django_dlwidget.compat.bgfiles"):  # DEMO_BGFILES=1
+    urlpatterns.append(path("bgfiles/export/", views.bgfiles_export, name="bgfiles-export"))

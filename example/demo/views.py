@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import InvalidStorageError, storages
@@ -31,7 +32,18 @@ EXPORTS = (
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "demo/home.html", {"exports": EXPORTS})
+    bgfiles = apps.is_installed("django_dlwidget.compat.bgfiles")
+    return render(request, "demo/home.html", {"exports": EXPORTS, "bgfiles": bgfiles})
+
+
+@require_POST
+@login_required
+def bgfiles_export(request: HttpRequest) -> HttpResponseBase:
+    """The quick report through the dj-bgfiles pattern (``DEMO_BGFILES=1``)."""
+    from .bgfiles_exports import QuickReport
+
+    _delayed, response = QuickReport("quick-bgfiles.csv").respond_to(request)
+    return response  # type: ignore[no-any-return]
 
 
 @require_POST

@@ -121,6 +121,7 @@ def test_logged_out_browser_logs_in_and_comes_back(download: Download) -> None:
     response = client.get(link)
     assert response.status_code == 302
     assert response["Location"] == f"/accounts/login/?next={quote(link, safe='/')}"
+    assert download.owner is not None
     client.force_login(download.owner)
     assert_download_response(client.get(link), content=BODY)
 

@@ -42,6 +42,7 @@ def test_email_with_a_working_link(
     assert parts.path.startswith("/dlwidget/links/")
     client = Client()
     assert client.get(parts.path).status_code == 302  # logged out: to the login page
+    assert download.owner is not None
     client.force_login(download.owner)
     assert_download_response(client.get(parts.path), content=BODY, filename="report.csv")
 
@@ -53,7 +54,7 @@ def test_off_by_default(download: Download, django_capture_on_commit_callbacks: 
 
 @override_settings(DLWIDGET=ON)
 def test_no_address_no_email(download: Download, django_capture_on_commit_callbacks: Any) -> None:
-    User.objects.filter(pk=download.owner_id).update(email="")
+    User.objects.filter(dlwidget_downloads=download).update(email="")
     download.refresh_from_db()
     announce(download, django_capture_on_commit_callbacks)
     assert mail.outbox == []

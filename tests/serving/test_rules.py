@@ -186,6 +186,7 @@ def test_the_download_centre_follows_the_rules(client: Client, download: Downloa
         {"STORAGE": "reports", "NGINX_PREFIX": "/reports/"},
         {"STORAGE": "default", "NGINX_PREFIX": "/dl/", "NGINX_BUFFERING": False},
     ]
+    assert download.owner is not None
     client.force_login(download.owner)
     with override_settings(DLWIDGET={"SENDFILE": "nginx", "SENDFILE_RULES": rules}):
         response = client.get(reverse("dlwidget:download-file", args=[download.key]))

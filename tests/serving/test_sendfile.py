@@ -18,6 +18,7 @@ from django_dlwidget.testing import assert_download_response
 
 
 def get(client: Client, download: Download) -> Any:
+    assert download.owner is not None
     client.force_login(download.owner)
     return client.get(reverse("dlwidget:download-file", args=[download.key]))
 

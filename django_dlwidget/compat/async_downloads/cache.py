@@ -87,8 +87,11 @@ def collection_owner(collection_key: str) -> str:
 
 
 def init_download(user: Any, filename: str, name: str | None = None) -> tuple[str, str]:
-    """Create a pending download; returns ``(collection_key, download_key)``."""
+    """Create a pending download; returns ``(collection_key, download_key)``. A download here
+    always has an owner (its collection): ``None`` is a ``TypeError``."""
     pk = owner_pk(user)
+    if pk is None:
+        raise TypeError("init_download() needs a user, a user's pk or a username, not None")
     download = lifecycle.init_download(pk, filename, name, expires=compat_settings.lifetime())
     return _key_format().format(pk), str(download.key)
 

@@ -64,6 +64,13 @@ def test_an_unknown_username_is_a_clear_error(owner: User) -> None:
     assert not Download.objects.exists()
 
 
+def test_no_user_is_a_clear_error(db: None) -> None:
+    # Native downloads may have no owner; here every download belongs to a collection.
+    with pytest.raises(TypeError, match="needs a user"):
+        cache.init_download(None, "r.csv")
+    assert not Download.objects.exists()
+
+
 def test_get_username_of_a_user_a_pk_and_a_name(owner: User) -> None:
     assert cache.get_username(owner) == "owner"
     assert cache.get_username(owner.pk) == "owner"
