@@ -5,7 +5,6 @@ Deleting (one row or with the bulk action) removes the files too: the post_delet
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
@@ -17,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .downloads.expiry import shown_expiry
 from .downloads.lifecycle import cancel_download
 from .models import Download
 from .models.download import ACTIVE_STATUSES
@@ -30,7 +28,7 @@ else:  # ModelAdmin is generic only in the type stubs.
 
 @admin.register(Download)
 class DownloadAdmin(DownloadModelAdmin):
-    list_display = ("name", "owner", "status", "progress", "file_size", "created", "expiry")
+    list_display = ("name", "owner", "status", "progress", "file_size", "created", "expires")
     list_filter = ("status", "kind", "created", "expires")
     search_fields = ("name", "filename", f"owner__{get_user_model().USERNAME_FIELD}")
     list_select_related = ("owner",)
@@ -50,7 +48,8 @@ class DownloadAdmin(DownloadModelAdmin):
         "size",
         "created",
         "updated",
-        "expiry",
+        "expires",
+        "lifetime",
         "heartbeat",
         "language",
         "timezone",
@@ -63,11 +62,6 @@ class DownloadAdmin(DownloadModelAdmin):
     @admin.display(description=_("size"), ordering="size")
     def file_size(self, download: Download) -> str:
         return filesizeformat(download.size) if download.size is not None else "-"
-
-    @admin.display(description=_("expires"), ordering="expires")
-    def expiry(self, download: Download) -> datetime | None:
-        """None while active: a lifetime stored there counts from the end (``downloads.expiry``)."""
-        return shown_expiry(download.expires)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

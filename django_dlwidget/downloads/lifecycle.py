@@ -126,13 +126,14 @@ def init_download(
     if content_type is None:
         content_type = mimetypes.guess_type(filename)[0] or DEFAULT_CONTENT_TYPE
     now = django_timezone.now()
-    expires = initial_expiry(expires, now)
+    moment, lifetime = initial_expiry(expires)
     download = Download.objects.create(
         owner_id=owner_id,
         filename=filename[:255],
         name=(name or filename)[:255],
         content_type=content_type,
-        expires=expires,
+        expires=moment,
+        lifetime=lifetime,
         created=now,
         updated=now,
         heartbeat=now,

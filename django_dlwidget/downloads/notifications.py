@@ -29,7 +29,6 @@ from django.utils.module_loading import import_string
 
 from ..conf import dlwidget_settings
 from ..models import Download
-from .expiry import shown_expiry
 from .links import make_link
 from .locale import activate_locale
 
@@ -163,7 +162,7 @@ def _build(
         )
         return None
     link_expires = timezone.now() + dlwidget_settings.LINK_MAX_AGE
-    expires = shown_expiry(download.expires)
+    expires = download.expires
     if expires is not None:
         link_expires = min(link_expires, expires)
     context: dict[str, Any] = {

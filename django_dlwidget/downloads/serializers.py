@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 from django.urls import reverse
 
 from ..models.download import DownloadStatus
-from .expiry import shown_expiry
 
 if TYPE_CHECKING:
     from ..models import Download
@@ -37,5 +36,5 @@ def download_json(download: Download) -> dict[str, Any]:
         "url": reverse("dlwidget:download-file", args=[download.key]) if ready else None,
         "created": iso(download.created),
         "updated": iso(download.updated),
-        "expires": iso(shown_expiry(download.expires)),
+        "expires": iso(download.expires),
     }

@@ -24,7 +24,6 @@ from ..http import json_error, json_response, json_view, method_not_allowed, str
 from ..live.versions import get_version
 from ..models.download import Download, DownloadStatus
 from ..serving import serve_file
-from .expiry import shown_expiry
 from .lifecycle import cancel_download, clear_download
 from .links import LinkExpired, LinkInvalid, read_token
 from .listing import snapshot
@@ -101,7 +100,7 @@ def download_cancel(request: HttpRequest, key: uuid.UUID) -> HttpResponse:
 
 def serve_download(request: HttpRequest, download: Download) -> HttpResponseBase:
     """The file of a download the caller may have; JSON 404/410 when there is none to serve."""
-    expires = shown_expiry(download.expires)
+    expires = download.expires
     if expires is not None and expires <= timezone.now():
         return json_error(410, "expired", _("This download has expired."))
     if download.status != DownloadStatus.READY or not download.file:

@@ -43,6 +43,11 @@ class Migration(migrations.Migration):
             name='params',
             field=models.TextField(blank=True, default='', verbose_name='parameters'),
         ),
+        migrations.AddField(
+            model_name='download',
+            name='lifetime',
+            field=models.DurationField(blank=True, null=True, verbose_name='lifetime'),
+        ),
         migrations.AlterField(
             model_name='download',
             name='owner',

@@ -41,6 +41,9 @@ class Download(models.Model):
     # Set explicitly by every write (conditional .update() calls bypass auto_now).
     updated = models.DateTimeField(_("updated"), default=timezone.now)
     expires = models.DateTimeField(_("expires"), null=True, blank=True)
+    # Its own lifetime (``init_download(expires=timedelta)``), waiting for its end: ``expires`` is
+    # then that long after the end. None: ``DLWIDGET["EXPIRY"]``, or the moment in ``expires``.
+    lifetime = models.DurationField(_("lifetime"), null=True, blank=True)
     heartbeat = models.DateTimeField(_("heartbeat"), null=True, blank=True)
     # The language and time zone of the request that started it, active while its job runs and
     # when its e-mail is written ("" for the project's defaults).

@@ -20,7 +20,6 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
 
-from ...downloads.expiry import RELATIVE_LIMIT, shown_expiry
 from ...downloads.files import download_path, download_storage
 from ...live.publish import publish
 from ...models import Download, DownloadStatus
@@ -94,7 +93,7 @@ class FileRequestManager(models.Manager.from_queryset(FileRequestQuerySet)):  # 
         deletions, ``max_items`` how many to delete at most. Returns ``(status, deleted, total)``
         with ``status`` ``"processed"``, ``"max_items"`` or ``"timeout"``.
         """
-        expired = self.filter(expires__lte=treshold, expires__gte=RELATIVE_LIMIT)
+        expired = self.filter(expires__lte=treshold)
         total = expired.count()
         deleted = 0
         status = "processed"
@@ -135,15 +134,7 @@ class FileRequest(Download):
     requester_timezone = _mapped("timezone")
     requested_at = _mapped("created")
     finished_at = _mapped("finished")
-
-    @property
-    def expires_at(self) -> datetime | None:
-        """The native ``expires``, as readers see it (None while a lifetime waits for the end)."""
-        return shown_expiry(self.expires)
-
-    @expires_at.setter
-    def expires_at(self, value: datetime | None) -> None:
-        self.expires = value
+    expires_at = _mapped("expires")
 
     objects = FileRequestManager()  # type: ignore[misc]
 

@@ -186,7 +186,7 @@ def test_the_timeout_setting_counts_from_the_download_s_end(
     owner: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _collection, key = cache.init_download(owner, "r.csv")
-    assert row(key).expires is not None  # the lifetime waits in the row
+    assert (row(key).expires, row(key).lifetime) == (None, timedelta(seconds=600))
     end = timezone.now() + timedelta(hours=2)  # a job far longer than the timeout
     monkeypatch.setattr(timezone, "now", lambda: end)
     cache.save_download(key, [["x"]])

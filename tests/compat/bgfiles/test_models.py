@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from django_dlwidget import init_download
 from django_dlwidget.compat.bgfiles.models import FIELD_NAMES, FileRequest
-from django_dlwidget.downloads.expiry import RELATIVE_BASE
 from django_dlwidget.downloads.files import download_dir
 from django_dlwidget.models import Download, DownloadStatus
 
@@ -86,7 +85,7 @@ def expired() -> list[FileRequest]:
     FileRequest.objects.create(expires_at=None, requested_at=now)
     FileRequest.objects.create(expires_at=now, requested_at=now)
     # A lifetime waiting for the end (the native expiry) is no expiry yet.
-    FileRequest.objects.create(expires_at=RELATIVE_BASE + timedelta(hours=1), requested_at=now)
+    FileRequest.objects.create(lifetime=timedelta(seconds=0), requested_at=now)
     return [
         FileRequest.objects.create(expires_at=now - timedelta(seconds=s), requested_at=now)
         for s in (300, 30, 10)
