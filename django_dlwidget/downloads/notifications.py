@@ -108,7 +108,7 @@ def send_ready_email(
 
     ``user_bound`` None follows ``DLWIDGET["NOTIFY_LINK"]``; True for a download without an
     owner is a ``ValueError``. ``html_template`` None adds the default HTML part only if the
-    project has that template; a template named here must exist.
+    project has that template, ``""`` sends no HTML part; a template named here must exist.
     """
     _check_recipients(recipients)
     with activate_locale(download.language, download.timezone):
@@ -188,6 +188,8 @@ def _build(
 
 
 def _render_html(template: str | None, context: dict[str, Any]) -> str | None:
+    if template == "":
+        return None
     if template is not None:
         return render_to_string(template, context)
     try:

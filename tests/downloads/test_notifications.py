@@ -137,6 +137,8 @@ def test_the_default_html_template_is_used_when_the_project_has_one(
     (templates / "django_dlwidget" / "email" / "download_ready_body.html").write_text("<b>hi</b>")
     assert send_ready_email(ready)
     assert alternatives(mail.outbox[0]) == [("<b>hi</b>", "text/html")]
+    assert send_ready_email(ready, html_template="")  # "" sends the text part only
+    assert alternatives(mail.outbox[1]) == []
 
 
 @override_settings(DLWIDGET=SITE)

@@ -81,7 +81,7 @@ class EmailNotificationMixin:
             from_email=self.get_from_email(),
             subject_template=SUBJECT_TEMPLATE,
             body_template=TEXT_TEMPLATE,
-            html_template=HTML_TEMPLATE if html is not None else None,
+            html_template=HTML_TEMPLATE if html is not None else "",
             user_bound=self._user_bound(file_request),
             extra_context={"bgfiles_subject": subject, "bgfiles_text": text, "bgfiles_html": html},
         )
