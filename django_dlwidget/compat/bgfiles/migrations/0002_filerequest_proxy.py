@@ -1,7 +1,8 @@
 """``FileRequest``: a proxy of the native ``Download`` (no table of its own).
 
-Named like the predecessor's first migration, so a database that ran that one has nothing to do
-here; its old ``bgfiles_filerequest`` table is left alone (docs/migrating.md)."""
+Not named ``0001_initial``: a database that ran dj-bgfiles has that name recorded (its
+``bgfiles_filerequest`` table, left alone: docs/migrating.md), and a recorded migration whose
+dependencies are not applied stops ``migrate``. A recorded name no migration has is ignored."""
 
 from __future__ import annotations
 
