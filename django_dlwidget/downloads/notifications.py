@@ -48,6 +48,7 @@ EMAIL_OPTIONS: Final = frozenset(
         "html_template",
         "user_bound",
         "extra_context",
+        "url",
     }
 )
 
@@ -101,14 +102,16 @@ def send_ready_email(
     html_template: str | None = None,
     user_bound: bool | None = None,
     extra_context: Mapping[str, Any] | None = None,
+    url: str | None = None,
 ) -> bool:
     """E-mail a signed link to ``download``, written in its language and time zone, through
     ``DLWIDGET["NOTIFY_SENDER"]``. False when there is nobody to send it to (no ``recipients``
     and an owner without an address, or no owner) or no site URL to build the link with.
 
     ``user_bound`` None follows ``DLWIDGET["NOTIFY_LINK"]``; True for a download without an
-    owner is a ``ValueError``. ``html_template`` None adds the default HTML part only if the
-    project has that template, ``""`` sends no HTML part; a template named here must exist.
+    owner is a ``ValueError``. ``url`` replaces the signed link (then neither a site URL nor
+    ``django_dlwidget.urls`` is needed). ``html_template`` None adds the default HTML part only
+    if the project has that template, ``""`` sends no HTML part; a template named here must exist.
     """
     _check_recipients(recipients)
     with activate_locale(download.language, download.timezone):
@@ -121,6 +124,7 @@ def send_ready_email(
             html_template,
             user_bound,
             extra_context,
+            url,
         )
         if message is None:
             return False
@@ -138,6 +142,7 @@ def _build(
     html_template: str | None,
     user_bound: bool | None,
     extra_context: Mapping[str, Any] | None,
+    url: str | None = None,
 ) -> EmailMultiAlternatives | None:
     owner = download.owner if download.owner_id is not None else None
     if user_bound is None:
@@ -153,7 +158,7 @@ def _build(
     if not recipients:
         logger.info("dlwidget: nobody to e-mail about download %s", download.key)
         return None
-    base = site_url()
+    base = site_url() if url is None else ""
     if base is None:
         logger.error(
             "Not e-mailing download %s: set DLWIDGET['SITE_URL'] or install "
@@ -168,7 +173,7 @@ def _build(
     context: dict[str, Any] = {
         "download": download,
         "user": owner,
-        "url": base + make_link(download, user_bound=user_bound),
+        "url": url if url is not None else base + make_link(download, user_bound=user_bound),
         "user_bound": user_bound,
         "link_expires": link_expires,
         **(extra_context or {}),

@@ -234,3 +234,10 @@ def test_a_general_links_line_in_the_downloads_language(owner: User) -> None:
     save_download(download.key, [["a"]])
     assert send_ready_email(Download.objects.get(key=download.key), user_bound=False)
     assert "für alle, die ihn haben" in mail.outbox[0].body
+
+
+def test_a_url_given_replaces_the_signed_link_and_needs_no_site_url(ready: Download) -> None:
+    assert send_ready_email(ready, url="https://reports.example.com/get/1")  # no SITE_URL set
+    (message,) = mail.outbox
+    assert "https://reports.example.com/get/1" in message.body
+    assert "/dlwidget/links/" not in message.body

@@ -271,3 +271,17 @@ def test_a_patterns_buffer_signer_and_delayed_context(requester: User, media: Pa
     assert found == request
     with pytest.raises(BadSignature):
         toolbox.decode(sent[0])
+
+
+urlpatterns: list[Any] = []  # a site that includes neither django_dlwidget.urls nor a SITE_URL
+
+
+def test_an_absolute_download_url_needs_no_site_url_nor_native_urls(
+    requester: User, media: Path, settings: Any
+) -> None:
+    settings.DLWIDGET = {}
+    settings.ROOT_URLCONF = __name__
+    request = toolbox.add_request("count=1", FILE_TYPE, requester, filename="o.csv")
+    assert CountingReport.handle(request) == 1
+    (message,) = mail.outbox
+    assert " at https://files.example.com/files/" in message.body

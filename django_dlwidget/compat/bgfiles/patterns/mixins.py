@@ -84,6 +84,7 @@ class EmailNotificationMixin:
             html_template=HTML_TEMPLATE if html is not None else "",
             user_bound=self._user_bound(file_request),
             extra_context={"bgfiles_subject": subject, "bgfiles_text": text, "bgfiles_html": html},
+            url=None if self.download_url is None else values["download_url"],
         )
         return int(sent)
 
