@@ -66,6 +66,9 @@ def test_the_response_hands_the_file_to_nginx_with_nosniff() -> None:
 def test_an_encoded_redirect_url_is_not_encoded_twice() -> None:
     response = XAccelRedirectResponse("/internal/a%20b%C3%A9.txt", "text/plain")
     assert response["X-Accel-Redirect"] == "/internal/a%20b%C3%A9.txt"
+    # The name a browser saves is the decoded one, not the URL's encoding of it.
+    assert response.basename == "a bé.txt"
+    assert "filename*=UTF-8''a%20b%C3%A9.txt" in response["Content-Disposition"]
 
 
 def test_a_content_type_without_charset_sends_no_charset() -> None:

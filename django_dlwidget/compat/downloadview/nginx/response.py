@@ -59,7 +59,7 @@ def _number(value: Any) -> int | str:
 class XAccelRedirectResponse(ProxiedDownloadResponse):
     """A response whose ``X-Accel-Redirect`` sends nginx to ``redirect_url`` (a URL path in an
     ``internal`` location); ``headers`` (the original response's) are kept but for those of its
-    body. ``basename`` defaults to the URL's last segment."""
+    body. ``basename`` defaults to the URL's last segment, decoded."""
 
     def __init__(
         self,
@@ -73,7 +73,8 @@ class XAccelRedirectResponse(ProxiedDownloadResponse):
         headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(content_type=content_type, headers=proxied_headers(headers))
-        self.basename = basename or url_basename(redirect_url, content_type)
+        # The URL is percent-encoded once for nginx; the name a browser saves is not.
+        self.basename = basename or unquote(url_basename(redirect_url, content_type))
         if attachment:
             self["Content-Disposition"] = content_disposition(self.basename)
         charset = (content_type_to_charset(self["Content-Type"]) or "").strip().strip('"')
