@@ -14,7 +14,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -23,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "example")]
 
-from bench.uploads import rss_kib, send  # noqa: E402
+from bench.uploads import report, rss_kib, send  # noqa: E402
 from tests.harness.demo_server import DemoServer  # noqa: E402
 from tests.harness.s3 import S3Server  # noqa: E402
 from tests.tus.live import OCTET, TUS, Session, create, login  # noqa: E402
@@ -103,24 +102,9 @@ def main() -> int:
         finally:
             server.stop()
             s3.stop()
-    ratios = [tus / put for tus, put in zip(tus_rates, put_rates, strict=True)]
-    ratio = statistics.median(ratios)
-    ok_ratio = ratio >= THROUGHPUT_TARGET
-    ok_rss = growth_mib < RSS_TARGET_MIB
-    print(f"S3 store: {TOTAL // MIB} MiB in {CHUNK // MIB} MiB PATCHes, {PART // MIB} MiB parts")
-    print(f"  {RUNS} interleaved runs (tus, PUT, tus, PUT, ...); medians:")
-    print(f"  tus PATCH via the S3 store {statistics.median(tus_rates):8.1f} MiB/s")
-    print(f"  boto3 put_object to S3     {statistics.median(put_rates):8.1f} MiB/s")
-    print(f"  ratios per run {' '.join(f'{r:.2f}' for r in ratios)}")
-    print(
-        f"  throughput ratio {ratio:.2f}x median (target >= {THROUGHPUT_TARGET}x): "
-        f"{'ok' if ok_ratio else 'MISSED'}"
-    )
-    print(
-        f"  server peak RSS growth {growth_mib:.1f} MiB (target < {RSS_TARGET_MIB} MiB): "
-        f"{'ok' if ok_rss else 'MISSED'}"
-    )
-    return 0 if ok_ratio and ok_rss else 1
+    title = f"S3 store: {TOTAL // MIB} MiB in {CHUNK // MIB} MiB PATCHes, {PART // MIB} MiB parts"
+    rates = {"tus PATCH via the S3 store": tus_rates, "boto3 put_object to S3": put_rates}
+    return report(title, rates, growth_mib, THROUGHPUT_TARGET, RSS_TARGET_MIB)
 
 
 if __name__ == "__main__":
