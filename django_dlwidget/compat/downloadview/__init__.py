@@ -8,55 +8,8 @@ serving code; docs/migrating.md maps every name and lists the deliberate differe
 
 from __future__ import annotations
 
-from .api import (
-    BaseDownloadMiddleware,
-    BaseDownloadView,
-    BytesIteratorIO,
-    DownloadDispatcherMiddleware,
-    DownloadMixin,
-    DownloadResponse,
-    HTTPDownloadView,
-    HTTPFile,
-    ObjectDownloadView,
-    PathDownloadView,
-    ProxiedDownloadResponse,
-    SmartDownloadMiddleware,
-    StorageDownloadView,
-    StorageFile,
-    StringIteratorIO,
-    TextIteratorIO,
-    VirtualDownloadView,
-    VirtualFile,
-    assert_download_response,
-    sendfile,
-    setup_view,
-    temporary_media_root,
-)
+from .api import *  # noqa: F403 (the predecessor's root re-exports its api module)
+from .api import __all__ as __all__
 
 __version__ = "2.5.0"
 """The django-downloadview release whose API this mirrors (not django-dlwidget's version)."""
-
-__all__ = (
-    "BaseDownloadMiddleware",
-    "BaseDownloadView",
-    "BytesIteratorIO",
-    "DownloadDispatcherMiddleware",
-    "DownloadMixin",
-    "DownloadResponse",
-    "HTTPDownloadView",
-    "HTTPFile",
-    "ObjectDownloadView",
-    "PathDownloadView",
-    "ProxiedDownloadResponse",
-    "SmartDownloadMiddleware",
-    "StorageDownloadView",
-    "StorageFile",
-    "StringIteratorIO",
-    "TextIteratorIO",
-    "VirtualDownloadView",
-    "VirtualFile",
-    "assert_download_response",
-    "sendfile",
-    "setup_view",
-    "temporary_media_root",
-)
