@@ -23,7 +23,7 @@ from typing import IO, Any
 from django.utils.translation import gettext
 
 from ..exceptions import DownloadError
-from .spool import Cadence, Check, batched, new_spool
+from .spool import Cadence, Check, batched, spool_chunks
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 DEFAULT_ENCODING = "utf-8"
@@ -77,17 +77,8 @@ def write_csv(
 
     ``check`` runs every ``check_seconds`` while rows are written (it raises to stop).
     """
-    cadence = Cadence(check, check_seconds)
-    spool = new_spool()
-    try:
-        for line in csv_lines(rows, header=header, encoding=encoding):
-            spool.write(line)
-            cadence.tick()
-    except BaseException:
-        spool.close()
-        raise
-    spool.seek(0)
-    return spool
+    lines = csv_lines(rows, header=header, encoding=encoding)
+    return spool_chunks(lines, Cadence(check, check_seconds))
 
 
 def csv_lines(

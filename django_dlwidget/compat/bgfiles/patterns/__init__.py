@@ -3,30 +3,5 @@ the Celery variant (:mod:`.celery`)."""
 
 from __future__ import annotations
 
-from .base import (
-    Criteria,
-    Dataset,
-    DelayedTemplateResponseMixin,
-    EmailNotificationMixin,
-    FullPattern,
-    InvalidCriteria,
-    InvalidForm,
-    QueryDictCriteria,
-    QueryDictCriteriaWithRequester,
-    SimplePattern,
-    WriterPattern,
-)
-
-__all__ = [
-    "Criteria",
-    "Dataset",
-    "DelayedTemplateResponseMixin",
-    "EmailNotificationMixin",
-    "FullPattern",
-    "InvalidCriteria",
-    "InvalidForm",
-    "QueryDictCriteria",
-    "QueryDictCriteriaWithRequester",
-    "SimplePattern",
-    "WriterPattern",
-]
+from .base import *  # noqa: F403 (the predecessor's package re-exports its base module)
+from .base import __all__ as __all__
