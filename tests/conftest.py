@@ -10,6 +10,7 @@ import pytest
 
 from tests.harness.browser import ARTIFACTS, CHROMIUM_ARGS, chromium_path
 from tests.harness.demo_server import DemoServer
+from tests.harness.processes import running
 from tests.harness.redis import RedisServer
 
 if TYPE_CHECKING:
@@ -32,11 +33,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
     """The example site under uvicorn, one per test session."""
     server = DemoServer(tmp_path_factory.mktemp("demo"))
-    server.start()
-    try:
+    with running(server):
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -75,11 +73,8 @@ def page(browser: Browser) -> Iterator[Page]:
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
     """A real redis-server on loopback, one per test session."""
     server = RedisServer(tmp_path_factory.mktemp("redis"))
-    server.start()
-    try:
+    with running(server):
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.harness.demo_server import DemoServer, login
+from tests.harness.processes import running
 
 from .centre import CENTRE, expected_quick_csv, item, open_menu, start_export
 
@@ -27,11 +28,8 @@ def demo_server(
     """The demo in each DLWIDGET["MODE"] (the only setting a project changes to switch)."""
     mode = request.param
     server = DemoServer(tmp_path_factory.mktemp(f"demo-{mode}"), extra_env={"DEMO_MODE": mode})
-    server.start()
-    try:
+    with running(server):
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

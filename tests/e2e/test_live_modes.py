@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, WebSocketRoute, expect
 
 from tests.harness.demo_server import DemoServer, login
+from tests.harness.processes import running
 
 from .centre import item, open_menu, start_export
 
@@ -25,11 +26,8 @@ def mode_server(
     server = DemoServer(
         tmp_path_factory.mktemp(f"modes-{request.param}"), extra_env={"DEMO_MODE": request.param}
     )
-    server.start()
-    try:
+    with running(server):
         yield server
-    finally:
-        server.stop()
 
 
 def new_page(browser: Browser, server: DemoServer) -> tuple[Page, list[str], list[str]]:

@@ -14,6 +14,8 @@ from tests.harness.sessions import login_session, start_export
 
 pytest.importorskip("websockets")  # with uvicorn[standard]; not in the compat pass
 
+from tests.harness.processes import running
+
 from .live import Follower, follow, wait_for
 
 pytestmark = pytest.mark.live
@@ -22,11 +24,8 @@ pytestmark = pytest.mark.live
 @pytest.fixture(scope="module")
 def ws_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
     server = DemoServer(tmp_path_factory.mktemp("ws-demo"), extra_env={"DEMO_MODE": "ws"})
-    server.start()
-    try:
+    with running(server):
         yield server
-    finally:
-        server.stop()
 
 
 def test_an_export_started_over_http_pushes_its_progress_to_the_socket(ws_demo: DemoServer) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from demo.generated import pseudo_random_chunks
 from tests.harness.demo_server import DemoServer
-from tests.harness.processes import LOOPBACK
+from tests.harness.processes import LOOPBACK, running
 from tests.harness.wsgi_server import WsgiDemoServer
 from tests.tus.live import Session, login
 
@@ -27,11 +27,8 @@ RSS_BOUND_MIB = 16  # a quarter of the body: what a buffered body could never st
 @pytest.fixture(scope="module")
 def wsgi_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
     server = WsgiDemoServer(tmp_path_factory.mktemp("demo-wsgi"))
-    server.start()
-    try:
+    with running(server):
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(params=["uvicorn", "wsgiref"])

@@ -18,6 +18,7 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from tests.harness.demo_server import DemoServer
+from tests.harness.processes import running
 from tests.harness.s3 import S3Server
 
 TUS = {"Tus-Resumable": "1.0.0"}
@@ -48,11 +49,8 @@ def tus_dir(tmp_path: Path) -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
     server = S3Server(tmp_path_factory.mktemp("moto"))
-    server.start()
-    try:
+    with running(server):
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -64,11 +62,8 @@ def s3_demo_server(
     server = DemoServer(
         tmp_path_factory.mktemp("demo-s3"), extra_env={"DEMO_UPLOAD_STORE": json.dumps(setting)}
     )
-    server.start()
-    try:
+    with running(server):
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(params=["filesystem", "s3"])

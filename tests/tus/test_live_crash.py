@@ -13,7 +13,7 @@ import pytest
 from tusclient import client as tus_client
 
 from tests.harness.demo_server import EXAMPLE, DemoServer
-from tests.harness.processes import LOOPBACK, ServerProcess, free_port
+from tests.harness.processes import LOOPBACK, ServerProcess, free_port, running
 
 from .live import (
     TUS,
@@ -48,11 +48,8 @@ def own_server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[DemoS
     server = DemoServer(
         tmp_path, postgres_port=int(PG_PORT) if backend == "postgresql" and PG_PORT else None
     )
-    server.start()
-    try:
+    with running(server):
         yield server
-    finally:
-        server.stop()
 
 
 def second_process(server: DemoServer) -> ServerProcess:

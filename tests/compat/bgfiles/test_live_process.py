@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests.harness.demo_server import PASSWORD, USERNAME, DemoServer, login
+from tests.harness.processes import running
 from tests.harness.sessions import login_session
 
 if TYPE_CHECKING:
@@ -31,11 +32,8 @@ OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopbac
 @pytest.fixture(scope="module")
 def bgfiles_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
     server = DemoServer(tmp_path_factory.mktemp("demo-bgfiles"), extra_env=ENV)
-    server.start()
-    try:
+    with running(server):
         yield server
-    finally:
-        server.stop()
 
 
 def cookie_header(cookies: dict[str, str]) -> str:
