@@ -9,13 +9,13 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .tus.tokens import InvalidUploadToken, verify_token
 from .uploads.files import ResumableUploadedFile
 from .uploads.request import current_request
+from .uploads.sizes import format_size
 from .uploads.sniff import normalise_accept
 from .uploads.validation import UploadRejected, check_uploaded_file, claim_token
 from .widgets import (
@@ -64,7 +64,7 @@ class _ResumableMixin:
         params = dict(exc.params)
         for key in ("size", "max_size"):
             if key in params:
-                params[key] = filesizeformat(params[key])
+                params[key] = format_size(params[key])
         return ValidationError(self.error_messages[code], code=code, params=params)
 
     def _one(self, value: Any) -> Any:

@@ -42,7 +42,7 @@ def test_form_field_markup() -> None:
     assert (
         '<input type="file" name="file" required id="id_file" accept="image/*">\n'
         '  <input type="hidden" name="file-token" value="" data-dlw-token>\n'
-        '  <p class="dlw-upload-hint">Up to 2.0\xa0KB.</p>\n'
+        '  <p class="dlw-upload-hint">Up to 2 kB.</p>\n'
         "  </dlw-upload>"
     ) in html
     assert json.loads(attribute(html, "data-strings")) == upload_strings()
