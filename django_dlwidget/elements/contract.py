@@ -48,6 +48,7 @@ UPLOAD_ROLES: Final = (
     "upload-current",
     "upload-list",
     "upload-item",
+    "upload-thumb",
     "upload-name",
     "upload-status",
     "upload-progress",

@@ -41,6 +41,9 @@ export interface FakeUploadPlatform extends UploadPlatform {
   tasks: FakeTask[];
   time: number;
   resumable: string[];
+  /** Object URLs made (in order) and those revoked since. */
+  urlsMade: string[];
+  urlsRevoked: string[];
   goOnline(): void;
 }
 
@@ -50,6 +53,18 @@ export function fakeUploadPlatform(): FakeUploadPlatform {
     tasks: [],
     time: 0,
     resumable: [],
+    urlsMade: [],
+    urlsRevoked: [],
+    objectUrls: {
+      create(file) {
+        const url = `blob:fake/${platform.urlsMade.length + 1}-${(file as File).name ?? ""}`;
+        platform.urlsMade.push(url);
+        return url;
+      },
+      revoke(url) {
+        platform.urlsRevoked.push(url);
+      },
+    },
     now: () => platform.time,
     createTask(options) {
       const task = new FakeTask(options);

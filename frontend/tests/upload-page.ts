@@ -27,6 +27,8 @@ export interface PageOptions {
   pending?: PendingUpload[];
   /** The token input's value without `data-pending` (markup written by hand). */
   token?: string;
+  /** Renders `data-thumbnails="false"`. */
+  noThumbnails?: boolean;
 }
 
 /** Renders the widget's markup in a form and connects it (call `defineElement` first). */
@@ -34,10 +36,11 @@ export function renderUploadForm(options: PageOptions = {}): Page {
   const platform = fakeUploadPlatform();
   const form = document.createElement("form");
   const multiple = options.multiple ? " multiple" : "";
+  const thumbnails = options.noThumbnails ? ' data-thumbnails="false"' : "";
   form.innerHTML = `
     <input type="hidden" name="csrfmiddlewaretoken" value="form-csrf">
-    <dlw-upload data-url="/dlwidget/uploads/" data-max-size="1000" data-classes='{"upload-button":"btn"}'>
-      <input type="file" name="file" id="id_file" required accept="application/pdf,.csv"${multiple}>
+    <dlw-upload data-url="/dlwidget/uploads/" data-max-size="1000" data-classes='{"upload-button":"btn"}'${thumbnails}>
+      <input type="file" name="file" id="id_file" required accept="application/pdf,.csv,image/*"${multiple}>
       <input type="hidden" name="file-token" value="" data-dlw-token>
       <p class="dlw-upload-hint">Up to 1 KB.</p>
     </dlw-upload>

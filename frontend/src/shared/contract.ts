@@ -29,6 +29,7 @@ export const UPLOAD_ROLES = [
   "upload-current",
   "upload-list",
   "upload-item",
+  "upload-thumb",
   "upload-name",
   "upload-status",
   "upload-progress",

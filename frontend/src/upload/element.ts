@@ -102,7 +102,9 @@ export class DlwUpload extends HTMLElement {
     }
     const config = readConfig(this);
     const mount = new UploadMount(this, input, config);
-    const list = new UploadList(mount.list, config);
+    const platform = this.platform ?? browserUploadPlatform();
+    const urls = config.thumbnails ? platform.objectUrls : null;
+    const list = new UploadList(mount.list, { ...config, urls });
     const subscriptions = new Subscriptions();
     const form = this.closest("form");
     const gate = form
@@ -113,7 +115,6 @@ export class DlwUpload extends HTMLElement {
           focus: () => input.focus(),
         })
       : null;
-    const platform = this.platform ?? browserUploadPlatform();
     const session: Session = { config, platform, mount, list, subscriptions, gate };
     this.#session = session;
     subscriptions.add(() => mount.remove());
@@ -146,6 +147,7 @@ export class DlwUpload extends HTMLElement {
       }
     }
     session.subscriptions.dispose();
+    session.list.dispose();
     this.#session = null;
   }
 

@@ -2,6 +2,7 @@
 // element uses `browserUploadPlatform()` unless one is set before it connects.
 import { defaultOptions } from "tus-js-client";
 import type { TaskFactory } from "./task.js";
+import type { ObjectUrls } from "./thumbnail.js";
 import { createTusTask } from "./tus-task.js";
 
 export interface UploadPlatform {
@@ -11,6 +12,8 @@ export interface UploadPlatform {
   resumableNames(): Promise<string[]>;
   /** Calls `callback` when the browser comes back online; returns the unsubscribe function. */
   onOnline(callback: () => void): () => void;
+  /** Object URLs of chosen files, for the image previews. */
+  objectUrls: ObjectUrls;
 }
 
 export function browserUploadPlatform(): UploadPlatform {
@@ -28,6 +31,10 @@ export function browserUploadPlatform(): UploadPlatform {
     onOnline(callback) {
       window.addEventListener("online", callback);
       return () => window.removeEventListener("online", callback);
+    },
+    objectUrls: {
+      create: (file) => URL.createObjectURL(file),
+      revoke: (url) => URL.revokeObjectURL(url),
     },
   };
 }

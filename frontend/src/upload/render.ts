@@ -3,6 +3,7 @@ import { type ClassMap, classFor, type Role } from "./classes.js";
 import type { UploadItem } from "./item.js";
 import { describeProgress, formatBytes } from "./meter.js";
 import { fill, type StringKey, type Strings } from "./strings.js";
+import { type ObjectUrls, type Thumbnail, thumbnailFor } from "./thumbnail.js";
 
 export type Action = "pause" | "resume" | "cancel" | "retry" | "remove";
 
@@ -10,6 +11,8 @@ export interface ViewContext {
   classes: ClassMap;
   strings: Strings;
   lang: string | undefined;
+  /** Object URLs for image previews; null when previews are off. */
+  urls: ObjectUrls | null;
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(
@@ -44,6 +47,7 @@ export class ItemView {
   readonly #bar: HTMLDivElement;
   readonly #error: HTMLParagraphElement;
   readonly #actions: HTMLSpanElement;
+  readonly #thumbnail: Thumbnail | null;
 
   constructor(
     readonly item: UploadItem,
@@ -65,8 +69,21 @@ export class ItemView {
     this.#progress.append(this.#bar);
     this.#error = element("p", "upload-error", context);
     this.#actions = element("span", "upload-actions", context);
+    this.#thumbnail = thumbnailFor(
+      item.file,
+      classFor("upload-thumb", context.classes),
+      context.urls,
+    );
+    if (this.#thumbnail) {
+      this.root.append(this.#thumbnail.image);
+    }
     this.root.append(label, this.#status, this.#progress, this.#error, this.#actions);
     this.update();
+  }
+
+  /** Frees what the row holds outside the DOM (the preview's object URL). */
+  dispose(): void {
+    this.#thumbnail?.dispose();
   }
 
   /** Redraws everything (after a state change). */
