@@ -2,7 +2,7 @@
 // the fake platform drives the transport and `events` records every dlw:upload-* event.
 
 import type { DlwUpload } from "../src/upload/element.js";
-import type { PendingUpload } from "../src/upload/pending.js";
+import type { PendingUpload, RefusedUpload } from "../src/upload/pending.js";
 import { type FakeUploadPlatform, fakeUploadPlatform } from "./fake-upload.js";
 
 export interface Page {
@@ -27,6 +27,8 @@ export interface PageOptions {
   pending?: PendingUpload[];
   /** The token input's value without `data-pending` (markup written by hand). */
   token?: string;
+  /** Uploads a re-shown form refused (rendered into `data-refused`). */
+  refused?: RefusedUpload[];
   /** Renders `data-thumbnails="false"`. */
   noThumbnails?: boolean;
 }
@@ -58,6 +60,9 @@ export function renderUploadForm(options: PageOptions = {}): Page {
     token.after(line);
   } else if (options.token) {
     token.value = options.token;
+  }
+  if (options.refused) {
+    element.dataset.refused = JSON.stringify(options.refused);
   }
   element.platform = platform;
   const events: Page["events"] = [];

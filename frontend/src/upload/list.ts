@@ -7,7 +7,7 @@ export class UploadList {
   readonly #views = new Map<UploadItem, ItemView>();
 
   constructor(
-    readonly root: HTMLUListElement,
+    readonly root: HTMLElement,
     private readonly context: ViewContext,
   ) {}
 

@@ -17,15 +17,16 @@ function mountOf(html: string): { element: HTMLElement; mount: UploadMount } {
 }
 
 describe("UploadMount", () => {
-  it("adds the list, notice and live region after the token input", () => {
+  it("puts the input in a drop zone and adds the total, list, notice and live region", () => {
     const { element, mount } = mountOf(
       `<input type="file" name="doc"><input type="hidden" name="doc-token" data-dlw-token>
        <p class="dlw-upload-hint">hint</p>`,
     );
     const order = [...element.children].map((node) => node.className || node.getAttribute("name"));
     expect(order).toEqual([
-      "doc",
+      "dlw-upload-zone",
       "doc-token",
+      "dlw-upload-total",
       "dlw-upload-list",
       "dlw-upload-notice",
       "dlw-live",
@@ -33,10 +34,16 @@ describe("UploadMount", () => {
     ]);
     expect(mount.live.getAttribute("role")).toBe("status");
     expect(mount.live.getAttribute("aria-live")).toBe("polite");
+    expect(mount.zone.root.tagName).toBe("LABEL");
+    expect(mount.zone.root.lastElementChild).toBe(mount.input);
+    const built =
+      ".dlw-upload-zone, .dlw-upload-total, .dlw-upload-list, .dlw-upload-notice, .dlw-live";
+    for (const node of element.querySelectorAll(built)) {
+      expect(node.tagName).toMatch(/^(SPAN|LABEL)$/); // phrasing content, valid inside a <p>
+    }
     mount.remove();
-    expect(
-      element.querySelectorAll(".dlw-upload-list, .dlw-upload-notice, .dlw-live"),
-    ).toHaveLength(0);
+    expect(element.querySelectorAll(built)).toHaveLength(0);
+    expect(element.firstElementChild).toBe(mount.input);
     expect(element.querySelector("input[data-dlw-token]")).not.toBeNull();
   });
 

@@ -1,0 +1,33 @@
+// The drop zone: a visible box around the native file input, which stays in the page (its
+// `name` and `files` are what the form posts without the token) but is hidden visually while the
+// element runs. The box is a `<label>` holding the input, so a click anywhere on it opens the
+// picker, and the keyboard reaches the input itself (Tab, then Enter or Space opens the picker);
+// the stylesheet draws the focus ring on the box. Without JavaScript none of this exists and the
+// native input shows as usual.
+import { type ClassMap, classFor } from "./classes.js";
+import type { Strings } from "./strings.js";
+
+export class DropZone {
+  readonly root: HTMLLabelElement;
+  readonly prompt: HTMLSpanElement;
+
+  constructor(
+    readonly input: HTMLInputElement,
+    classes: ClassMap,
+    strings: Strings,
+  ) {
+    this.root = document.createElement("label");
+    this.root.className = classFor("upload-zone", classes);
+    this.prompt = document.createElement("span");
+    this.prompt.className = classFor("upload-prompt", classes);
+    this.prompt.textContent = input.multiple ? strings.zoneMany : strings.zoneOne;
+    this.prompt.setAttribute("aria-hidden", "true"); // the input's own label names it
+    input.before(this.root);
+    this.root.append(this.prompt, input);
+  }
+
+  /** Puts the input back where it was and drops the box. */
+  remove(): void {
+    this.root.replaceWith(this.input);
+  }
+}
