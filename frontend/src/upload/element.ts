@@ -131,7 +131,7 @@ export class DlwUpload extends HTMLElement {
       progressed: (item) => {
         const session = this.#session;
         session?.list.view(item)?.progress();
-        session?.mount.total.update(session.list.items);
+        session?.mount.total?.update(session.list.items);
         session?.connection.update();
         reportProgress(this, item);
       },
@@ -200,7 +200,7 @@ export class DlwUpload extends HTMLElement {
 
   #sync({ list, mount }: Session): void {
     mount.sync(list.tokens, list.items.length);
-    mount.total.update(list.items);
+    mount.total?.update(list.items);
   }
 
   #act(item: UploadItem, action: Action): void {

@@ -26,7 +26,6 @@ describe("UploadMount", () => {
     expect(order).toEqual([
       "dlw-upload-zone",
       "doc-token",
-      "dlw-upload-total",
       "dlw-upload-list",
       "dlw-upload-notice",
       "dlw-live",

@@ -40,7 +40,8 @@ function liveRegion(): HTMLSpanElement {
 export class UploadMount {
   readonly zone: DropZone;
   readonly token: HTMLInputElement;
-  readonly total: TotalView;
+  /** The total of a multiple field (a single one has none). */
+  readonly total: TotalView | null;
   readonly list: HTMLSpanElement;
   readonly notice: HTMLSpanElement;
   readonly live: HTMLSpanElement;
@@ -60,7 +61,7 @@ export class UploadMount {
     this.token = tokenInputFor(element, input);
     this.zone = new DropZone(input, classes, config.strings);
     const id = `dlw-upload-${++uid}`;
-    this.total = new TotalView(classes, config.strings, config.lang);
+    this.total = input.multiple ? new TotalView(classes, config.strings, config.lang) : null;
     this.list = document.createElement("span");
     this.list.className = classFor("upload-list", classes);
     this.list.setAttribute("role", "list");
@@ -69,7 +70,9 @@ export class UploadMount {
     this.notice.id = `${id}-notice`;
     this.notice.hidden = true;
     this.live = liveRegion();
-    this.token.after(this.total.root, this.list, this.notice, this.live);
+    this.token.after(
+      ...[this.total?.root, this.list, this.notice, this.live].filter((n) => n !== undefined),
+    );
     const hint = element.querySelector<HTMLElement>(".dlw-upload-hint");
     if (hint) {
       hint.id ||= `${id}-hint`;
@@ -121,7 +124,7 @@ export class UploadMount {
   /** Removes what the element built (the token input stays: it carries the form's value). */
   remove(): void {
     this.zone.remove();
-    this.total.root.remove();
+    this.total?.root.remove();
     this.list.remove();
     this.notice.remove();
     this.live.remove();
