@@ -27,7 +27,9 @@ describe("a lost connection", () => {
     expect(platform.timers).toBe(1);
     task?.retrying(8000); // that attempt failed too: a longer wait
     expect(status(element)).toContain("retrying in 8 sec");
-    task?.progress(200); // the connection is back
+    task?.progress(100); // a new attempt starts where the server was: not back yet
+    expect(element.items[0]?.state).toBe("retrying");
+    task?.progress(200); // bytes get through: the connection is back
     expect(element.items[0]?.state).toBe("uploading");
     expect(platform.timers).toBe(0);
     task?.succeed("tok");

@@ -146,6 +146,9 @@ export class UploadItem {
 
   #progress(sent: number): void {
     if (this.state === "retrying") {
+      if (sent <= this.bytesSent) {
+        return; // a new attempt started, but no byte got through yet
+      }
       this.retryAt = null;
       this.failure = null;
       this.machine.to("uploading"); // the connection is back

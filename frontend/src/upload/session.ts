@@ -9,6 +9,7 @@ import { UploadMount } from "./mount.js";
 import type { UploadPlatform } from "./platform.js";
 import { ResumableNotice } from "./resumable.js";
 import { SubmitGate } from "./submit-gate.js";
+import { openOnEnter } from "./zone.js";
 
 export interface Session {
   config: UploadConfig;
@@ -33,6 +34,7 @@ export function createSession(
   const subscriptions = new Subscriptions();
   subscriptions.add(() => mount.remove());
   subscriptions.add(() => list.dispose());
+  openOnEnter(input, subscriptions);
   const form = element.closest("form");
   const gate = form
     ? new SubmitGate(form, subscriptions, {

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { UPLOAD_STRINGS } from "../shared/contract.js";
-import { DropZone } from "./zone.js";
+import { Subscriptions } from "../shared/subscriptions.js";
+import { DropZone, openOnEnter } from "./zone.js";
 
 afterEach(() => document.body.replaceChildren());
 
@@ -31,5 +32,26 @@ describe("DropZone", () => {
     zone.remove();
     expect(input.parentElement).toBe(document.body);
     expect(document.querySelector(".dlw-upload-zone")).toBeNull();
+  });
+
+  it("opens the picker on Enter, not on other keys nor while disabled", () => {
+    const { input } = zoneFor(`<input type="file" name="f">`);
+    const subscriptions = new Subscriptions();
+    openOnEnter(input, subscriptions);
+    const picker = vi.spyOn(input, "click").mockImplementation(() => {});
+    const press = (key: string) => {
+      const event = new KeyboardEvent("keydown", { key, cancelable: true });
+      input.dispatchEvent(event);
+      return event;
+    };
+    expect(press("Enter").defaultPrevented).toBe(true);
+    expect(press("a").defaultPrevented).toBe(false);
+    input.disabled = true;
+    press("Enter");
+    expect(picker).toHaveBeenCalledTimes(1);
+    subscriptions.dispose();
+    input.disabled = false;
+    press("Enter");
+    expect(picker).toHaveBeenCalledTimes(1);
   });
 });

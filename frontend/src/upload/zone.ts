@@ -1,9 +1,11 @@
 // The drop zone: a visible box around the native file input, which stays in the page (its
 // `name` and `files` are what the form posts without the token) but is hidden visually while the
 // element runs. The box is a `<label>` holding the input, so a click anywhere on it opens the
-// picker, and the keyboard reaches the input itself (Tab, then Enter or Space opens the picker);
+// picker, and the keyboard reaches the input itself (Tab, then Space opens the picker, as
+// browsers do, and Enter too, which Chromium leaves to this element);
 // the stylesheet draws the focus ring on the box. Without JavaScript none of this exists and the
 // native input shows as usual.
+import type { Subscriptions } from "../shared/subscriptions.js";
 import { type ClassMap, classFor } from "./classes.js";
 import type { Strings } from "./strings.js";
 
@@ -30,4 +32,14 @@ export class DropZone {
   remove(): void {
     this.root.replaceWith(this.input);
   }
+}
+
+/** Enter on the focused input opens the picker (Space already does, natively). */
+export function openOnEnter(input: HTMLInputElement, subscriptions: Subscriptions): void {
+  subscriptions.on(input, "keydown", (event) => {
+    if (event.key === "Enter" && !event.isComposing && !input.disabled) {
+      event.preventDefault();
+      input.click();
+    }
+  });
 }
