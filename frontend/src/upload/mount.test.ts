@@ -91,3 +91,32 @@ describe("UploadMount", () => {
     expect(mount.notice.hidden).toBe(true);
   });
 });
+
+describe("a copy of a connected widget", () => {
+  it("is rebuilt once, not wrapped twice (the admin's Add another clones a row)", () => {
+    const { element } = mountOf(
+      `<input type="file" name="f" multiple><input type="hidden" name="f-token" data-dlw-token>
+       <span class="dlw-upload-hint">hint</span>`,
+    );
+    const copy = element.cloneNode(true) as HTMLElement;
+    document.body.append(copy);
+    const input = copy.querySelector<HTMLInputElement>("input[type=file]");
+    if (!input) {
+      throw new Error("no file input");
+    }
+    const mount = new UploadMount(copy, input, readConfig(copy));
+    for (const built of [
+      ".dlw-upload-zone",
+      ".dlw-upload-total",
+      ".dlw-upload-list",
+      ".dlw-live",
+    ]) {
+      expect(copy.querySelectorAll(built)).toHaveLength(1);
+    }
+    expect(mount.zone.root.contains(input)).toBe(true);
+    expect(copy.querySelectorAll("input[type=file]")).toHaveLength(1);
+    const [first, second] = document.querySelectorAll(".dlw-upload-hint");
+    expect(first?.id).not.toBe(second?.id);
+    expect(input.getAttribute("aria-describedby")?.split(" ")[0]).toBe(second?.id);
+  });
+});

@@ -13,6 +13,26 @@ import { DropZone } from "./zone.js";
 
 let uid = 0;
 
+/** Marks what the element built, so that a copy of it (the admin's "Add another" clones a
+ * connected row) can be told from the widget's markup and rebuilt. */
+export const BUILT = "dlwBuilt";
+
+function built<T extends HTMLElement>(node: T): T {
+  node.dataset[BUILT] = "";
+  return node;
+}
+
+/** Takes out what an earlier element built into this markup (a cloned row): the input first. */
+function clearCopy(element: HTMLElement, input: HTMLInputElement): void {
+  const zone = input.closest<HTMLElement>("[data-dlw-built]");
+  if (zone && element.contains(zone)) {
+    zone.replaceWith(input);
+  }
+  for (const node of element.querySelectorAll("[data-dlw-built]")) {
+    node.remove();
+  }
+}
+
 /** Who put a notice up: each clears its own when it no longer applies. */
 export type NoticeSource = "form" | "resumable";
 
@@ -56,26 +76,31 @@ export class UploadMount {
     config: UploadConfig,
   ) {
     const { classes } = config;
+    clearCopy(element, input);
     this.#name = input.name;
     this.#required = input.required;
     this.token = tokenInputFor(element, input);
     this.zone = new DropZone(input, classes, config.strings);
+    built(this.zone.root);
     const id = `dlw-upload-${++uid}`;
     this.total = input.multiple ? new TotalView(classes, config.strings, config.lang) : null;
-    this.list = document.createElement("span");
+    if (this.total) {
+      built(this.total.root);
+    }
+    this.list = built(document.createElement("span"));
     this.list.className = classFor("upload-list", classes);
     this.list.setAttribute("role", "list");
-    this.notice = document.createElement("span");
+    this.notice = built(document.createElement("span"));
     this.notice.className = classFor("upload-notice", classes);
     this.notice.id = `${id}-notice`;
     this.notice.hidden = true;
-    this.live = liveRegion();
+    this.live = built(liveRegion());
     this.token.after(
       ...[this.total?.root, this.list, this.notice, this.live].filter((n) => n !== undefined),
     );
     const hint = element.querySelector<HTMLElement>(".dlw-upload-hint");
-    if (hint) {
-      hint.id ||= `${id}-hint`;
+    if (hint && (!hint.id || hint.id.startsWith("dlw-upload-"))) {
+      hint.id = `${id}-hint`; // ours, or copied with a cloned row: a fresh one
     }
     input.setAttribute("aria-describedby", [hint?.id, this.notice.id].filter(Boolean).join(" "));
   }
