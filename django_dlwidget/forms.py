@@ -85,6 +85,9 @@ class _ResumableMixin:
         return result
 
     def get_bound_field(self, form: forms.BaseForm, field_name: str) -> BoundField:
+        bound: BoundField = super().get_bound_field(form, field_name)  # type: ignore[misc]
+        if type(bound) is not BoundField:
+            return bound  # a class of the project's own: left as it is
         return _ResumableBoundField(form, self, field_name)  # type: ignore[arg-type]
 
     def with_refusals(self, pending: PendingUpload, errors: list[str]) -> PendingUpload:

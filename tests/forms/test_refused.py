@@ -110,3 +110,19 @@ def test_refusals_belong_to_one_form(as_user: Any, make_upload: MakeUpload) -> N
     assert isinstance(used, ResumableFormField)
     assert declared.refusals == {}
     assert list(used.refusals) == [bad]
+
+
+def test_an_error_about_the_list_refuses_no_single_upload(
+    as_user: Any, make_upload: MakeUpload
+) -> None:
+    class Few(forms.Form):
+        gallery = ResumableMultipleFileField(max_files=1)
+
+    _, first = make_upload(PNG, "a.png")
+    _, second = make_upload(PNG, "b.png")
+    form = Few(data={"gallery-token": f"{first} {second}"})
+    assert not form.is_valid()
+    assert form.errors["gallery"] == ["Upload at most 1 file."]
+    html = str(form["gallery"])
+    assert "data-refused" not in html
+    assert token_value(html) == f"{first} {second}"
