@@ -97,7 +97,13 @@ export class DlwUpload extends HTMLElement {
       }
     });
     listenForActions(list, subscriptions, (item, action) => this.#act(item, action));
-    listenForDrops(this, input, subscriptions, (files) => this.addFiles(files));
+    listenForDrops(
+      this,
+      input,
+      subscriptions,
+      (files) => this.addFiles(files),
+      (dragging) => mount.zone.highlight(dragging),
+    );
     const pending = takePending(this, mount.token);
     for (const { name, token } of pending) {
       list.add(UploadItem.finished(name, token, this.#hooks()));

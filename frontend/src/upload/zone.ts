@@ -16,16 +16,26 @@ export class DropZone {
   constructor(
     readonly input: HTMLInputElement,
     classes: ClassMap,
-    strings: Strings,
+    private readonly strings: Strings,
   ) {
     this.root = document.createElement("label");
     this.root.className = classFor("upload-zone", classes);
     this.prompt = document.createElement("span");
     this.prompt.className = classFor("upload-prompt", classes);
-    this.prompt.textContent = input.multiple ? strings.zoneMany : strings.zoneOne;
+    this.highlight(false);
     this.prompt.setAttribute("aria-hidden", "true"); // the input's own label names it
     input.before(this.root);
     this.root.append(this.prompt, input);
+  }
+
+  /** While files are dragged over the element the prompt says "Drop files here". */
+  highlight(dragging: boolean): void {
+    const { strings, input } = this;
+    this.prompt.textContent = dragging
+      ? strings.drop
+      : input.multiple
+        ? strings.zoneMany
+        : strings.zoneOne;
   }
 
   /** Puts the input back where it was and drops the box. */
