@@ -76,12 +76,16 @@ class StorageStore(UploadStore):
             raise ValueError("StorageStore's chunk_size must be a positive number of bytes")
         self._alias = storage if isinstance(storage, str) else ""
         self._storage = _storage(storage)
-        self.location = str(location).strip("/")
+        self._location = str(location).strip("/")
         self._chunk_size = chunk_size
 
     @property
     def storage(self) -> Storage:
         return self._storage if self._storage is not None else storages[self._alias]
+
+    @property
+    def location(self) -> str:
+        return self._location
 
     @property
     def chunk_size(self) -> int | None:

@@ -1,0 +1,14 @@
+"""The URLconf a migrated project has: the compat include under the README's prefix, and the
+README's second form, the view wrapped in ``login_required`` under a name of its own."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+
+from django_dlwidget.compat.resumable.views import resumable_upload
+
+urlpatterns = [
+    path("resumable_upload/", include("django_dlwidget.compat.resumable.urls")),
+    path("guarded-upload/", login_required(resumable_upload), name="guarded-upload"),
+]
