@@ -79,6 +79,10 @@ class StorageStore(UploadStore):
         self._location = str(location).strip("/")
         self._chunk_size = chunk_size
 
+    def unavailable(self, error: Exception) -> bool:
+        # A remote storage's connection failing or timing out: the client retries (503).
+        return isinstance(error, ConnectionError | TimeoutError)
+
     @property
     def storage(self) -> Storage:
         return self._storage if self._storage is not None else storages[self._alias]

@@ -298,3 +298,19 @@ def test_a_form_saves_the_chunks_into_the_model_fields_storage(
     assert (tmp_path / "media" / "documents" / "r.pdf").read_bytes() == PDF
     assert site.names(url) == []  # consumed
     assert not Upload.objects.filter(pk=upload_id_of(url)).exists()
+
+
+def test_an_unreachable_storage_is_a_503(
+    client: Client, site: StorageSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = create(client, 10)["Location"]
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise ConnectionRefusedError("storage down")
+
+    monkeypatch.setattr(type(site.storage), "listdir", refuse)
+    response = patch(client, url, b"abc")
+    assert response.status_code == 503
+    assert response.json()["error"] == "store_unavailable"
+    monkeypatch.undo()
+    assert patch(client, url, b"abc").status_code == 204
