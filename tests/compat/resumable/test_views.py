@@ -64,3 +64,16 @@ def test_anonymous_callers_are_refused() -> None:
     )
     assert created.status_code in (401, 403)
     assert anonymous.generic("POST", "/guarded-upload/", b"", headers=TUS).status_code == 302
+
+
+def test_the_guarded_path_creates_uploads_that_go_on_beside_it(client: Client) -> None:
+    headers = {**TUS, "Upload-Length": "2"}
+    created = client.generic("POST", "/guarded-upload/", b"", headers=headers)
+    assert created.status_code == 201
+    url = created["Location"]
+    assert url.startswith("/guarded-upload/")
+    response = client.generic(
+        "PATCH", url, b"ok", content_type="application/offset+octet-stream",
+        headers={**TUS, "Upload-Offset": "0"},
+    )  # fmt: skip
+    assert response.status_code == 204
