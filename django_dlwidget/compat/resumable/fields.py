@@ -11,7 +11,6 @@ from typing import Any
 
 from ...fields import ResumableFileField as NativeResumableFileField
 from .forms import FormResumableFileField
-from .widgets import ResumableWidget
 
 __all__ = ["ResumableFileField"]
 
@@ -38,6 +37,6 @@ class ResumableFileField(NativeResumableFileField):
         return name, path, args, kwargs
 
     def formfield(self, **kwargs: Any) -> Any:
+        # Its widget is the form field's own: the compat ResumableWidget (in the admin too).
         kwargs.setdefault("form_class", FormResumableFileField)
-        kwargs.setdefault("widget", ResumableWidget(max_size=self.max_size, accept=self.accept))
         return super().formfield(**kwargs)

@@ -43,3 +43,12 @@ def test_its_form_field_is_form_resumable_file_field_with_the_compat_widget() ->
     assert isinstance(widget, ResumableWidget)
     assert (form_field.max_size, form_field.accept) == (1000, ("audio/*",))
     assert widget.accept == ("audio/*",)
+
+
+def test_the_admin_gets_the_compat_widget_too() -> None:
+    from django.contrib.admin.widgets import AdminFileWidget
+
+    form_field = field().formfield(widget=AdminFileWidget)
+    assert isinstance(form_field, FormResumableFileField)
+    widget: Any = form_field.widget
+    assert type(widget) is ResumableWidget
