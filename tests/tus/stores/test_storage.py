@@ -314,3 +314,30 @@ def test_an_unreachable_storage_is_a_503(
     assert response.json()["error"] == "store_unavailable"
     monkeypatch.undo()
     assert patch(client, url, b"abc").status_code == 204
+
+
+def test_a_live_lease_is_never_overridden(client: Client, site: StorageSite) -> None:
+    url = create(client, 10)["Location"]
+    Upload.objects.update(lease_token="alive", lease_expires=timezone.now() + timedelta(hours=1))
+    assert patch(client, url, b"abc").status_code == 423
+    assert client.delete(url, headers=TUS).status_code == 423
+    assert site.chunks(url) == []
+    Upload.objects.update(lease_token="", lease_expires=None)
+    assert patch(client, url, b"abc").status_code == 204
+
+
+def test_a_writer_whose_lease_was_taken_saves_no_chunk(client: Client, site: StorageSite) -> None:
+    from django_dlwidget.tus.errors import TusError
+
+    url = create(client, 10)["Location"]
+    with get_store().open(upload_id_of(url)) as partial:
+        appender = partial.appender(0)
+        appender.write(b"abc")
+
+        def lost() -> None:
+            raise TusError(423, "locked", "the lease was taken over")
+
+        appender.guard = lost
+        with pytest.raises(TusError):
+            appender.flush()
+    assert site.chunks(url) == []
