@@ -15,14 +15,17 @@ import sys
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from packaging.requirements import Requirement
-from playwright.sync_api import Page, expect
 
 from tests.harness.processes import LOOPBACK, ServerProcess, free_port, running
 
 from .checklist import Block, apply_file, commands, install_requirements, readme_blocks
+
+if TYPE_CHECKING:  # Playwright is imported when the test runs (the compat pass has none)
+    from playwright.sync_api import Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -114,6 +117,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_the_checklist_builds_a_project_whose_export_reaches_ready(
     page: Page, project: str
 ) -> None:
+    from playwright.sync_api import expect
+
     failed: list[str] = []  # the bundle 404ing under uvicorn would leave the elements undefined
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     page.goto(f"{project}/admin/login/?next=/")
@@ -121,7 +126,7 @@ def test_the_checklist_builds_a_project_whose_export_reaches_ready(
     page.fill("input[name=password]", PASSWORD)
     page.click("[type=submit]")
     page.wait_for_url(f"{project}/")
-    page.wait_for_function(DEFINED)
+    page.wait_for_function(DEFINED, timeout=10_000)
     expect(page.locator("dlw-upload input[type=file]")).to_have_count(1)
 
     page.get_by_role("button", name="Export users").click()
