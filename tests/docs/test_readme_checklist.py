@@ -121,6 +121,8 @@ def test_the_checklist_builds_a_project_whose_export_reaches_ready(
 
     failed: list[str] = []  # the bundle 404ing under uvicorn would leave the elements undefined
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    frames: list[str] = []  # what the download centre's socket received
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda data: frames.append(str(data))))
     page.goto(f"{project}/admin/login/?next=/")
     page.fill("input[name=username]", USER)
     page.fill("input[name=password]", PASSWORD)
@@ -129,9 +131,9 @@ def test_the_checklist_builds_a_project_whose_export_reaches_ready(
     page.wait_for_function(DEFINED, timeout=10_000)
     expect(page.locator("dlw-upload input[type=file]")).to_have_count(1)
 
-    page.get_by_role("button", name="Export users").click()
-    page.wait_for_url(f"{project}/")
-    page.wait_for_function(DEFINED)
+    with page.expect_navigation(url=f"{project}/"):
+        page.get_by_role("button", name="Export users").click()
+    page.wait_for_function(DEFINED, timeout=10_000)
     ready = page.locator("dlw-download-centre li[data-status=ready]")
     expect(ready).to_have_count(1, timeout=20_000)
     href = ready.locator("a[data-action=download]").get_attribute("href", timeout=5_000)
@@ -139,5 +141,10 @@ def test_the_checklist_builds_a_project_whose_export_reaches_ready(
     body = page.request.get(f"{project}{href}").text()
     header, first = body.splitlines()[:2]
     assert (header, first.rsplit(",", 1)[0]) == ("id,username,joined", f"1,{USER}")
+    for _ in range(100):  # the socket's first message, the list: the WebSocket route works
+        if any('"snapshot"' in frame for frame in frames):
+            break
+        page.wait_for_timeout(100)
+    assert any('"snapshot"' in frame for frame in frames), frames
     assert [url for url in failed if not url.endswith("/favicon.ico")] == []
     assert [e for e in page.errors if "404" not in e] == []  # type: ignore[attr-defined]
