@@ -98,13 +98,20 @@ def representation_metadata(headers: Mapping[str, str]) -> dict[str, str]:
     media_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if media_type and media_type != PARTIAL_UPLOAD:
         metadata["filetype"] = _b64(media_type)
-    disposition = headers.get("content-disposition")
-    if disposition:
-        _kind, params = parse_header_parameters(disposition)
-        filename = params.get("filename")
-        if filename:
-            metadata["filename"] = _b64(filename)
+    filename = _disposition_filename(headers.get("content-disposition") or "")
+    if filename:
+        metadata["filename"] = _b64(filename)
     return metadata
+
+
+def _disposition_filename(value: str) -> str:
+    """The ``filename`` (or ``filename*``) parameter; "" for none or an unreadable one: the
+    drafts let a server ignore representation metadata, and a name is only ever a hint."""
+    try:
+        _kind, params = parse_header_parameters(value)
+    except ValueError:  # an unknown RFC 2231 charset, an overlong value
+        return ""
+    return str(params.get("filename", ""))
 
 
 def _b64(value: str) -> str:

@@ -55,3 +55,10 @@ def test_the_file_name_and_type_come_from_the_representation() -> None:
     }
     assert representation_metadata({"content-type": "application/partial-upload"}) == {}
     assert representation_metadata({}) == {}
+
+
+@pytest.mark.parametrize(
+    "value", ["attachment; filename*=bogus''abc", "attachment; filename=" + "a" * 20_000, ";;"]
+)
+def test_an_unreadable_disposition_names_nothing(value: str) -> None:
+    assert representation_metadata({"content-disposition": value}) == {}

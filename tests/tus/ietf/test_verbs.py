@@ -128,6 +128,29 @@ def test_tus_metadata_wins_when_sent(client: Client, version: str) -> None:
     assert Upload.objects.get(pk=upload_id_of(response["Location"])).filename == "a.bin"
 
 
+def test_tus_only_fields_mean_nothing_to_a_draft_request(client: Client, version: str) -> None:
+    response = create(
+        client,
+        version,
+        b"abc",
+        complete=True,
+        headers={"Upload-Concat": "partial", "Upload-Checksum": "sha1 AAAA"},
+    )
+    assert response.status_code == 201  # no 460 for the wrong checksum
+    upload = Upload.objects.get(pk=upload_id_of(response["Location"]))
+    assert not upload.is_partial
+    assert upload.complete
+
+
+def test_a_creation_body_may_be_a_partial_upload_document(client: Client) -> None:
+    response = create(
+        client, DRAFT_05, b"abc", length=6, headers={"Content-Type": "application/partial-upload"}
+    )
+    assert response.status_code == 201
+    assert response["Upload-Offset"] == "3"
+    assert "filetype" not in Upload.objects.get().metadata
+
+
 def test_the_size_and_quota_limits_apply(client: Client, version: str) -> None:
     with override_settings(DLWIDGET={"UPLOAD_MAX_SIZE": 100, "UPLOAD_QUOTA": 150}):
         assert create(client, version, length=101).status_code == 413
@@ -146,6 +169,7 @@ def test_offset_retrieval(client: Client, version: str) -> None:
     assert response["Upload-Length"] == "10"
     assert response["Cache-Control"] == "no-store"
     assert response[INTEROP] == version
+    assert ("Upload-Limit" in response) is (version == DRAFT_05)
     assert not response.content
 
 
