@@ -82,10 +82,13 @@ class ResumableWidget(forms.ClearableFileInput):
         *,
         max_size: int | None = None,
         accept: tuple[str, ...] = (),
+        thumbnails: bool = True,
     ) -> None:
         super().__init__(attrs)
         self.max_size = max_size
         self.accept = accept
+        #: Whether the element draws a preview of each chosen image (in the browser, never sent).
+        self.thumbnails = thumbnails
         # The standalone tag passes its request; forms get it from the middleware.
         self.request: HttpRequest | None = None
         self.css_class = ""
@@ -123,6 +126,7 @@ class ResumableWidget(forms.ClearableFileInput):
                     css_class=self.css_class,
                 ),
                 "multiple": self.allow_multiple_selected,
+                "thumbnails": self.thumbnails,
             }
         )
         return context
