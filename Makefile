@@ -13,13 +13,14 @@ DEMO_PY := $(DEMO_VENV)/bin/python
 BUNDLE_SOURCES := frontend package.json package-lock.json tsconfig.json webpack.config.js
 TIMED := tools/timed.sh
 
-.PHONY: help demo demo-bundle test bench env bundle lint typecheck migrations-check i18n-check messages \
-        frontend-check test-compat test-postgres pytest system-deps clean contract
+.PHONY: help demo demo-bundle test bench env bundle lint typecheck migrations-check i18n-check \
+        messages frontend-check test-compat test-postgres pytest system-deps clean contract screenshots
 
 help:
 	@echo "make demo   serve the demo site on http://127.0.0.1:$(PORT)/ (MODE=poll|ws|auto)"
 	@echo "make test   install what is missing, then run every check and test"
 	@echo "make bench  run the benchmarks"
+	@echo "make screenshots  write docs/img/*.png from the demo (light, dark; 1280 and 375 px)"
 
 $(VENV)/.installed: pyproject.toml requirements/dev.txt tools/make-venv.sh
 	tools/make-venv.sh $(VENV) 3.12 requirements/dev.txt
@@ -114,6 +115,10 @@ pytest: env
 # The last thing `make test` prints is pytest's summary line.
 test: system-deps lint typecheck migrations-check i18n-check frontend-check test-compat test-postgres
 	@$(MAKE) --no-print-directory pytest
+
+# docs/img/: the demo in headless Chromium, light and dark, at 1280 and 375 CSS pixels.
+screenshots: env
+	$(PY) tools/screenshots.py
 
 bench: env
 	$(PY) bench/serving.py

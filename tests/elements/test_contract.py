@@ -1,4 +1,4 @@
-"""The Python side of the front-end contract, and the README's lists of it."""
+"""The Python side of the front-end contract, and docs/elements.md's lists of it."""
 
 from __future__ import annotations
 
@@ -16,22 +16,22 @@ from django_dlwidget.elements.contract import (
     translated,
 )
 
-README = Path(__file__).resolve().parent.parent.parent / "README.md"
+ELEMENTS = Path(__file__).resolve().parent.parent.parent / "docs" / "elements.md"
 
 
 def roles_listed_after(marker: str) -> tuple[str, ...]:
-    """The backticked roles of the README paragraph that starts at ``marker``."""
-    text = README.read_text()
+    """The backticked roles of the docs paragraph that starts at ``marker``."""
+    text = ELEMENTS.read_text()
     paragraph = text[text.index(marker) :].split("\n\n", 1)[0]
     return tuple(re.findall(r"`([a-z][a-z-]*)`", paragraph.split(marker, 1)[1]))
 
 
-def test_the_readme_lists_every_download_centre_role() -> None:
-    listed = roles_listed_after("adds classes per role. Roles:")
+def test_the_docs_list_every_download_centre_role() -> None:
+    listed = roles_listed_after("The download centre's roles:")
     assert listed[: listed.index("empty") + 1] == DOWNLOAD_CENTRE_ROLES
 
 
-def test_the_readme_lists_every_upload_role() -> None:
+def test_the_docs_list_every_upload_role() -> None:
     listed = roles_listed_after('`DLWIDGET["CSS_CLASSES"]` (`upload`')
     assert ("upload", *listed) == UPLOAD_ROLES
 
