@@ -147,7 +147,7 @@ def test_the_in_memory_layer_with_in_process_jobs_passes(tasks: dict[str, Any]) 
 
 
 def installed(monkeypatch: pytest.MonkeyPatch, *names: str) -> None:
-    """Only ``names`` (and the tasks framework) are importable, as the checks see it."""
+    """Only ``names`` are importable, as the WebSocket check sees it."""
     monkeypatch.setattr(
         "django_dlwidget.live.layer_checks.importable",
         lambda name: name in names,
