@@ -73,6 +73,7 @@ def run(command: list[str], cwd: Path) -> Path:
     )
     assert result.returncode == 0, f"{' '.join(command)}:\n{result.stdout}{result.stderr}"
     assert "ERRORS:" not in result.stderr, result.stderr
+    assert "WARNINGS:" not in result.stderr, result.stderr  # the development setup warns of nothing
     return cwd
 
 
