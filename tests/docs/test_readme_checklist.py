@@ -3,8 +3,9 @@
 The blocks come from README.md as written (``checklist.py``); the project is built with this
 virtualenv's Django, checked, migrated and served by uvicorn on a file SQLite database, and
 Chromium logs in, finds both elements defined and the upload field rendered, runs the export
-to "ready", and uploads a file through the widget into the model field's storage. The one liberty taken: ``createsuperuser`` gets ``--noinput`` and its answers from
-the environment, since nobody is at the keyboard.
+to "ready", and uploads a file through the widget into the model field's storage. The one
+liberty taken: ``createsuperuser`` gets ``--noinput`` and its answers from the environment,
+since nobody is at the keyboard.
 """
 
 from __future__ import annotations
