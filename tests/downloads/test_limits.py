@@ -8,11 +8,14 @@ or published, and a 429 JSON error from ``inline_or_background``.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import RequestFactory
 
 from django_dlwidget import (
@@ -86,4 +89,25 @@ def test_inline_or_background_answers_429(owner: User) -> None:
         "error": "too_many_downloads",
         "detail": "You already have 3 exports in progress. Wait for one to finish, or cancel one.",
     }
+    assert Download.objects.filter(owner=owner).count() == CAP
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+def test_concurrent_starts_of_one_user_never_pass_the_cap(owner: User) -> None:
+    """The check and the insert are one step: 12 threads starting at once get exactly CAP."""
+    barrier = threading.Barrier(12)
+
+    def start(index: int) -> str:
+        barrier.wait()
+        try:
+            init_download(owner.pk, f"{index}.csv")
+            return "created"
+        except TooManyDownloads:
+            return "refused"
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(12) as pool:
+        outcomes = sorted(pool.map(start, range(12)))
+    assert outcomes == ["created"] * CAP + ["refused"] * (12 - CAP)
     assert Download.objects.filter(owner=owner).count() == CAP

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -151,7 +152,32 @@ def test_one_export_past_the_cap_answers_429(demo: DemoServer) -> None:
     assert post(demo, cookies, "/exports/slow/")[0] == 202
 
 
-def test_a_burst_of_concurrent_starts_gets_no_further_and_no_500(demo: DemoServer) -> None:
+PG_PORT = os.environ.get("DLW_TEST_PG_PORT")
+
+
+@pytest.fixture(
+    scope="module",
+    params=[
+        "sqlite",
+        *([pytest.param("postgresql", marks=pytest.mark.postgres)] if PG_PORT else []),
+    ],
+)
+def burst_demo(
+    request: pytest.FixtureRequest, demo: DemoServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[DemoServer]:
+    if request.param == "sqlite":
+        yield demo
+        return
+    env = {"DEMO_MAX_ACTIVE_DOWNLOADS": str(MAX_EXPORTS), "DEMO_SLOW_SECONDS": "60"}
+    server = DemoServer(
+        tmp_path_factory.mktemp("limits-pg"), extra_env=env, postgres_port=int(str(PG_PORT))
+    )
+    with running(server):
+        yield server
+
+
+def test_a_burst_of_concurrent_starts_gets_no_further_and_no_500(burst_demo: DemoServer) -> None:
+    demo = burst_demo
     cookies, _cookie = cookie_of(demo, "burst")
     with ThreadPoolExecutor(8) as pool:
         statuses = list(pool.map(lambda _n: post(demo, cookies, "/exports/slow/")[0], range(8)))
