@@ -88,6 +88,18 @@ def render() -> str:
             as_const=False,
         ),
         _const(
+            "ORIGIN_REFUSED_CLOSE_CODE",
+            contract.ORIGIN_REFUSED_CLOSE_CODE,
+            "The socket's Origin is not the site's own: poll instead.",
+            as_const=False,
+        ),
+        _const(
+            "TOO_MANY_SOCKETS_CLOSE_CODE",
+            contract.TOO_MANY_SOCKETS_CLOSE_CODE,
+            "The user holds as many sockets as the server allows: poll, try a socket later.",
+            as_const=False,
+        ),
+        _const(
             "UPLOAD_TOKEN_HEADER",
             contract.UPLOAD_TOKEN_HEADER,
             "The response header carrying a finished upload's signed token.",

@@ -76,6 +76,12 @@ NOT_LOGGED_IN_CLOSE_CODE: Final = 4401
 #: The server has no channel layer (check E004), so a socket would never be sent a change: the
 #: client polls instead of retrying.
 LIVE_UNAVAILABLE_CLOSE_CODE: Final = 4503
+#: The socket's ``Origin`` is not the site's own (nor in ``CSRF_TRUSTED_ORIGINS``): the client
+#: polls, whose requests are CSRF-checked, instead of retrying.
+ORIGIN_REFUSED_CLOSE_CODE: Final = 4403
+#: The user already holds ``WS_MAX_SOCKETS_PER_USER`` sockets: the client polls, and ``auto``
+#: tries a socket again later (one may have closed by then).
+TOO_MANY_SOCKETS_CLOSE_CODE: Final = 4429
 
 #: The response header that carries a finished upload's signed token.
 UPLOAD_TOKEN_HEADER: Final = "Dlw-Upload-Token"  # noqa: S105 - a header name

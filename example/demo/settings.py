@@ -122,6 +122,11 @@ if os.environ.get("DEMO_UPLOAD_STORE"):
     DLWIDGET["UPLOAD_STORE"] = json.loads(os.environ["DEMO_UPLOAD_STORE"])
 if os.environ.get("DEMO_UPLOAD_CHUNK_SIZE"):
     DLWIDGET["UPLOAD_CHUNK_SIZE"] = int(os.environ["DEMO_UPLOAD_CHUNK_SIZE"])
+# DEMO_WS_MAX_SOCKETS, DEMO_MAX_ACTIVE_DOWNLOADS: small caps for the live limit tests.
+if os.environ.get("DEMO_WS_MAX_SOCKETS"):
+    DLWIDGET["WS_MAX_SOCKETS_PER_USER"] = int(os.environ["DEMO_WS_MAX_SOCKETS"])
+if os.environ.get("DEMO_MAX_ACTIVE_DOWNLOADS"):
+    DLWIDGET["MAX_ACTIVE_DOWNLOADS"] = int(os.environ["DEMO_MAX_ACTIVE_DOWNLOADS"])
 # DEMO_ARCHIVE: a second file storage, STORAGES["archive"] in that folder, whose files the
 # /stored/<storage>/<name> view serves; DEMO_SENDFILE=nginx: nginx in front sends the files of both
 # storages (tests/serving/test_live_nginx.py), each from its own internal location.

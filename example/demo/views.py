@@ -15,6 +15,11 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from django_dlwidget import TooManyDownloads
+from django_dlwidget.downloads.limits import (
+    too_many_downloads_detail,
+    too_many_downloads_response,
+)
 from django_dlwidget.downloads.serializers import download_json
 from django_dlwidget.serving import serve_file
 
@@ -49,11 +54,17 @@ def bgfiles_export(request: HttpRequest) -> HttpResponseBase:
 @require_POST
 @login_required
 def start_export(request: HttpRequest, kind: str) -> HttpResponse:
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
     try:
         download = exports.start(kind, request.user)
     except KeyError:
         raise Http404("No such export") from None
-    if request.headers.get("Accept", "").startswith("application/json"):
+    except TooManyDownloads as exc:  # MAX_ACTIVE_DOWNLOADS: a 429 JSON error, or a message
+        if wants_json:
+            return too_many_downloads_response(exc)
+        messages.error(request, too_many_downloads_detail(exc))
+        return redirect("home")
+    if wants_json:
         return JsonResponse(download_json(download), status=202)
     return redirect("home")
 

@@ -127,6 +127,12 @@ export const NOT_LOGGED_IN_CLOSE_CODE = 4401;
 /** The server has no channel layer, so it pushes nothing: poll instead. */
 export const LIVE_UNAVAILABLE_CLOSE_CODE = 4503;
 
+/** The socket's Origin is not the site's own: poll instead. */
+export const ORIGIN_REFUSED_CLOSE_CODE = 4403;
+
+/** The user holds as many sockets as the server allows: poll, try a socket later. */
+export const TOO_MANY_SOCKETS_CLOSE_CODE = 4429;
+
 /** The response header carrying a finished upload's signed token. */
 export const UPLOAD_TOKEN_HEADER = "Dlw-Upload-Token";
 
