@@ -26,9 +26,14 @@ def roles_listed_after(marker: str) -> tuple[str, ...]:
     return tuple(re.findall(r"`([a-z][a-z-]*)`", paragraph.split(marker, 1)[1]))
 
 
-def test_the_readme_lists_every_download_centre_role() -> None:
-    listed = roles_listed_after("adds classes per role. Roles:")
-    assert listed[: listed.index("empty") + 1] == DOWNLOAD_CENTRE_ROLES
+STYLING = README.parent / "docs" / "styling.md"
+
+
+def test_the_styling_docs_list_every_download_centre_role() -> None:
+    text = STYLING.read_text()
+    marker = "Roles of the download centre:"
+    paragraph = text[text.index(marker) :].split("\n\n", 1)[0]
+    assert tuple(re.findall(r"`([a-z][a-z-]*)`", paragraph)) == DOWNLOAD_CENTRE_ROLES
 
 
 def test_the_readme_lists_every_upload_role() -> None:
