@@ -211,3 +211,30 @@ def test_the_all_downloads_page_has_no_axe_findings(
         page.goto(demo_server.url + "/dlwidget/downloads/all/")
         expect(page.locator(".dlw-page-item")).to_have_count(5)
         assert axe_findings(page) == []
+
+
+def test_without_javascript_the_toggle_leads_to_the_page_and_its_forms_work(
+    browser: Browser, demo_server: DemoServer
+) -> None:
+    name = demo_server.create_user("nojs")
+    seed_downloads(demo_server, name)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        login(page, demo_server, name)
+        toggle = page.locator(f"{CENTRE} > a.dlw-toggle")
+        expect(toggle).to_have_attribute("href", "/dlwidget/downloads/all/")
+        toggle.click()
+        page.wait_for_url("**/dlwidget/downloads/all/")
+        items = page.locator(".dlw-page-item")
+        expect(items).to_have_count(5)
+        failed = page.locator(".dlw-page-item[data-status=failed]")
+        failed.get_by_role("button", name="Clear Customer list").click()
+        expect(items).to_have_count(4)
+        page.locator(".dlw-page-item[data-status=running]").get_by_role("button").click()
+        expect(page.locator(".dlw-page-item[data-status=cancelled]")).to_have_count(1)
+        page.get_by_role("button", name="Clear finished").click()
+        expect(items).to_have_count(1)
+        expect(items.first).to_have_attribute("data-status", "pending")
+    finally:
+        context.close()
