@@ -238,6 +238,7 @@ def test_admin_change_form_and_an_added_inline_row(
     row.locator("dlw-upload[data-dlw-connected]").wait_for()
     assert row.locator("input[type=file]").get_attribute("name") == "attachments-0-file"
     assert row.locator("input[data-dlw-token]").get_attribute("name") == "attachments-0-file-token"
+    assert row.locator(".dlw-upload-zone").count() == 1  # the cloned row rebuilt, not wrapped twice
     row.locator("input[type=file]").set_input_files(str(inline))
     wait_uploaded(page, "#attachments-0")
     page.screenshot(path=str(artifacts / "upload-admin-inline.png"), full_page=True)

@@ -1,4 +1,4 @@
-"""The Python side of the front-end contract, and the README's lists of it."""
+"""The Python side of the front-end contract, and the docs' lists of it."""
 
 from __future__ import annotations
 
@@ -16,12 +16,14 @@ from django_dlwidget.elements.contract import (
     translated,
 )
 
-README = Path(__file__).resolve().parent.parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent.parent
+README = ROOT / "README.md"
+UPLOAD_WIDGET_DOC = ROOT / "docs" / "upload-widget.md"
 
 
-def roles_listed_after(marker: str) -> tuple[str, ...]:
-    """The backticked roles of the README paragraph that starts at ``marker``."""
-    text = README.read_text()
+def roles_listed_after(marker: str, document: Path = README) -> tuple[str, ...]:
+    """The backticked roles of the document's paragraph that starts at ``marker``."""
+    text = document.read_text()
     paragraph = text[text.index(marker) :].split("\n\n", 1)[0]
     return tuple(re.findall(r"`([a-z][a-z-]*)`", paragraph.split(marker, 1)[1]))
 
@@ -36,9 +38,9 @@ def test_the_styling_docs_list_every_download_centre_role() -> None:
     assert tuple(re.findall(r"`([a-z][a-z-]*)`", paragraph)) == DOWNLOAD_CENTRE_ROLES
 
 
-def test_the_readme_lists_every_upload_role() -> None:
-    listed = roles_listed_after('`DLWIDGET["CSS_CLASSES"]` (`upload`')
-    assert ("upload", *listed) == UPLOAD_ROLES
+def test_the_upload_widget_page_lists_every_upload_role() -> None:
+    listed = roles_listed_after("Every role, in order:", UPLOAD_WIDGET_DOC)
+    assert listed == UPLOAD_ROLES
 
 
 def test_every_status_has_a_centre_string() -> None:
