@@ -98,7 +98,7 @@ def test_menu_inside_the_viewport_on_a_desktop(
 
 @pytest.mark.parametrize("align", ["start", "centre", "end"])
 def test_menu_is_a_bottom_sheet_on_a_phone(
-    phone: Page, demo_server: DemoServer, align: str
+    phone: Page, demo_server: DemoServer, align: str, artifacts: Path
 ) -> None:
     show_layout(phone, demo_server, align)
     assert_inside_viewport(phone, MENU)
@@ -106,6 +106,7 @@ def test_menu_is_a_bottom_sheet_on_a_phone(
     assert menu["x"] == 0
     assert menu["width"] == PHONE["width"]
     assert abs(menu["y"] + menu["height"] - PHONE["height"]) <= 1  # at the bottom
+    phone.screenshot(path=str(artifacts / f"centre-sheet-{align}.png"))
 
 
 def test_menu_follows_its_toggle_on_resize_and_scroll(
