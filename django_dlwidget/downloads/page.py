@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ..models.download import FINISHED_STATUSES, Download
 from .centre import centre_strings, item_context
@@ -37,7 +37,7 @@ def _back(request: HttpRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(url)
 
 
-@require_GET
+@require_safe
 @login_required
 def downloads_page(request: HttpRequest) -> HttpResponse:
     """``GET downloads/all/?page=N``: the user's downloads, newest first."""
