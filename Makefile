@@ -6,18 +6,28 @@ MODE ?= auto
 VENV := .venv
 PY := $(VENV)/bin/python
 COMPAT_VENV := .venv-compat
+# `make demo` reuses the development environment when there is one, else a lean one of its own.
+DEMO_VENV := $(if $(wildcard $(VENV)/.installed),$(VENV),.venv-demo)
+DEMO_PY := $(DEMO_VENV)/bin/python
+# The front-end build's inputs: while they are as committed, so is the bundle (make test checks it).
+BUNDLE_SOURCES := frontend package.json package-lock.json tsconfig.json webpack.config.js
 TIMED := tools/timed.sh
 
-.PHONY: help demo test bench env bundle lint typecheck migrations-check i18n-check messages \
-        frontend-check test-compat test-postgres pytest system-deps clean contract
+.PHONY: help demo demo-bundle test bench env bundle lint typecheck migrations-check i18n-check \
+        messages frontend-check test-compat test-postgres pytest system-deps clean contract screenshots
 
 help:
 	@echo "make demo   serve the demo site on http://127.0.0.1:$(PORT)/ (MODE=poll|ws|auto)"
 	@echo "make test   install what is missing, then run every check and test"
 	@echo "make bench  run the benchmarks"
+	@echo "make screenshots  write docs/img/*.png from the demo (light, dark; 1280 and 375 px)"
 
 $(VENV)/.installed: pyproject.toml requirements/dev.txt tools/make-venv.sh
 	tools/make-venv.sh $(VENV) 3.12 requirements/dev.txt
+	touch $@
+
+.venv-demo/.installed: pyproject.toml requirements/demo.txt tools/make-venv.sh
+	tools/make-venv.sh .venv-demo 3.12 requirements/demo.txt
 	touch $@
 
 $(COMPAT_VENV)/.installed: pyproject.toml requirements/compat.txt tools/make-venv.sh
@@ -33,11 +43,24 @@ env: $(VENV)/.installed node_modules/.installed
 bundle: node_modules/.installed
 	npm run --silent build
 
-demo: env bundle
-	cd example && ../$(PY) manage.py migrate --noinput -v0
-	cd example && ../$(PY) manage.py demo_setup --url http://127.0.0.1:$(PORT)/
-	cd example && DEMO_MODE=$(MODE) ../$(PY) -m uvicorn demo.asgi:application \
+# Python and the committed bundle only: node is needed just to rebuild a bundle whose sources
+# differ from the commit (then with the development toolchain: npm ci).
+demo: $(DEMO_VENV)/.installed demo-bundle
+	cd example && ../$(DEMO_PY) manage.py migrate --noinput -v0
+	cd example && ../$(DEMO_PY) manage.py demo_setup --url http://127.0.0.1:$(PORT)/
+	cd example && DEMO_MODE=$(MODE) ../$(DEMO_PY) -m uvicorn demo.asgi:application \
 	  --host 127.0.0.1 --port $(PORT) --log-level info --lifespan off
+
+demo-bundle:
+	@if ! git rev-parse --git-dir >/dev/null 2>&1 \
+	  || git diff --quiet HEAD -- $(BUNDLE_SOURCES); then \
+	  echo "demo: the committed bundle (django_dlwidget/static/) matches frontend/"; \
+	elif [ -f node_modules/.installed ]; then \
+	  npm run --silent build; \
+	else \
+	  echo "frontend/ differs from the commit: run 'npm ci' and 'make bundle', then 'make demo'" >&2; \
+	  exit 1; \
+	fi
 
 system-deps:
 	tools/system-deps.sh
@@ -93,6 +116,10 @@ pytest: env
 test: system-deps lint typecheck migrations-check i18n-check frontend-check test-compat test-postgres
 	@$(MAKE) --no-print-directory pytest
 
+# docs/img/: the demo in headless Chromium, light and dark, at 1280 and 375 CSS pixels.
+screenshots: env
+	$(PY) tools/screenshots.py
+
 bench: env
 	$(PY) bench/serving.py
 	@$(PY) bench/polling.py
@@ -103,4 +130,4 @@ bench: env
 	@$(PY) bench/s3_uploads.py  # last: its 0.8x target is not met yet (issue 12)
 
 clean:
-	rm -rf $(VENV) $(COMPAT_VENV) node_modules dist build test-artifacts example/var
+	rm -rf $(VENV) $(COMPAT_VENV) .venv-demo node_modules dist build test-artifacts example/var

@@ -1,6 +1,8 @@
-"""The admin for downloads: read-only rows, filters, and actions to expire or delete them.
+"""The admin for downloads and uploads: read-only rows, filters, and actions to remove them.
 
-Deleting (one row or with the bulk action) removes the files too: the post_delete receiver does it.
+Deleting (one row or with the bulk action) removes the files too: a download's file and an
+upload's partial data go with their row (each area's post_delete receiver does it). An upload's
+session binding and lease token are never shown: they are what lets a browser write to it.
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .downloads.lifecycle import cancel_download
-from .models import Download
+from .models import Download, Upload
 from .models.download import ACTIVE_STATUSES
 
 if TYPE_CHECKING:
     DownloadModelAdmin = admin.ModelAdmin[Download]
+    UploadModelAdmin = admin.ModelAdmin[Upload]
 else:  # ModelAdmin is generic only in the type stubs.
-    DownloadModelAdmin = admin.ModelAdmin
+    DownloadModelAdmin = UploadModelAdmin = admin.ModelAdmin
 
 
 @admin.register(Download)
@@ -80,3 +83,44 @@ class DownloadAdmin(DownloadModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(Upload)
+class UploadAdmin(UploadModelAdmin):
+    list_display = ("filename", "owner", "received", "complete", "created", "expires")
+    list_filter = ("complete", "is_final", "created", "expires")
+    search_fields = ("filename", f"owner__{get_user_model().USERNAME_FIELD}")
+    list_select_related = ("owner",)
+    date_hierarchy = "created"
+    ordering = ("-created",)
+    fields = readonly_fields = (
+        "id",
+        "owner",
+        "filename",
+        "received",
+        "length",
+        "offset",
+        "complete",
+        "metadata",
+        "is_partial",
+        "is_final",
+        "parts",
+        "created",
+        "updated",
+        "expires",
+        "lease_expires",
+    )
+
+    @admin.display(description=_("received"), ordering="offset")
+    def received(self, upload: Upload) -> str:
+        done = filesizeformat(upload.offset)
+        if upload.length is None:
+            return done
+        percent = 100 if not upload.length else upload.offset * 100 // upload.length
+        return f"{done} / {filesizeformat(upload.length)} ({percent}%)"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

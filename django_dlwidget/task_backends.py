@@ -17,6 +17,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import close_old_connections, transaction
 
 try:
@@ -25,14 +26,21 @@ try:
     from django.tasks.base import Task, TaskContext, TaskResult
     from django.tasks.signals import task_finished
 except ImportError:  # pragma: no cover - Django 5.2 with the backport
-    from django_tasks import (  # type: ignore[no-redef]
-        default_task_backend,
-        task,
-        task_backends,
-    )
-    from django_tasks.backends.immediate import ImmediateBackend  # type: ignore[no-redef]
-    from django_tasks.base import Task, TaskContext, TaskResult  # type: ignore[no-redef]
-    from django_tasks.signals import task_finished  # type: ignore[no-redef]
+    try:
+        from django_tasks import (  # type: ignore[no-redef]
+            default_task_backend,
+            task,
+            task_backends,
+        )
+        from django_tasks.backends.immediate import ImmediateBackend  # type: ignore[no-redef]
+        from django_tasks.base import Task, TaskContext, TaskResult  # type: ignore[no-redef]
+        from django_tasks.signals import task_finished  # type: ignore[no-redef]
+    except ImportError as missing:
+        # Check E060 says the same when nothing imported this module yet.
+        raise ImproperlyConfigured(
+            "django-dlwidget needs Django's tasks framework: django.tasks (Django 6) or, on "
+            "Django 5.2, the backport: pip install 'django-dlwidget[tasks-backport]'."
+        ) from missing
 
 __all__ = [
     "ImmediateBackend",

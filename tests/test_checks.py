@@ -223,13 +223,15 @@ def test_site_url_ok_with_notify_email() -> None:
     assert ids(SITE_URL="https://example.com", NOTIFY_EMAIL=True) == []
 
 
-def manage_check(tmp_path: Path, extra_settings: str = "") -> subprocess.CompletedProcess[str]:
-    """``manage.py check`` on the example site, in a real process."""
+def manage_check(
+    tmp_path: Path, extra_settings: str = "", *args: str
+) -> subprocess.CompletedProcess[str]:
+    """``manage.py check`` (with ``args``) on the example site, in a real process."""
     (tmp_path / "check_settings.py").write_text(
         f"from demo.settings import *  # noqa\n{extra_settings}\n"
     )
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", "check", *args],
         cwd=ROOT / "example",
         env={
             "PATH": "/usr/bin:/bin",
@@ -251,6 +253,27 @@ def test_manage_check_fails_on_bad_mode(tmp_path: Path) -> None:
 
 
 def test_manage_check_is_clean_on_the_example_site(tmp_path: Path) -> None:
+    """The development setup (LocMem, the in-memory layer, ThreadPoolBackend) warns of nothing,
+    with nothing silenced."""
     result = manage_check(tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "System check identified no issues (1 silenced)." in result.stdout
+    assert result.stderr == ""
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_manage_check_deploy_names_the_development_pieces(tmp_path: Path) -> None:
+    result = manage_check(tmp_path, "", "--deploy")
+    for check_id in ("W051", "W052", "W060"):
+        assert f"django_dlwidget.{check_id}" in result.stderr, result.stderr
+
+
+def test_manage_check_fails_on_a_worker_process_with_in_memory_pieces(tmp_path: Path) -> None:
+    """django-tasks-db's worker with the demo's LocMem cache and in-memory layer."""
+    result = manage_check(
+        tmp_path,
+        'INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]\n'
+        'TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}',
+    )
+    assert result.returncode != 0
+    assert "django_dlwidget.E050" in result.stderr
+    assert "django_dlwidget.E051" in result.stderr

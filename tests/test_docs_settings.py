@@ -1,4 +1,5 @@
-"""docs/settings.md held to the code: its settings table to the schema, its ids to the checks."""
+"""The docs held to the code: docs/settings.md's table to the schema, docs/checks.md's ids to
+the checks."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django_dlwidget.conf import SCHEMA
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "django_dlwidget"
 DOCS = ROOT / "docs" / "settings.md"
+CHECKS = ROOT / "docs" / "checks.md"
 README = ROOT / "README.md"
 CHECK_ID = re.compile(r"django_dlwidget\.[EW]\d{3}")
 
@@ -45,14 +47,10 @@ def test_the_settings_table_is_the_schema() -> None:
     assert documented == expected, "\n" + "\n".join(f"| {' | '.join(r)} |" for r in expected)
 
 
-def test_the_readmes_settings_are_schema_rows() -> None:
-    """The README shows a few keys; each row is the schema's, in the schema's order."""
-    shown = table(section(README, "## Settings"))
-    assert shown, "the README's Settings section shows the most common keys"
-    rows = schema_rows()
-    assert all(row in rows for row in shown), shown
-    assert shown == sorted(shown, key=rows.index)
-    assert "docs/settings.md" in section(README, "## Settings")
+def test_the_readme_links_the_settings_and_the_checks() -> None:
+    readme = README.read_text()
+    assert "(docs/settings.md)" in readme
+    assert "(docs/checks.md)" in readme
 
 
 def emitted_ids() -> dict[str, set[str]]:
@@ -73,7 +71,7 @@ def emitted_ids() -> dict[str, set[str]]:
 
 
 def documented_ids() -> list[str]:
-    return [row[0].strip("`") for row in table(section(DOCS, "## System checks"))]
+    return [row[0].strip("`") for row in table(section(CHECKS, "## System checks"))]
 
 
 def test_the_ids_table_lists_every_id_the_code_can_emit() -> None:
@@ -86,7 +84,7 @@ def test_the_ids_table_lists_every_id_the_code_can_emit() -> None:
 
 
 def test_every_schema_check_is_in_the_ids_table_with_its_keys() -> None:
-    rows = dict(table(section(DOCS, "## System checks")))
+    rows = {row[0]: row[1] for row in table(section(CHECKS, "## System checks"))}
     for key, setting in SCHEMA.items():
         if setting.check:
             assert f"`{key}`" in rows[f"`{setting.check}`"], (key, setting.check)
@@ -122,7 +120,7 @@ def test_every_module_that_emits_ids_registers_its_checks() -> None:
     assert sorted(emitting - registered_modules()) == []
 
 
-def test_the_readme_points_at_the_ids_table() -> None:
-    readme = README.read_text()
-    assert "docs/settings.md#system-checks" in readme
-    assert not CHECK_ID.search(section(README, "## Settings")), "the ids table lives in the docs"
+def test_the_ids_table_lives_in_the_checks_page_only() -> None:
+    assert "(checks.md)" in section(DOCS, "## System checks")
+    assert not CHECK_ID.search(section(DOCS, "## System checks"))
+    assert not CHECK_ID.search(README.read_text()), "the README links the ids table"

@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 pytestmark = pytest.mark.live
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,15 +44,49 @@ print("OK", len(urls))
 """
 
 
-def test_wheel_installs_and_renders_without_node(tmp_path: Path) -> None:
-    dist = tmp_path / "dist"
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dist = tmp_path_factory.mktemp("dist")
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist)],
         cwd=ROOT,
         check=True,
         capture_output=True,
     )
-    (wheel,) = dist.glob("django_dlwidget-*.whl")
+    (built,) = dist.glob("django_dlwidget-*.whl")
+    return built
+
+
+def installed_by(metadata: str, extra: str, python: str) -> list[str]:
+    """The names that ``pip install 'django-dlwidget[<extra>]'`` adds on ``python``, from a
+    wheel's METADATA."""
+    environment = {"extra": extra, "python_version": python, "python_full_version": f"{python}.0"}
+    requirements = [
+        Requirement(line.split(": ", 1)[1])
+        for line in metadata.splitlines()
+        if line.startswith("Requires-Dist: ")
+    ]
+    return sorted(
+        r.name
+        for r in requirements
+        if r.marker is not None and "extra" in str(r.marker) and r.marker.evaluate(environment)
+    )
+
+
+@pytest.mark.parametrize("python", ["3.11", "3.12", "3.13"])
+def test_the_tasks_extras_install_the_backport_on_every_supported_python(
+    wheel: Path, python: str
+) -> None:
+    """Django 5.2 runs on Python 3.12 and 3.13 too, where it needs the backport just as much;
+    the worker extra brings it along (django-tasks-db imports it on 5.2)."""
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        metadata = archive.read(name).decode()
+    assert installed_by(metadata, "tasks-backport", python) == ["django-tasks"]
+    assert installed_by(metadata, "db", python) == ["django-tasks", "django-tasks-db"]
+
+
+def test_wheel_installs_and_renders_without_node(tmp_path: Path, wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "django_dlwidget/py.typed" in names
     assert "django_dlwidget/static/django_dlwidget/webpack-stats.json" in names

@@ -83,6 +83,12 @@ def render() -> str:
             as_const=False,
         ),
         _const(
+            "LIVE_UNAVAILABLE_CLOSE_CODE",
+            contract.LIVE_UNAVAILABLE_CLOSE_CODE,
+            "The server has no channel layer, so it pushes nothing: poll instead.",
+            as_const=False,
+        ),
+        _const(
             "UPLOAD_TOKEN_HEADER",
             contract.UPLOAD_TOKEN_HEADER,
             "The response header carrying a finished upload's signed token.",

@@ -1,12 +1,18 @@
 """System checks that relate the download settings to the rest of the project.
 
-Where generated files are kept (E009), how they are served (W002, W020, E022) and whether the
-ready e-mail has a site to link to (E021). The values themselves are checked in ``..checks``.
+Where generated files are kept (E009), how they are served (W002, W020, E022), whether the
+ready e-mail has a site to link to (E021), and what runs the jobs: a tasks framework at all
+(E060), and, under ``check --deploy``, a backend that runs them inside the web process (W060).
+The values themselves are checked in ``..checks``.
+
+``tasks_elsewhere`` tells the live checks which task backends run their jobs in another process:
+what a job publishes from there must reach the web processes through a shared cache and layer.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,6 +20,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.utils.module_loading import import_string
 
 from ..checks import unreadable
 from ..conf import get
@@ -133,3 +140,90 @@ def _has_local_paths(storage: Storage) -> bool:
     except Exception:
         return True
     return True
+
+
+#: Django's tasks framework (Django 6) and its backport (Django 5.2), in the order
+#: ``task_backends`` imports them.
+TASKS_FRAMEWORKS = ("django.tasks", "django_tasks")
+
+
+def importable(name: str) -> bool:
+    """Whether the module ``name`` can be imported, without importing it."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ImportError:  # a parent package is missing
+        return False
+
+
+def tasks_framework() -> str | None:
+    """The tasks framework's package that ``task_backends`` would import, or None."""
+    return next((name for name in TASKS_FRAMEWORKS if importable(name)), None)
+
+
+def task_backends_configured() -> dict[str, str]:
+    """``{alias: backend path}`` of ``TASKS`` (empty: the framework's default, in-process)."""
+    tasks = getattr(settings, "TASKS", None)
+    if not isinstance(tasks, Mapping):
+        return {}
+    return {
+        str(alias): str(config.get("BACKEND", ""))
+        for alias, config in tasks.items()
+        if isinstance(config, Mapping)
+    }
+
+
+def runs_in_process(path: str) -> bool | None:
+    """Whether the task backend at ``path`` runs tasks in the process that enqueues them (the
+    immediate backend, ``ThreadPoolBackend``, the dummy one that never runs them); None when it
+    cannot be imported (the framework's own checks report that)."""
+    framework = tasks_framework()
+    if framework is None:
+        return None
+    try:
+        backend = import_string(path)
+        local = (
+            import_string(f"{framework}.backends.immediate.ImmediateBackend"),
+            import_string(f"{framework}.backends.dummy.DummyBackend"),
+        )
+    except ImportError:
+        return None
+    return isinstance(backend, type) and issubclass(backend, local)
+
+
+def tasks_elsewhere() -> dict[str, str]:
+    """``{alias: backend path}`` of each task backend that runs its jobs in another process."""
+    return {
+        alias: path
+        for alias, path in task_backends_configured().items()
+        if runs_in_process(path) is False
+    }
+
+
+@register(Tags.compatibility)
+def check_tasks_framework(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    if tasks_framework() is not None:
+        return []
+    return [
+        Error(
+            "No tasks framework can be imported: neither django.tasks (Django 6) nor the "
+            "django_tasks backport (Django 5.2); starting an export would fail.",
+            hint="On Django 5.2, install the backport: pip install "
+            "'django-dlwidget[tasks-backport]' (or django-tasks); or upgrade to Django 6.",
+            id="django_dlwidget.E060",
+        )
+    ]
+
+
+@register(Tags.compatibility, deploy=True)
+def check_in_process_tasks(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    return [
+        Warning(
+            f"TASKS[{alias!r}] ({path}) runs tasks inside the web process: a development setup.",
+            hint="Its jobs take the web server's threads and are lost when the process restarts. "
+            "Run them in a worker process: django-tasks-db (pip install 'django-dlwidget[db]', "
+            "then manage.py db_worker), RQ or Celery.",
+            id="django_dlwidget.W060",
+        )
+        for alias, path in task_backends_configured().items()
+        if runs_in_process(path)
+    ]

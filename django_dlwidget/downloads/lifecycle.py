@@ -250,16 +250,18 @@ def user_message(exc: BaseException) -> str:
 def fail_download(key: uuid.UUID | str, exc: BaseException) -> bool:
     """Fail the download ``key`` because its job raised ``exc``: the one failure policy.
 
-    The owner reads :func:`user_message`; the traceback goes to the log, once: a download that
-    is no longer active (failed already, cancelled, cleared) is left as it is. True if it failed
-    now. Never raises, so the job's own exception is what its caller sees.
+    The owner reads :func:`user_message`; the log gets it once (a ``DownloadError`` as one line,
+    anything else with its traceback): a download that is no longer active (failed already,
+    cancelled, cleared) is left as it is. True if it failed now. Never raises.
     """
     try:
         moved = set_error(key, user_message(exc))
     except Exception:
         logger.exception("dlwidget: could not record the failure of download %s", key)
         moved = True
-    if moved:
+    if moved and isinstance(exc, DownloadError):  # expected: the owner's message tells it all
+        logger.warning("dlwidget: the job of download %s failed: %s", key, exc)
+    elif moved:
         logger.error("dlwidget: the job of download %s failed", key, exc_info=exc)
     return moved
 

@@ -18,9 +18,9 @@ The function gets a :class:`DownloadJob` and the JSON arguments given to ``start
 rows (saved in the task's ``format``: ``"csv"`` by default, ``"xlsx"`` or ``"jsonl"``), ZIP
 members for ``format="zip"``, ``bytes``, a binary file or an iterator of ``bytes`` chunks (saved
 as they are), or ``None`` when it called ``save_download`` itself. An exception fails the
-download under the one policy of :func:`~.lifecycle.fail_download`: a :class:`DownloadError`'s
-message is shown to the owner, any other exception a generic one (its text only when ``DEBUG`` is
-on), and the traceback goes to the log. Cancelling ends the job quietly at its next progress call.
+download (:func:`~.lifecycle.fail_download`): a :class:`DownloadError` shows the owner its message,
+is logged in one line and ends the task normally; any other shows a generic one (its text under
+``DEBUG``) and is logged with its traceback and re-raised. Cancelling stops the job quietly.
 
 The tasks the framework runs are here too: ``run_download`` (a ``@download_task`` by path) and
 ``cleanup_task`` (``run_cleanup()``, to schedule hourly).
@@ -43,15 +43,14 @@ from django.utils.translation import gettext
 from ..models import Download
 from ..task_backends import task
 from .cleanup import run_cleanup
-from .exceptions import DownloadCancelled
-from .files import clean_prefix
+from .exceptions import DownloadCancelled, DownloadError
 from .lifecycle import fail_download, init_download, raise_if_cancelled, save_download, set_error
 from .lifecycle import user_message as user_message  # lived here before; still importable
 from .locale import activate_locale
 from .notifications import check_email_options
+from .options import check_options
 from .progress import set_percentage, update_percentage
-from .writers import check_format, content_type_for
-from .writers.formats import check_encoding_for
+from .writers import content_type_for
 
 logger = logging.getLogger(__name__)
 
@@ -76,18 +75,6 @@ class DownloadJob:
     def check_cancelled(self) -> None:
         """Raise ``DownloadCancelled`` if the owner cancelled (one query; call it sparingly)."""
         raise_if_cancelled(self.key)
-
-
-def check_options(
-    format: str | None, header: Sequence[Any] | None, encoding: str | None, path_prefix: str | None
-) -> str | None:
-    """A task's options, checked where it is declared; returns its cleaned ``path_prefix``."""
-    if format is not None:
-        check_format(format)
-    if format == "zip" and header is not None:
-        raise TypeError("A ZIP task has no header; give each member's in Rows(..., header=).")
-    check_encoding_for(format or "csv", encoding)
-    return None if path_prefix is None else clean_prefix(path_prefix)
 
 
 class DownloadTask:
@@ -176,7 +163,8 @@ class DownloadTask:
                 logger.info("dlwidget: download %s was cancelled; its job stopped", key)
             except Exception as exc:
                 fail_download(key, exc)  # a no-op when save_download failed it already
-                raise
+                if not isinstance(exc, DownloadError):  # else the worker would log it again
+                    raise
 
     def save(self, key: uuid.UUID | str, result: Any, header: Sequence[Any] | None) -> None:
         """``save_download`` for what the function returned (see the module)."""

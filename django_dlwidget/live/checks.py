@@ -1,8 +1,11 @@
-"""System checks of the live modes: the channel layer behind ``ws`` and the shared version cache.
+"""System checks of the live modes: the channel layer behind sockets and the shared version cache.
 
-E004: the ``ws`` mode without a channel layer. E008/W001: ``DLWIDGET["CACHE"]``, where the per-user
-list versions live (``versions.py``), must be an alias of ``CACHES`` and, since jobs publish from
-other processes, one that every process shares.
+E004: ``ws`` or ``auto`` without a channel layer (the consumer then closes each socket with
+``LIVE_UNAVAILABLE_CLOSE_CODE`` and the client polls). E008/E050/W001: ``DLWIDGET["CACHE"]``, where
+the per-user list versions live (``versions.py``), must be an alias of ``CACHES`` and, when jobs run
+in another process, one that every process shares. The layer's own checks (a worker's events
+reaching the sockets, a WebSocket implementation for the server, ``--deploy``) are in
+``layer_checks``, imported here so that ``apps.ready`` registers them with the rest.
 
 W050: channels_redis waits for messages with a blocking pop that Redis answers after 5 seconds when
 nothing arrived. redis-py 8 gives every connection a 5-second read timeout by default, so that
@@ -16,29 +19,32 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
 from ..checks import unreadable
 from ..conf import get
+from ..downloads.checks import tasks_elsewhere
+from .layer_checks import PER_PROCESS_CACHES, described
 
 # channels_redis.core.RedisChannelLayer.brpop_timeout
 BLOCKING_RECEIVE_SECONDS = 5
-PER_PROCESS_CACHES = (
-    "django.core.cache.backends.locmem.LocMemCache",
-    "django.core.cache.backends.dummy.DummyCache",
-)
+#: Installed apps whose own commands run jobs outside the tasks framework (``bgfiles process``).
+OWN_WORKER_APPS = ("django_dlwidget.compat.bgfiles",)
 
 
 @register(Tags.compatibility)
 def check_ws_mode(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
-    if unreadable() or get("MODE") != "ws" or getattr(settings, "CHANNEL_LAYERS", None):
+    mode = None if unreadable() else get("MODE")
+    if mode not in ("ws", "auto") or getattr(settings, "CHANNEL_LAYERS", None):
         return []
+    then = "sockets are refused and the page polls" if mode == "auto" else "nothing is pushed"
     return [
         Error(
-            "DLWIDGET['MODE'] is 'ws' but no channel layer is configured.",
-            hint="Configure CHANNEL_LAYERS (channels_redis for several processes), "
-            "or set DLWIDGET['MODE'] to 'auto' or 'poll'.",
+            f"DLWIDGET['MODE'] is {mode!r} but no channel layer is configured: {then}.",
+            hint="Configure CHANNEL_LAYERS (channels_redis for several processes, "
+            "channels.layers.InMemoryChannelLayer for one), or set DLWIDGET['MODE'] to 'poll'.",
             id="django_dlwidget.E004",
         )
     ]
@@ -58,14 +64,30 @@ def check_version_cache(app_configs: Any = None, **kwargs: Any) -> list[CheckMes
                 id="django_dlwidget.E008",
             )
         ]
-    if caches[alias].get("BACKEND") not in PER_PROCESS_CACHES:
+    backend = caches[alias].get("BACKEND")
+    if backend not in PER_PROCESS_CACHES:
         return []
+    fix = "use Redis, Memcached, the database or the file cache."
+    elsewhere = tasks_elsewhere()
+    if elsewhere:
+        return [
+            Error(
+                f"DLWIDGET['CACHE'] ({alias!r}) is a per-process cache, but "
+                f"{described(elsewhere)} runs the jobs in another process: their progress never "
+                "reaches this process's list and items stay 'Pending'.",
+                hint=f"Point DLWIDGET['CACHE'] at a cache every process shares: {fix}",
+                id="django_dlwidget.E050",
+            )
+        ]
+    own = [app for app in OWN_WORKER_APPS if apps.is_installed(app)]
+    if not own:
+        return []  # the jobs run in the process that serves the list
     return [
         Warning(
-            f"DLWIDGET['CACHE'] ({alias!r}) is a per-process cache.",
-            hint="Progress versions must be shared when jobs run in other processes: use Redis, "
-            "Memcached, the database or file cache. Silence this warning if the site runs "
-            "a single process with an in-process worker.",
+            f"DLWIDGET['CACHE'] ({alias!r}) is a per-process cache, and {own[0]} runs jobs "
+            "in its own command's process.",
+            hint=f"If that command runs, the list must be shared: {fix} Silence this "
+            "warning if it never does.",
             id="django_dlwidget.W001",
         )
     ]

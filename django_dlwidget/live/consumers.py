@@ -8,7 +8,9 @@ ignored.
 
 Anonymous sockets are accepted and then closed with 4401: a socket closed before it is accepted
 reaches a browser only as 1006, indistinguishable from a network fault, and the client would retry
-for ever.
+for ever. Without a channel layer (``CHANNEL_LAYERS`` empty: check E004) nothing could be pushed,
+so a socket is accepted and closed with 4503, which the client answers by polling; the server
+logs that once per process, as a warning without a traceback.
 
 channels_redis silently drops group members after ``group_expiry`` (a day by default), so a socket
 held open longer would stop receiving events; the consumer re-joins its groups every half expiry.
@@ -25,7 +27,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from ..downloads.listing import snapshot
-from ..elements.contract import NOT_LOGGED_IN_CLOSE_CODE
+from ..elements.contract import LIVE_UNAVAILABLE_CLOSE_CODE, NOT_LOGGED_IN_CLOSE_CODE
 from .groups import session_group, user_group
 from .loops import remember_loop
 
@@ -34,6 +36,20 @@ logger = logging.getLogger(__name__)
 # channels' in-memory and Redis layers default to a day.
 DEFAULT_GROUP_EXPIRY = 86400.0
 MIN_REJOIN_INTERVAL = 1.0
+_warned_no_layer = False
+
+
+def warn_no_layer() -> None:
+    """Log, once per process, that sockets are refused for want of a channel layer."""
+    global _warned_no_layer  # one warning per process, not one per page load
+    if not _warned_no_layer:
+        _warned_no_layer = True
+        logger.warning(
+            "dlwidget: no channel layer (CHANNEL_LAYERS is empty), so download centre sockets "
+            "are closed with %s and pages poll; configure CHANNEL_LAYERS or set "
+            "DLWIDGET['MODE'] to 'poll' (check django_dlwidget.E004)",
+            LIVE_UNAVAILABLE_CLOSE_CODE,
+        )
 
 
 class DownloadsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
@@ -52,6 +68,11 @@ class DownloadsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         if user is None or not user.is_authenticated:
             await self.accept()
             await self.close(code=NOT_LOGGED_IN_CLOSE_CODE)
+            return
+        if self.channel_layer is None:
+            warn_no_layer()
+            await self.accept()
+            await self.close(code=LIVE_UNAVAILABLE_CLOSE_CODE)
             return
         # This loop serves the sockets: worker threads of this process publish on it.
         remember_loop(asyncio.get_running_loop())

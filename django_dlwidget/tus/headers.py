@@ -39,6 +39,9 @@ EXPOSE_HEADERS: Final = ", ".join(
         "Tus-Extension",
         "Tus-Max-Size",
         "Tus-Checksum-Algorithm",
+        "Upload-Complete",
+        "Upload-Draft-Interop-Version",
+        "Upload-Limit",
         TOKEN_HEADER,
     )
 )

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from ..http import json_error, method_not_allowed
-from . import verbs
+from . import ietf, verbs
 from .auth import check_csrf, check_permission, principal_for
 from .errors import TusError
 from .headers import EXPOSE_HEADERS, SUPPORTED_VERSIONS, TUS_VERSION, parse_size
@@ -93,8 +93,9 @@ def _bodiless(response: HttpResponse) -> HttpResponse:
 
 def _handle(request: HttpRequest, upload_id: uuid.UUID | None) -> HttpResponse:
     method = effective_method(request)
+    draft = ietf.draft_of(request)
     try:
-        response = _answer(request, method, upload_id)
+        response = _answer(request, method, upload_id, draft)
     except TusError as exc:
         response = json_error(exc.status, exc.code, exc.detail, **exc.headers)
     except Exception as exc:
@@ -110,16 +111,23 @@ def _handle(request: HttpRequest, upload_id: uuid.UUID | None) -> HttpResponse:
         )
     if method == "HEAD":
         response = _bodiless(response)
-    response["Tus-Resumable"] = TUS_VERSION
+    if draft is None:
+        response["Tus-Resumable"] = TUS_VERSION
+    elif draft.supported:
+        response[ietf.INTEROP_HEADER] = draft.version
     response["Access-Control-Expose-Headers"] = EXPOSE_HEADERS
     return response
 
 
-def _answer(request: HttpRequest, method: str, upload_id: uuid.UUID | None) -> HttpResponse:
+def _answer(
+    request: HttpRequest, method: str, upload_id: uuid.UUID | None, draft: ietf.Draft | None
+) -> HttpResponse:
     if method == "OPTIONS":
-        return _respond(verbs.options())
+        return _respond(verbs.options() if draft is None else ietf.options(draft))
     version = request.headers.get("Tus-Resumable")
-    if version not in SUPPORTED_VERSIONS:
+    if draft is not None:
+        draft.check()  # an IETF draft request: the same endpoint, checked as below
+    elif version not in SUPPORTED_VERSIONS:
         raise TusError(
             412,
             "unsupported_version",
@@ -138,6 +146,16 @@ def _answer(request: HttpRequest, method: str, upload_id: uuid.UUID | None) -> H
         principal_for(request, create_binding=method == "POST"),
         {name.lower(): value for name, value in request.headers.items()},
     )
+    if draft is not None:
+        result = ietf.answer(
+            draft,
+            tus,
+            method,
+            upload_id,
+            body=lambda: _body(request),
+            location=location_for(request),
+        )
+        return result if isinstance(result, HttpResponse) else _respond(result)
     return _respond(_dispatch(tus, request, method, upload_id))
 
 

@@ -4,6 +4,12 @@
 ``text/plain`` when it decodes as UTF-8 without NUL bytes, else ``application/octet-stream``.
 Text that opens with HTML or SVG markup counts as such whatever the library said, so that
 active content can never pass as plain text.
+
+Container formats are named by what they hold where their first bytes say so: an Ogg stream by
+its first packet's codec (``audio/ogg`` for Vorbis, Opus, FLAC or Speex, ``video/ogg`` for
+Theora), an EBML file by its DocType (WebM or Matroska), an ISO base media file by its major
+brand (MP4, M4A audio, QuickTime). Each belongs to a family of names for the same container
+(:data:`FAMILIES`), and a field that accepts one of them accepts the file.
 """
 
 from __future__ import annotations
@@ -42,6 +48,61 @@ _MARKUP: Final = (
 )
 
 
+# Ogg's first packet -> what the stream is (codec identification headers).
+_OGG_CODECS: Final = (
+    (b"\x01vorbis", "audio/ogg"),
+    (b"OpusHead", "audio/ogg"),
+    (b"\x7fFLAC", "audio/ogg"),
+    (b"Speex   ", "audio/ogg"),
+    (b"\x80theora", "video/ogg"),
+)
+_EBML_DOCTYPES: Final = {b"webm": "video/webm", b"matroska": "video/x-matroska"}
+_ISO_BRANDS: Final = {b"qt  ": "video/quicktime", b"M4A ": "audio/mp4", b"M4B ": "audio/mp4"}
+#: A sniffed container type -> every name a field may accept it by.
+FAMILIES: Final[dict[str, frozenset[str]]] = {
+    "audio/ogg": frozenset({"audio/ogg", "application/ogg"}),
+    "video/ogg": frozenset({"video/ogg", "application/ogg"}),
+    # WebM is a subset of Matroska: a WebM file is a Matroska file too, not the other way.
+    "video/webm": frozenset({"video/webm", "audio/webm", "video/x-matroska", "audio/x-matroska"}),
+    "video/x-matroska": frozenset({"video/x-matroska", "audio/x-matroska"}),
+    **dict.fromkeys(
+        ("video/mp4", "audio/mp4", "video/quicktime"),
+        frozenset({"video/mp4", "audio/mp4", "video/quicktime", "audio/x-m4a"}),
+    ),
+}
+
+
+def _ogg(head: bytes) -> str:
+    # A page header is 27 bytes and its segment table; the first packet follows.
+    if len(head) < 28:
+        return "application/ogg"
+    packet = head[27 + head[26] :]
+    for signature, mime in _OGG_CODECS:
+        if packet.startswith(signature):
+            return mime
+    return "application/ogg"
+
+
+def _ebml_doctype(head: bytes) -> str | None:
+    # The DocType element (ID 0x4282) inside the EBML header, with a one-byte size.
+    at = head.find(b"\x42\x82", 4, 64)
+    if at < 0 or at + 3 > len(head) or not head[at + 2] & 0x80:
+        return None
+    size = head[at + 2] & 0x7F
+    return _EBML_DOCTYPES.get(head[at + 3 : at + 3 + size])
+
+
+def container_type(head: bytes) -> str | None:
+    """The type of an Ogg, EBML or ISO base media file from its first bytes, else None."""
+    if head.startswith(b"OggS"):
+        return _ogg(head)
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return _ebml_doctype(head)
+    if head[4:8] == b"ftyp" and len(head) >= 12:
+        return _ISO_BRANDS.get(head[8:12], "video/mp4")
+    return None
+
+
 def _looks_like_text(head: bytes) -> bool:
     if b"\x00" in head:
         return False
@@ -58,6 +119,9 @@ def sniff_head(head: bytes, tail: bytes = b"") -> str:
     for pattern, mime in _MARKUP:
         if pattern.search(head[:HEAD_BYTES]):
             return mime
+    container = container_type(head)
+    if container is not None:
+        return container
     try:
         found = puremagic.magic_string(head + tail if tail else head)
     except (puremagic.PureError, ValueError):
@@ -103,23 +167,26 @@ def type_accepted(mime: str, filename: str, accept: tuple[str, ...]) -> bool:
     An extension counts through the type it stands for: ``.pdf`` accepts content sniffed as
     ``application/pdf`` whatever the name. Plain text cannot be told apart by content (CSV,
     Markdown, JSON...), so text content matches a text extension only when the name has it.
-    Active types (HTML, SVG, XML, script) pass only when named exactly.
+    Active types (HTML, SVG, XML, script) pass only when named exactly. A container type
+    matches every name of its family (:data:`FAMILIES`): an Ogg Vorbis file is ``audio/ogg``,
+    ``application/ogg``, ``.ogg`` and ``audio/*``.
     """
     if mime in ACTIVE_TYPES:
         return mime in accept
     if not accept:
         return True
     suffix = Path(filename).suffix.lower()
+    names = FAMILIES.get(mime, frozenset({mime}))
     for item in accept:
         if item.startswith("."):
             expected = mimetypes.guess_type(f"x{item}")[0] or ""
-            if expected == mime:
+            if expected in names:
                 return True
             if mime == TEXT and _is_textual(expected) and suffix == item:
                 return True
         elif item.endswith("/*"):
-            if mime.startswith(item[:-1]):
+            if any(name.startswith(item[:-1]) for name in names):
                 return True
-        elif item == mime:
+        elif item in names:
             return True
     return False

@@ -154,9 +154,6 @@ DEMO_EXPORTS = {
     "SLOW_SECONDS": float(os.environ.get("DEMO_SLOW_SECONDS", "20")),
     "LARGE_BYTES": int(os.environ.get("DEMO_LARGE_MB", "300")) * 1024 * 1024,
 }
-# One process with an in-process worker: the per-process cache is shared by everything.
-SILENCED_SYSTEM_CHECKS = ["django_dlwidget.W001"]
-
 AUTH_PASSWORD_VALIDATORS: list[dict[str, str]] = []
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from django.test import override_settings
 
+from django_dlwidget.downloads import checks as download_checks
 from django_dlwidget.downloads.checks import (
     check_email_site,
     check_gzip,
     check_offload,
     check_storage_alias,
 )
+from tests.test_checks import manage_check
 
 CHECKS = (check_storage_alias, check_gzip, check_email_site, check_offload)
 REMOTE_STORAGES = {
@@ -99,3 +103,54 @@ def test_not_a_dict_stands_down(settings: Any) -> None:
     settings.MIDDLEWARE = [*settings.MIDDLEWARE, "django.middleware.gzip.GZipMiddleware"]
     with override_settings(DLWIDGET=["SENDFILE"]):
         assert [message for check in CHECKS for message in check()] == []
+
+
+def test_no_tasks_framework_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(download_checks, "importable", lambda name: False)
+    (message,) = download_checks.check_tasks_framework()
+    assert message.id == "django_dlwidget.E060"
+    assert "django.tasks" in message.msg
+    assert "django-dlwidget[tasks-backport]" in str(message.hint)
+    assert download_checks.tasks_elsewhere() == {}  # nothing to classify without it
+
+
+@pytest.mark.parametrize("framework", ["django.tasks", "django_tasks"])
+def test_either_framework_passes(monkeypatch: pytest.MonkeyPatch, framework: str) -> None:
+    monkeypatch.setattr(download_checks, "importable", lambda name: name == framework)
+    assert download_checks.tasks_framework() == framework
+    assert download_checks.check_tasks_framework() == []
+
+
+def test_the_real_lookup_finds_this_environments_framework() -> None:
+    assert download_checks.tasks_framework() in download_checks.TASKS_FRAMEWORKS
+    assert download_checks.check_tasks_framework() == []
+
+
+# A settings module that hides both frameworks, as a Django 5.2 site without the backport.
+WITHOUT_TASKS = """
+import sys
+
+
+class _NoTasks:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[:2] == ["django", "tasks"] or name.split(".")[0] == "django_tasks":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
+sys.meta_path.insert(0, _NoTasks())
+from demo.settings import *  # noqa
+"""
+
+
+def test_manage_check_without_a_framework_names_the_fix(tmp_path: Path) -> None:
+    """The demo's views import its exports, so the URL check imports the tasks module: that
+    import fails with the fix, not with a bare ModuleNotFoundError."""
+    result = manage_check(tmp_path, WITHOUT_TASKS)
+    assert result.returncode != 0
+    last = result.stderr.strip().splitlines()[-1]
+    assert last == (
+        "django.core.exceptions.ImproperlyConfigured: django-dlwidget needs Django's tasks "
+        "framework: django.tasks (Django 6) or, on Django 5.2, the backport: "
+        "pip install 'django-dlwidget[tasks-backport]'."
+    )

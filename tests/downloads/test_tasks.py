@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,41 @@ def test_download_error_message_reaches_the_owner(owner: User) -> None:
     download.refresh_from_db()
     assert download.status == DownloadStatus.FAILED
     assert download.error == "No orders in that period."
+
+
+@download_task
+def rows_then_refusal(job: DownloadJob) -> Iterator[Sequence[Any]]:
+    yield ("a",)
+    raise DownloadError("The period is closed.")
+
+
+@pytest.mark.parametrize("task", [fails_for_user, rows_then_refusal])
+def test_a_download_error_is_logged_once_without_a_traceback(
+    owner: User, caplog: pytest.LogCaptureFixture, task: Any
+) -> None:
+    """The owner's message is the whole story: one line in the log, from this package, with no
+    traceback (neither ours nor the task backend's, since the task itself ends normally)."""
+    with caplog.at_level("INFO"):
+        download = task.start(owner, "orders.csv")
+    download.refresh_from_db()
+    assert download.status == DownloadStatus.FAILED
+    (record,) = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert record.name == "django_dlwidget.downloads.lifecycle"
+    assert record.levelname == "WARNING"
+    assert record.exc_info is None
+    assert record.getMessage() == (
+        f"dlwidget: the job of download {download.key} failed: {download.error}"
+    )
+    assert "Traceback" not in caplog.text
+
+
+def test_unexpected_error_is_logged_once_with_its_traceback(
+    owner: User, caplog: pytest.LogCaptureFixture
+) -> None:
+    crashes.start(owner, "x.csv")
+    ours = [r for r in caplog.records if r.name.startswith("django_dlwidget")]
+    assert [r.levelname for r in ours] == ["ERROR"]
+    assert ours[0].exc_info is not None
 
 
 def test_unexpected_error_is_logged_not_shown(

@@ -24,7 +24,6 @@ from .layout import (
 )
 
 CONTRAST = (Path(__file__).parent / "contrast.js").read_text()
-DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 
 
 @pytest.fixture(scope="module")
@@ -90,16 +89,17 @@ def test_name_time_and_status_in_separate_boxes(
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_contrast_and_axe(page: Page, bootstrap_server: DemoServer, theme: str) -> None:
+def test_contrast_and_axe(
+    page: Page, bootstrap_server: DemoServer, theme: str, artifacts: Path
+) -> None:
     show(page, bootstrap_server, theme)
     ratios = page.locator(CENTRE).evaluate(CONTRAST)
     low = [r for r in ratios if r["ratio"] < 4.5]
     assert low == [], low
     assert axe_findings(page) == []
-    DOCS_IMG.mkdir(exist_ok=True)
     menu = box(page, f"{CENTRE} .dlw-menu")
     page.screenshot(
-        path=str(DOCS_IMG / f"centre-bootstrap-{theme}.png"),
+        path=str(artifacts / f"centre-bootstrap-{theme}.png"),
         clip={"x": 0, "y": 0, "width": 1280, "height": menu["y"] + menu["height"] + 16},
     )
 

@@ -17,7 +17,9 @@ from django.contrib.auth.models import User
 from django.urls import path
 
 from django_dlwidget import init_download, save_download, set_percentage
+from django_dlwidget.elements.contract import LIVE_UNAVAILABLE_CLOSE_CODE as LIVE_UNAVAILABLE
 from django_dlwidget.elements.contract import NOT_LOGGED_IN_CLOSE_CODE as NOT_LOGGED_IN
+from django_dlwidget.live import consumers
 from django_dlwidget.live.consumers import DownloadsConsumer
 from django_dlwidget.live.versions import get_version
 
@@ -239,3 +241,32 @@ def test_the_rejoin_interval_is_half_the_layers_group_expiry() -> None:
     assert consumer._rejoin_every() == 300
     consumer.channel_layer = object()
     assert consumer._rejoin_every() == 43200
+
+
+def test_without_a_channel_layer_the_socket_is_closed_with_4503_and_one_warning(
+    owner: User, settings: Any, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No traceback (the consumer used to call ``None.group_add``): a close code the client
+    answers by polling, and one warning per process, however many pages connect."""
+    settings.CHANNEL_LAYERS = {}
+    monkeypatch.setattr(consumers, "_warned_no_layer", False)
+    _client, cookie = session_cookie(owner)
+
+    async def test() -> None:
+        for _page in range(2):
+            socket = communicator(cookie)
+            connected, _subprotocol = await socket.connect()
+            assert connected
+            assert await socket.receive_output() == {
+                "type": "websocket.close",
+                "code": LIVE_UNAVAILABLE,
+            }
+
+    with caplog.at_level("WARNING"):
+        run(test)
+    (record,) = [r for r in caplog.records if r.name.startswith("django_dlwidget")]
+    assert record.levelname == "WARNING"
+    assert record.exc_info is None
+    assert "no channel layer" in record.getMessage()
+    assert "E004" in record.getMessage()
+    assert "Traceback" not in caplog.text

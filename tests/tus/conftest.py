@@ -20,6 +20,7 @@ from django.test.utils import override_settings
 from tests.harness.demo_server import DemoServer
 from tests.harness.processes import running
 from tests.harness.s3 import S3Server
+from tests.tus.live import STORAGE_STORE_LOCATION
 
 TUS = {"Tus-Resumable": "1.0.0"}
 OCTET = "application/offset+octet-stream"
@@ -66,10 +67,25 @@ def s3_demo_server(
         yield server
 
 
-@pytest.fixture(params=["filesystem", "s3"])
+@pytest.fixture(scope="session")
+def storage_demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
+    """The example site with its partial uploads on its default storage (``StorageStore``)."""
+    setting = {"BACKEND": "django_dlwidget.tus.stores.StorageStore",
+               "OPTIONS": {"storage": "default", "location": STORAGE_STORE_LOCATION}}  # fmt: skip
+    server = DemoServer(
+        tmp_path_factory.mktemp("demo-storage"),
+        extra_env={"DEMO_UPLOAD_STORE": json.dumps(setting)},
+    )
+    with running(server):
+        yield server
+
+
+@pytest.fixture(params=["filesystem", "s3", "storage"])
 def tus_server(request: pytest.FixtureRequest) -> DemoServer:
-    """The live tus tests run against both stores: the same demo site on each."""
-    name = "demo_server" if request.param == "filesystem" else "s3_demo_server"
+    """The live tus tests run against every store: the same demo site on each."""
+    name = {"filesystem": "demo_server", "s3": "s3_demo_server"}.get(
+        request.param, "storage_demo_server"
+    )
     server: DemoServer = request.getfixturevalue(name)
     return server
 

@@ -171,8 +171,34 @@ def _key(url: str) -> str:
     return "dlwidget/uploads/" + url.rstrip("/").rsplit("/", 1)[-1].replace("-", "")
 
 
+#: Where the storage store of the live tests keeps chunks, in the demo's default storage.
+STORAGE_STORE_LOCATION = "tus-chunks"
+
+
+def storage_chunks(server: DemoServer, url: str) -> list[Path] | None:
+    """The chunk files of an upload when the server runs the storage store, in order (the run
+    from offset 0 that the store counts), else None."""
+    raw = server.env.get("DEMO_UPLOAD_STORE")
+    if not raw or not json.loads(raw)["BACKEND"].endswith(".StorageStore"):
+        return None
+    upload_id = url.rstrip("/").rsplit("/", 1)[-1].replace("-", "")
+    folder = server.workdir / "media" / STORAGE_STORE_LOCATION / upload_id
+    spans = {}
+    for path in folder.glob("*.part"):
+        start, length = (int(part) for part in path.stem.split("-"))
+        spans[start] = (length, path)
+    run, end = [], 0
+    while end in spans and spans[end][1].stat().st_size == spans[end][0] > 0:
+        run.append(spans[end][1])
+        end += spans[end][0]
+    return run
+
+
 def stored_bytes(server: DemoServer, url: str) -> bytes:
     """A finished upload's data (on S3 only a finished one can be read back)."""
+    chunks = storage_chunks(server, url)
+    if chunks is not None:
+        return b"".join(path.read_bytes() for path in chunks)
     options = s3_store_of(server)
     if options is None:
         return partial_file(server, url).read_bytes()
@@ -182,13 +208,17 @@ def stored_bytes(server: DemoServer, url: str) -> bytes:
 
 def stored_sha256(server: DemoServer, url: str) -> str:
     options = s3_store_of(server)
-    if options is None:
+    if options is None and storage_chunks(server, url) is None:
         return sha256_of(partial_file(server, url))
     return hashlib.sha256(stored_bytes(server, url)).hexdigest()
 
 
 def stored_size(server: DemoServer, url: str) -> int:
-    """Bytes stored: the file's size; on S3 the run of full parts plus the tail after it."""
+    """Bytes stored: the file's size; on S3 the run of full parts plus the tail after it; with
+    the storage store the run of chunks."""
+    chunks = storage_chunks(server, url)
+    if chunks is not None:
+        return sum(path.stat().st_size for path in chunks)
     options = s3_store_of(server)
     if options is None:
         return partial_file(server, url).stat().st_size

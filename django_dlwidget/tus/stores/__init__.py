@@ -1,8 +1,9 @@
 """Where partial upload bytes live: the store interface and the built-in stores.
 
 ``DLWIDGET["UPLOAD_STORE"]`` names one: ``django_dlwidget.tus.stores.FileSystemStore`` (the
-default) or ``django_dlwidget.tus.stores.S3Store``. The store classes are imported on first use
-(the S3 one needs boto3, an optional dependency).
+default), ``django_dlwidget.tus.stores.S3Store`` or ``django_dlwidget.tus.stores.StorageStore``
+(any Django storage). The store classes are imported on first use (the S3 one needs boto3, an
+optional dependency).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from .config import build_store, get_store
 if TYPE_CHECKING:
     from .filesystem import FileSystemStore
     from .s3 import S3Store
+    from .storage import StorageStore
 
 __all__ = [
     "Appender",
@@ -23,6 +25,7 @@ __all__ = [
     "Locked",
     "PartialData",
     "S3Store",
+    "StorageStore",
     "UploadStore",
     "UploadUnavailable",
     "build_store",
@@ -39,4 +42,8 @@ def __getattr__(name: str) -> Any:
         from .s3 import S3Store
 
         return S3Store
+    if name == "StorageStore":
+        from .storage import StorageStore
+
+        return StorageStore
     raise AttributeError(name)

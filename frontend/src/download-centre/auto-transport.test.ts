@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { download, fakePlatform, listResponse, settle } from "../../tests/fake-platform.js";
 import { type AutoOptions, createAutoTransport } from "./auto-transport.js";
 import { createPollTransport } from "./poll-transport.js";
-import { createSocketTransport, NOT_LOGGED_IN } from "./socket-transport.js";
+import { createSocketTransport, LIVE_UNAVAILABLE, NOT_LOGGED_IN } from "./socket-transport.js";
 import type { ServerEvent } from "./types.js";
 
 function setup(overrides: Partial<AutoOptions> = {}) {
@@ -119,6 +119,21 @@ describe("AutoTransport", () => {
     expect(network.calls).toHaveLength(1);
     platform.fakeClock.advance(3_600_000);
     expect(sockets.opened).toHaveLength(1);
+  });
+
+  it("polls at once, and for good, when the server has no channel layer (4503)", async () => {
+    const { platform, transport, sockets, network, events } = setup();
+    network.respond = () => listResponse(2, [download("running")]);
+    transport.start();
+    sockets.last.drop(LIVE_UNAVAILABLE);
+    expect(transport.mode).toBe("polling");
+    await settle();
+    expect(network.calls).toHaveLength(1);
+    expect(events.map((e) => e.type)).toEqual(["snapshot"]);
+    platform.fakeClock.advance(3_600_000);
+    await settle();
+    expect(sockets.opened).toHaveLength(1); // no upgrade attempts
+    expect(network.calls.length).toBeGreaterThan(1);
   });
 
   it("resync and refresh go to polling while it is active", async () => {

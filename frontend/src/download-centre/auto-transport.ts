@@ -1,7 +1,8 @@
 // `auto` mode: the socket first; polling when the socket cannot connect or keeps dying; and, while
 // polling, a fresh socket tried now and then (every `upgradeDelay`, doubling up to
 // `maxUpgradeDelay`), which takes over from polling once its snapshot arrives. A server that
-// refuses the socket (4401) gets no more attempts: polling answers for itself.
+// refuses the socket (4401: not logged in; 4503: no channel layer) gets no more attempts: polling
+// answers for itself.
 import { backoffDelay } from "../shared/backoff.js";
 import type { Clock, TimerId } from "./platform.js";
 import type { SocketHooks } from "./socket-transport.js";

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { download, fakePlatform } from "../../tests/fake-platform.js";
 import {
   createSocketTransport,
+  LIVE_UNAVAILABLE,
   NOT_LOGGED_IN,
   type SocketOptions,
   socketUrl,
@@ -15,7 +16,7 @@ function setup(overrides: Partial<SocketOptions> = {}) {
   const events: ServerEvent[] = [];
   const downs: [number, number][] = [];
   let live = 0;
-  let refused = 0;
+  const refusals: number[] = [];
   const transport = createSocketTransport({
     url: URL,
     openSocket: platform.openSocket,
@@ -26,9 +27,7 @@ function setup(overrides: Partial<SocketOptions> = {}) {
       live += 1;
     },
     onDown: (failures, code) => downs.push([failures, code]),
-    onRefused: () => {
-      refused += 1;
-    },
+    onRefused: (code) => refusals.push(code),
     ...overrides,
   });
   return {
@@ -37,7 +36,8 @@ function setup(overrides: Partial<SocketOptions> = {}) {
     events,
     downs,
     sockets: platform.sockets,
-    counts: () => ({ live, refused }),
+    refusals,
+    counts: () => ({ live, refused: refusals.length }),
   };
 }
 
@@ -139,6 +139,25 @@ describe("SocketTransport", () => {
     expect(downs).toEqual([]);
     platform.fakeClock.advance(600_000);
     expect(sockets.opened).toHaveLength(1);
+  });
+
+  it("stops for good on 4503 (no channel layer) and reports the code", () => {
+    const { platform, transport, sockets, refusals, downs } = setup();
+    transport.start();
+    sockets.last.drop(LIVE_UNAVAILABLE);
+    expect(LIVE_UNAVAILABLE).toBe(4503);
+    expect(transport.state).toBe("stopped");
+    expect(refusals).toEqual([4503]);
+    expect(downs).toEqual([]);
+    platform.fakeClock.advance(600_000);
+    expect(sockets.opened).toHaveLength(1);
+  });
+
+  it("reports which refusal it was", () => {
+    const { transport, sockets, refusals } = setup();
+    transport.start();
+    sockets.last.drop(NOT_LOGGED_IN);
+    expect(refusals).toEqual([4401]);
   });
 
   it("resync reconnects at once for a fresh snapshot", () => {

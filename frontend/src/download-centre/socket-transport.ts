@@ -1,10 +1,10 @@
 // The WebSocket transport. The server sends a snapshot on every connect, then one event per change, so
 // a reconnect is also a full re-sync: nothing published while the socket was down is missed. Closed
 // sockets reconnect after an exponential, jittered delay (a deploy must not bring every client back
-// in the same millisecond). Close code 4401 means "not logged in": retrying cannot help, so the
-// transport stops.
+// in the same millisecond). Close code 4401 means "not logged in" and 4503 "the server has no channel
+// layer": retrying cannot help, so the transport stops and reports the refusal.
 import { backoffDelay } from "../shared/backoff.js";
-import { NOT_LOGGED_IN_CLOSE_CODE } from "../shared/contract.js";
+import { LIVE_UNAVAILABLE_CLOSE_CODE, NOT_LOGGED_IN_CLOSE_CODE } from "../shared/contract.js";
 import { StateMachine, type TransitionTable } from "../shared/state-machine.js";
 import type { Clock, OpenSocket, SocketHandle, TimerId } from "./platform.js";
 import type { EventSink, Transport } from "./transport.js";
@@ -12,6 +12,9 @@ import { parseServerEvent } from "./types.js";
 
 /** The server's close code for a socket without a logged-in user. */
 export const NOT_LOGGED_IN = NOT_LOGGED_IN_CLOSE_CODE;
+/** The server's close code when it has no channel layer: it can push nothing, so poll. */
+export const LIVE_UNAVAILABLE = LIVE_UNAVAILABLE_CLOSE_CODE;
+const REFUSALS: readonly number[] = [NOT_LOGGED_IN, LIVE_UNAVAILABLE];
 const NORMAL_CLOSURE = 1000;
 const ABNORMAL_CLOSURE = 1006;
 
@@ -30,8 +33,9 @@ export interface SocketHooks {
   onLive?: () => void;
   /** The socket closed or could not open; `failures` counts attempts since it was last live. */
   onDown?: (failures: number, code: number) => void;
-  /** The server refused the socket (4401, not logged in); the transport has stopped. */
-  onRefused?: () => void;
+  /** The server refused the socket (`NOT_LOGGED_IN` or `LIVE_UNAVAILABLE`, the `code`); the
+   * transport has stopped. */
+  onRefused?: (code: number) => void;
 }
 
 export interface SocketOptions extends SocketHooks {
@@ -164,9 +168,9 @@ export class SocketTransport implements Transport {
   #closed(code: number): void {
     this.#socket = null;
     this.#current = null;
-    if (code === NOT_LOGGED_IN) {
+    if (REFUSALS.includes(code)) {
       this.#machine.to("stopped");
-      this.options.onRefused?.();
+      this.options.onRefused?.(code);
       return;
     }
     this.#failures += 1;

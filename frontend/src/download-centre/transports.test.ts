@@ -49,6 +49,42 @@ describe("socket modes", () => {
     expect(element.state.downloads.map((d) => d.key)).toEqual([a.key]);
   });
 
+  it("ws: polls instead when the server has no channel layer (4503)", async () => {
+    const { element, platform } = mount({ mode: "ws" });
+    const a = download("running");
+    platform.network.respond = () => listResponse(3, [a]);
+    platform.sockets.last.drop(4503);
+    await settle();
+    expect(platform.network.calls[0]?.url).toBe("/dlwidget/downloads/");
+    expect(element.state.downloads.map((d) => d.key)).toEqual([a.key]);
+    platform.fakeClock.advance(600_000);
+    expect(platform.sockets.opened).toHaveLength(1);
+    element.remove();
+    const calls = platform.network.calls.length;
+    platform.fakeClock.advance(600_000);
+    await settle();
+    expect(platform.network.calls.length).toBe(calls); // removing the element stops the polling
+  });
+
+  it("ws: a socket refused for want of a login neither retries nor polls", async () => {
+    const { platform } = mount({ mode: "ws" });
+    platform.sockets.last.drop(4401);
+    platform.fakeClock.advance(600_000);
+    await settle();
+    expect(platform.sockets.opened).toHaveLength(1);
+    expect(platform.network.calls).toHaveLength(0);
+  });
+
+  it("auto: polls at once when the server has no channel layer (4503)", async () => {
+    const { element, platform } = mount({ mode: "auto" });
+    const a = download("ready");
+    platform.network.respond = () => listResponse(3, [a]);
+    platform.sockets.last.drop(4503);
+    await settle();
+    expect(platform.network.calls).toHaveLength(1);
+    expect(element.state.downloads.map((d) => d.key)).toEqual([a.key]);
+  });
+
   it("closes the socket when removed", () => {
     const { element, platform } = mount({ mode: "ws" });
     platform.sockets.last.accept(1);

@@ -1,10 +1,17 @@
 // Picks the transport for `data-mode`: `poll`, `ws` (the socket only) or `auto` (socket, falling back
-// to polling). Every one feeds the same reducer through `onEvent`.
+// to polling). Every one feeds the same reducer through `onEvent`. Even `ws` polls once the server
+// says it has no channel layer (`LIVE_UNAVAILABLE`): no socket can work then, and a page that
+// polls beats a page that never changes.
 import { createAutoTransport } from "./auto-transport.js";
 import type { CentreConfig } from "./config.js";
 import type { Platform } from "./platform.js";
 import { createPollTransport } from "./poll-transport.js";
-import { createSocketTransport, type SocketHooks, socketUrl } from "./socket-transport.js";
+import {
+  createSocketTransport,
+  LIVE_UNAVAILABLE,
+  type SocketHooks,
+  socketUrl,
+} from "./socket-transport.js";
 import type { EventSink, Transport } from "./transport.js";
 
 export interface TransportHooks {
@@ -45,7 +52,30 @@ export function createTransport(
     return poll();
   }
   if (config.mode === "ws") {
-    return socket();
+    return socketOnly(socket, poll);
   }
   return createAutoTransport({ socket, poll, clock: platform.clock, random: platform.random });
+}
+
+/** The socket, replaced by polling only if the server has no channel layer. */
+function socketOnly(socket: (hooks: SocketHooks) => Transport, poll: () => Transport): Transport {
+  let stopped = false;
+  let current = socket({
+    onRefused: (code) => {
+      if (code === LIVE_UNAVAILABLE && !stopped) {
+        current = poll();
+        current.start();
+        current.refresh();
+      }
+    },
+  });
+  return {
+    start: () => current.start(),
+    stop: () => {
+      stopped = true;
+      current.stop();
+    },
+    refresh: () => current.refresh(),
+    resync: () => current.resync(),
+  };
 }

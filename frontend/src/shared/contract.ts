@@ -149,6 +149,9 @@ export const KEY_PLACEHOLDER = "00000000-0000-0000-0000-000000000000";
 /** The socket was closed because nobody is logged in: retrying cannot help. */
 export const NOT_LOGGED_IN_CLOSE_CODE = 4401;
 
+/** The server has no channel layer, so it pushes nothing: poll instead. */
+export const LIVE_UNAVAILABLE_CLOSE_CODE = 4503;
+
 /** The response header carrying a finished upload's signed token. */
 export const UPLOAD_TOKEN_HEADER = "Dlw-Upload-Token";
 
