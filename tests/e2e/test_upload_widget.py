@@ -199,6 +199,7 @@ def test_a_reload_resumes_from_the_stored_fingerprint(
     page.fill("#id_title", "reloaded")
     page.set_input_files("#id_file", str(source))
     wait_uploaded(page)
+    assert notice.is_hidden()  # the file was chosen again: the notice has gone
     methods = [method for method, _ in seen]
     assert "POST" not in methods
     assert methods[0] == "HEAD"

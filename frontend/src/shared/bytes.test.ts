@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { formatBytes, scaleBytes } from "./bytes.js";
+import table from "./bytes-cases.json" with { type: "json" };
+
+/** The table the server's `format_size` is held to as well. */
+const CASES = table as unknown as { en: [number, string][] };
 
 describe("byte sizes", () => {
   it("uses SI decimal units (powers of 1000), never binary ones", () => {
@@ -19,6 +23,10 @@ describe("byte sizes", () => {
   it("treats nonsense as nothing", () => {
     expect(scaleBytes(-5)).toEqual({ value: 0, unit: "byte" });
     expect(scaleBytes(Number.NaN)).toEqual({ value: 0, unit: "byte" });
+  });
+
+  it.each(CASES.en)("writes %d bytes as the server does: %s", (size, text) => {
+    expect(formatBytes(size, "en")).toBe(text);
   });
 
   it("writes the number and the symbol in the page's language", () => {

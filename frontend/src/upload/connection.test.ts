@@ -20,6 +20,7 @@ describe("a lost connection", () => {
     task?.retrying(4000);
     expect(element.items[0]?.state).toBe("retrying");
     expect(status(element)).toBe("Reconnecting · Waiting for the connection, retrying in 4 sec");
+    expect(element.querySelector(".dlw-live")?.textContent).toBe("Waiting for the connection");
     expect(error(element)?.hidden).toBe(true);
     expect(events.map((event) => event.type)).not.toContain("dlw:upload-error");
     platform.tick(1000);
