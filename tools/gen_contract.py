@@ -69,6 +69,7 @@ def render() -> str:
             "The upload element's strings, English defaults (`%(name)s` placeholders).",
             as_const=False,
         ),
+        _const("ICONS", dict(contract.ICONS), "Inline SVG icons: one 24 x 24 path per name."),
         _const(
             "KEY_PLACEHOLDER",
             str(contract.KEY_PLACEHOLDER),
