@@ -11,7 +11,9 @@ A new row is checked and inserted in one transaction that first updates the owne
 concurrent creation waits on that UPDATE until the first one is committed, then counts it. An
 UPDATE takes the lock on every backend (SQLite's write lock, a row lock elsewhere), where
 ``select_for_update`` would be a no-op on SQLite. A deferred-length upload reserves nothing
-ahead: each body may add only the room left when it starts (:mod:`.quotabody` cuts it there).
+when it is made; each PATCH reserves, in the same serialised way, the offset it may write up
+to (``reserved_to``: its body's end, its declared length, or all the room left for a body of
+unknown length), and gives it back when it ends (:mod:`.quotabody` cuts the body there).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Final
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,7 +55,9 @@ class Budget:
         )
         if exclude:
             rows = rows.exclude(pk__in=list(exclude))
-        found = rows.aggregate(count=Count("pk"), total=Sum(Coalesce("length", "offset")))
+        # A deferred length counts by offset, or by what a running PATCH reserved if more.
+        held = Coalesce("length", Greatest("offset", "reserved_to"))
+        found = rows.aggregate(count=Count("pk"), total=Sum(held))
         return int(found["count"] or 0), int(found["total"] or 0)
 
     def over_quota(self) -> TusError:
@@ -144,17 +148,26 @@ def reserve(principal: Principal, upload: Upload, *, replacing: Collection[uuid.
         upload.save(force_insert=True)
 
 
-def check_declared_length(principal: Principal, upload: Upload, length: int) -> None:
-    """A deferred upload declares ``length``: 413 unless it fits, counted instead of its offset."""
+def reserve_until(principal: Principal, upload: Upload, end: int | None) -> tuple[int, Budget]:
+    """Reserve, for a PATCH of the deferred-length ``upload``, its bytes up to offset ``end``
+    (None: as far as the room goes); 413 when ``end`` does not fit. One serialised step, so
+    that concurrent PATCHes of one owner's uploads share the room. Returns the offset reserved
+    to and the budget that bounds it; :func:`give_back` when the PATCH ends."""
     with serialised(principal):
-        check(principal, length, exclude=[upload.id])
+        most, tightest = min(
+            (
+                (budget.max_bytes - budget.usage(exclude=[upload.id])[1], budget)
+                for budget in budgets(principal)
+            ),
+            key=lambda pair: pair[0],
+        )
+        if end is not None and end > most:
+            raise tightest.over_quota()
+        target = max(0, most) if end is None else end
+        Upload.objects.filter(pk=upload.id).update(reserved_to=target)
+    return target, tightest
 
 
-def room(principal: Principal) -> tuple[int, Budget]:
-    """The bytes a deferred-length upload may still take, and the budget that runs out first
-    (its offset is counted already)."""
-    left, tightest = min(
-        ((budget.max_bytes - budget.usage()[1], budget) for budget in budgets(principal)),
-        key=lambda pair: pair[0],
-    )
-    return max(0, left), tightest
+def give_back(upload: Upload, reserved_to: int) -> None:
+    """End a PATCH's reservation (unless a later PATCH of the upload holds its own)."""
+    Upload.objects.filter(pk=upload.id, reserved_to=reserved_to).update(reserved_to=0)

@@ -1,16 +1,19 @@
-"""A deferred-length upload's body, cut where its owner's quota runs out.
+"""A deferred-length upload's body, within its owner's quota.
 
 Such an upload reserved nothing when it was made (its length was unknown), so every body that
-reaches it is checked: one that says how long it is and does not fit is refused before a byte
-is written; one of unknown length (chunked, or streamed by the ASGI wrapper) is let through up
-to the room left, and the byte after that ends the request with 413. What was written up to the
-limit is kept, as for any cut body. The writer sees an ordinary body: the stream is wrapped,
-keeping the ASGI wrapper's ``pour`` where it has one.
+reaches it reserves its room first (:func:`~.quota.reserve_until`), for as long as the request
+runs: a body that says how long it is, or one that declares the upload's length, is refused
+before a byte is written when it does not fit; one of unknown length (chunked, or streamed by
+the ASGI wrapper) reserves all the room left, is let through up to it, and the byte after that
+ends the request with 413. What was written up to the limit is kept, as for any cut body. The
+writer sees an ordinary body: the stream is wrapped, keeping the ASGI wrapper's ``pour`` where
+it has one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 from ..models import Upload
@@ -18,26 +21,41 @@ from .auth import Principal
 from .bridge import Sink
 from .errors import TusError
 from .messages import Body, Readable
-from .quota import room
+from .quota import give_back, reserve_until
 
 
 class Pourable(Readable, Protocol):
     def pour(self, sink: Sink, *, tick: Callable[[int], None], every: float) -> int: ...
 
 
-def within_quota(principal: Principal, upload: Upload, body: Body) -> Body:
+@contextmanager
+def within_quota(
+    principal: Principal, upload: Upload, body: Body, *, declared: int | None = None
+) -> Iterator[Body]:
     """``body`` as the writer may take it into the deferred-length ``upload`` (413 when it
-    cannot fit); any other upload's body unchanged (its length was reserved at creation)."""
+    cannot fit), its room reserved for the block; ``declared``: the length this request
+    declares. Any other upload's body unchanged (its length was reserved at creation)."""
     if upload.length is not None or upload.complete:
-        return body
-    left, budget = room(principal)
-    if body.length is not None:
-        if body.length > left:
-            raise budget.over_quota()
-        return body
-    if hasattr(body.stream, "pour"):
-        return Body(CappedPour(body.stream, left, budget.over_quota), body.length)  # type: ignore[arg-type]
-    return Body(CappedStream(body.stream, left, budget.over_quota), body.length)
+        yield body
+        return
+    if declared is not None:
+        end: int | None = declared  # the writer stops the body there
+    elif body.length is not None:
+        end = upload.offset + body.length
+    else:
+        end = None
+    reserved, budget = reserve_until(principal, upload, end)
+    try:
+        if end is None:
+            left = max(0, reserved - upload.offset)
+            if hasattr(body.stream, "pour"):
+                stream: CappedStream = CappedPour(body.stream, left, budget.over_quota)  # type: ignore[arg-type]
+            else:
+                stream = CappedStream(body.stream, left, budget.over_quota)
+            body = Body(stream, None)
+        yield body
+    finally:
+        give_back(upload, reserved)
 
 
 class CappedStream:

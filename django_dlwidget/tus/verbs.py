@@ -23,7 +23,7 @@ from .headers import OFFSET_CONTENT_TYPE, content_type_of, parse_size
 from .locking import exclusive, inspect
 from .messages import Body, Locate, Part, TusRequest, TusResponse, discovery_headers, state_headers
 from .metadata import encode_metadata, parse_metadata
-from .quota import check_declared_length, reserve
+from .quota import reserve
 from .quotabody import within_quota
 from .records import check_size, completed, discard, get_upload, new_upload, owned_upload
 from .stores import get_store
@@ -85,8 +85,10 @@ def create(tus: TusRequest, location: Locate, parts: Sequence[Part] = ()) -> Tus
     try:
         get_store().create(upload.id, empty=upload.complete)
         if has_body and body is not None:
-            body = within_quota(tus.principal, upload, body)
-            upload = write_body(tus, upload, body, offset=0, checksum=checksum, new_length=None)
+            with within_quota(tus.principal, upload, body) as allowed:
+                upload = write_body(
+                    tus, upload, allowed, offset=0, checksum=checksum, new_length=None
+                )
     except BaseException:
         # The client never learns this upload's URL (460, 413, a full disk...): free it.
         discard(upload.id)
@@ -153,13 +155,14 @@ def patch(tus: TusRequest, upload_id: uuid.UUID) -> TusResponse:
                     400, "invalid_header", _("Upload-Length is smaller than the offset.")
                 )
             check_size(new_length)
-            check_declared_length(tus.principal, upload, new_length)
         else:
             new_length = None
     body = tus.body or Body.empty()
-    if new_length is None:
-        body = within_quota(tus.principal, upload, body)  # a deferred length: the room left
-    upload = write_body(tus, upload, body, offset=offset, checksum=checksum, new_length=new_length)
+    # A deferred length: the body (or the length it declares) reserves its room first.
+    with within_quota(tus.principal, upload, body, declared=new_length) as allowed:
+        upload = write_body(
+            tus, upload, allowed, offset=offset, checksum=checksum, new_length=new_length
+        )
     return TusResponse(204, state_headers(upload))
 
 

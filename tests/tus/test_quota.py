@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,36 @@ def test_a_failed_creation_with_upload_frees_its_reservation(
         assert "Location" not in response
         assert not Upload.objects.exists()
         assert create(client, 100).status_code == 201
+
+
+class Meanwhile:
+    """A body that, before its first block, makes another request of the same owner."""
+
+    def __init__(self, data: bytes, request: Callable[[], int]) -> None:
+        self.stream, self.request, self.status = io.BytesIO(data), request, 0
+
+    def read(self, size: int, /) -> bytes:
+        if not self.status:
+            self.status = self.request()
+        return self.stream.read(size)
+
+
+def patch_directly(user: User, url: str, body: Body) -> None:
+    request = RequestFactory().generic("PATCH", url)
+    headers = {"upload-offset": "0", "content-type": OCTET, "tus-resumable": "1.0.0"}
+    verbs.patch(TusRequest(request, Principal(str(user.pk), ""), headers, body), upload_id_of(url))
+
+
+@pytest.mark.parametrize("sized", [True, False])
+def test_a_running_deferred_patch_holds_its_room(
+    client: Client, user: User, limited: Limited, sized: bool
+) -> None:
+    """Concurrent PATCHes of deferred uploads share the room: each reserves what it may write."""
+    with limited(UPLOAD_QUOTA=100):
+        url = create(client, None, DEFER)["Location"]
+        body = Meanwhile(b"x" * 70, lambda: create(client, 40).status_code)
+        patch_directly(user, url, Body(body, 70 if sized else None))
+        assert body.status == 413  # 70 bytes reserved (or all 100, for a body of unknown length)
+        assert offset_of(client, url) == 70
+        assert Upload.objects.get(pk=upload_id_of(url)).reserved_to == 0  # given back
+        assert create(client, 30).status_code == 201
