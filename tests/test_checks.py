@@ -74,6 +74,10 @@ BAD_VALUES: dict[str, list[object]] = {
         "",
         None,
     ],
+    "UPLOAD_MAX_COUNT": [0, -3, "100", 2.5, None],
+    "UPLOAD_MAX_PARTS": [0, "64", True, None],
+    "UPLOAD_ANONYMOUS_QUOTA": [0, "1 GiB", 1.5, None],
+    "UPLOAD_ANONYMOUS_MAX_COUNT": [0, -1, "1000"],
 }
 # Values each key accepts besides its default.
 GOOD_VALUES: dict[str, list[object]] = {
