@@ -11,7 +11,6 @@ publishes the change.
 from __future__ import annotations
 
 import logging
-import mimetypes
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
@@ -26,6 +25,7 @@ from django.utils.translation import gettext
 
 from ..live.publish import publish
 from ..models.download import ACTIVE_STATUSES, FINISHED_STATUSES, Download, DownloadStatus
+from ..serving.types import guess_content_type
 from ..signals import download_failed, download_ready
 from . import throttle
 from .exceptions import DownloadCancelled, DownloadError
@@ -124,7 +124,7 @@ def init_download(
     language, timezone = current_locale(language, timezone)
     owner_id = owner_pk(user)
     if content_type is None:
-        content_type = mimetypes.guess_type(filename)[0] or DEFAULT_CONTENT_TYPE
+        content_type = guess_content_type(filename)  # x.csv.gz: application/gzip
     now = django_timezone.now()
     moment, lifetime = initial_expiry(expires)
     download = Download.objects.create(
