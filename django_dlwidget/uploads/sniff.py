@@ -183,6 +183,14 @@ def normalise_accept(accept: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(item.strip().lower() for item in items if item.strip())
 
 
+def _extension_type(extension: str) -> str:
+    """What a name ending in ``extension`` is served as (``.gz``: ``application/gzip``), or ""
+    for an extension nothing is known about."""
+    if mimetypes.guess_type(f"x{extension}", strict=False) == (None, None):
+        return ""
+    return guess_content_type(f"x{extension}")
+
+
 def type_accepted(mime: str, filename: str, accept: tuple[str, ...]) -> bool:
     """Does the sniffed ``mime`` satisfy the ``accept`` list (MIME types, ``type/*``, ``.ext``)?
 
@@ -197,7 +205,7 @@ def type_accepted(mime: str, filename: str, accept: tuple[str, ...]) -> bool:
     names = FAMILIES.get(mime, frozenset({mime}))
     if is_active_type(mime):
         return any(
-            item in names or (item.startswith(".") and guess_content_type(f"x{item}") in names)
+            item in names or (item.startswith(".") and _extension_type(item) in names)
             for item in accept
         )
     if not accept:
@@ -205,7 +213,7 @@ def type_accepted(mime: str, filename: str, accept: tuple[str, ...]) -> bool:
     suffix = Path(filename).suffix.lower()
     for item in accept:
         if item.startswith("."):
-            expected = mimetypes.guess_type(f"x{item}")[0] or ""
+            expected = _extension_type(item)
             if expected in names:
                 return True
             if mime == TEXT and _is_textual(expected) and suffix == item:
