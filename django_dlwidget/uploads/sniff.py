@@ -1,9 +1,11 @@
 """The type of an uploaded file, sniffed from its content (never trusted from its name).
 
 ``puremagic`` recognises binary formats by their signatures. Content it does not know is
-``text/plain`` when it decodes as UTF-8 without NUL bytes, else ``application/octet-stream``.
-Text that opens with HTML or SVG markup counts as such whatever the library said, so that
-active content can never pass as plain text.
+``text/plain`` when it reads as text (UTF-8 without NUL bytes, a single-byte encoding without
+control characters, UTF-16 or UTF-32), else ``application/octet-stream``. Text that holds markup
+or script anywhere a browser would find it, and binary content whose head does, is HTML, SVG,
+XML or JavaScript whatever the library said (:mod:`.active`), so that active content can never
+pass as plain text.
 
 Container formats are named by what they hold where their first bytes say so: an Ogg stream by
 its first packet's codec (``audio/ogg`` for Vorbis, Opus, FLAC or Speex, ``video/ogg`` for
