@@ -13,7 +13,6 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -21,6 +20,7 @@ from django.utils.translation import ngettext
 from .downloads.lifecycle import cancel_download
 from .models import Download, Upload
 from .models.download import ACTIVE_STATUSES
+from .uploads.sizes import format_size
 
 if TYPE_CHECKING:
     DownloadModelAdmin = admin.ModelAdmin[Download]
@@ -64,7 +64,7 @@ class DownloadAdmin(DownloadModelAdmin):
 
     @admin.display(description=_("size"), ordering="size")
     def file_size(self, download: Download) -> str:
-        return filesizeformat(download.size) if download.size is not None else "-"
+        return format_size(download.size) if download.size is not None else "-"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -113,11 +113,11 @@ class UploadAdmin(UploadModelAdmin):
 
     @admin.display(description=_("received"), ordering="offset")
     def received(self, upload: Upload) -> str:
-        done = filesizeformat(upload.offset)
+        done = format_size(upload.offset)
         if upload.length is None:
             return done
         percent = 100 if not upload.length else upload.offset * 100 // upload.length
-        return f"{done} / {filesizeformat(upload.length)} ({percent}%)"
+        return f"{done} / {format_size(upload.length)} ({percent}%)"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -9,18 +9,20 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
+from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .tus.tokens import InvalidUploadToken, verify_token
 from .uploads.files import ResumableUploadedFile
 from .uploads.request import current_request
+from .uploads.sizes import format_size
 from .uploads.sniff import normalise_accept
 from .uploads.validation import UploadRejected, check_uploaded_file, claim_token
 from .widgets import (
     PendingFile,
     PendingUpload,
+    RefusedFile,
     ResumableMultipleWidget,
     ResumableWidget,
     UploadToken,
@@ -42,6 +44,20 @@ def _pending_name(token: str) -> str | None:
     return upload.filename or "?"
 
 
+class _ResumableBoundField(BoundField):
+    """Shows what the form refused: once the form is cleaned, the uploads it had a complaint
+    about are re-rendered as refused (with its message), never as finished ones."""
+
+    def value(self) -> Any:
+        errors = [str(message) for message in self.errors] if self.form.is_bound else []
+        value = super().value()
+        if errors and isinstance(value, PendingUpload):
+            field = self.field
+            if isinstance(field, _ResumableMixin):
+                return field.with_refusals(value, errors)
+        return value
+
+
 class _ResumableMixin:
     default_error_messages: ClassVar[dict[str, Any]] = {
         "invalid_token": _("The upload could not be verified. Upload the file again."),
@@ -58,13 +74,41 @@ class _ResumableMixin:
     error_messages: dict[str, Any]
     max_size: int | None
     accept: tuple[str, ...]
+    #: Each refused token with the form's message about it (set by ``clean()``, per form).
+    refusals: dict[str, str]
+    #: Whether a field-wide error (a form's own ``clean_<field>``) refuses the whole upload.
+    refuse_all_on_error: ClassVar[bool] = True
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        result = super().__deepcopy__(memo)  # type: ignore[misc]
+        result.refusals = {}
+        return result
+
+    def get_bound_field(self, form: forms.BaseForm, field_name: str) -> BoundField:
+        bound: BoundField = super().get_bound_field(form, field_name)  # type: ignore[misc]
+        if type(bound) is not BoundField:
+            return bound  # a class of the project's own: left as it is
+        return _ResumableBoundField(form, self, field_name)  # type: ignore[arg-type]
+
+    def with_refusals(self, pending: PendingUpload, errors: list[str]) -> PendingUpload:
+        """``pending`` with the uploads the form refused moved out of its files."""
+        refusals = dict(self.refusals)
+        if not refusals and self.refuse_all_on_error:
+            refusals = {file.token: " ".join(errors) for file in pending.files}
+        kept = tuple(file for file in pending.files if file.token not in refusals)
+        refused = tuple(
+            RefusedFile(file.name, refusals[file.token])
+            for file in pending.files
+            if file.token in refusals
+        )
+        return PendingUpload(kept, pending.initial, pending.refused + refused)
 
     def _rejection(self, exc: UploadRejected) -> ValidationError:
         code = "invalid_token" if exc.code == "invalid" else exc.code
         params = dict(exc.params)
         for key in ("size", "max_size"):
             if key in params:
-                params[key] = filesizeformat(params[key])
+                params[key] = format_size(params[key])
         return ValidationError(self.error_messages[code], code=code, params=params)
 
     def _one(self, value: Any) -> Any:
@@ -76,7 +120,10 @@ class _ResumableMixin:
             if isinstance(value, UploadedFile):
                 check_uploaded_file(value, max_size=self.max_size, accept=self.accept)
         except UploadRejected as exc:
-            raise self._rejection(exc) from None
+            error = self._rejection(exc)
+            if isinstance(value, UploadToken):
+                self.refusals[str(value)] = " ".join(error.messages)
+            raise error from None
         return value
 
     def _to_file(self, data: Any) -> Any:
@@ -112,6 +159,7 @@ class ResumableFormField(_ResumableMixin, forms.FileField):
     ) -> None:
         self.max_size = max_size
         self.accept = normalise_accept(accept)
+        self.refusals = {}
         kwargs.setdefault("widget", self.widget(max_size=max_size, accept=self.accept))
         super().__init__(**kwargs)
 
@@ -129,6 +177,8 @@ class ResumableMultipleFileField(_ResumableMixin, forms.FileField):
     """Several files (each uploaded separately); ``cleaned_data`` holds a list of files."""
 
     widget = ResumableMultipleWidget
+    # An error about the list (too many files) does not say which upload is wrong.
+    refuse_all_on_error = False
 
     def __init__(
         self,
@@ -141,6 +191,7 @@ class ResumableMultipleFileField(_ResumableMixin, forms.FileField):
         self.max_size = max_size
         self.accept = normalise_accept(accept)
         self.max_files = max_files
+        self.refusals = {}
         kwargs.setdefault("widget", self.widget(max_size=max_size, accept=self.accept))
         super().__init__(**kwargs)
 

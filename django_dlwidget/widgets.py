@@ -4,7 +4,13 @@ Without JavaScript the file input submits the bytes as usual. With it, the eleme
 file over tus, puts the signed token into the hidden input and removes the file input's
 ``name``, so the form never sends the bytes a second time. A form re-rendered with errors carries
 its finished uploads forward: their tokens in the hidden input, and each token paired with its
-file name in ``data-pending`` (JSON), which the element turns back into finished uploads.
+file name in ``data-pending`` (JSON), which the element turns back into finished uploads. An
+upload the form refused is not carried: its file's name and the form's message go into
+``data-refused`` (JSON), which the element shows as a failed upload.
+
+Everything the template puts inside ``<dlw-upload>`` is phrasing content (``<span>``, ``<input>``,
+``<label>``), so ``as_p`` keeps the widget whole: a ``<p>`` or ``<div>`` in there would make the
+HTML parser close the surrounding paragraph and move the rest out.
 """
 
 from __future__ import annotations
@@ -42,11 +48,21 @@ class PendingFile:
 
 
 @dataclass(frozen=True)
+class RefusedFile:
+    """An upload the form refused: the file's name and the form's message about it."""
+
+    name: str
+    message: str
+
+
+@dataclass(frozen=True)
 class PendingUpload:
-    """The valid-looking tokens that a re-rendered form carries forward until ``save()``."""
+    """The valid-looking tokens that a re-rendered form carries forward until ``save()``, and the
+    uploads it refused (shown as errors, never carried)."""
 
     files: tuple[PendingFile, ...]
     initial: Any = None
+    refused: tuple[RefusedFile, ...] = ()
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -59,6 +75,12 @@ class PendingUpload:
     def as_json(self) -> str:
         """``[{"token": ..., "name": ...}, ...]``: names may hold any character, commas too."""
         return json.dumps([{"token": file.token, "name": file.name} for file in self.files])
+
+    def refused_json(self) -> str:
+        """``[{"name": ..., "error": ...}, ...]``, or "" when the form refused nothing."""
+        if not self.refused:
+            return ""
+        return json.dumps([{"name": file.name, "error": file.message} for file in self.refused])
 
     def __str__(self) -> str:
         return ", ".join(self.names)
@@ -117,7 +139,8 @@ class ResumableWidget(forms.ClearableFileInput):
             {
                 "token_name": self.token_name(name),
                 "token": " ".join(pending.tokens) if pending else "",
-                "pending_json": pending.as_json() if pending else "",
+                "pending_json": pending.as_json() if pending and pending.files else "",
+                "refused_json": pending.refused_json() if pending else "",
                 "pending_names": str(pending) if pending else "",
                 "uploaded_text": self.uploaded_text,
                 "element": element_context(

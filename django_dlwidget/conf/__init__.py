@@ -199,6 +199,13 @@ class DlwidgetSettings:
         "`django_dlwidget.tus.permissions.allow_anonymous` allows anonymous uploads bound to "
         "the session",
     )
+    # Limits of sockets and exports (issue 13: WebSockets and running exports).
+    WS_MAX_SOCKETS_PER_USER = Setting(
+        20, POSITIVE_INT, "most download centre sockets one user holds open at once"
+    )
+    MAX_ACTIVE_DOWNLOADS = Setting(
+        20, POSITIVE_INT, "most pending or running downloads per user; one more is refused"
+    )
 
 
 SCHEMA: Final[Mapping[str, Setting[Any]]] = {

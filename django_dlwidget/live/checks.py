@@ -39,7 +39,11 @@ def check_ws_mode(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     mode = None if unreadable() else get("MODE")
     if mode not in ("ws", "auto") or getattr(settings, "CHANNEL_LAYERS", None):
         return []
-    then = "sockets are refused and the page polls" if mode == "auto" else "nothing is pushed"
+    then = (
+        "each socket is closed (code 4503) and the page polls"
+        if mode == "auto"
+        else "nothing is pushed"
+    )
     return [
         Error(
             f"DLWIDGET['MODE'] is {mode!r} but no channel layer is configured: {then}.",

@@ -37,7 +37,8 @@ WEBSOCKET_LIBRARIES = {"uvicorn": ("websockets", "wsproto")}
 SELF_SUFFICIENT_SERVERS = ("daphne", "hypercorn", "granian")
 SHARED_LAYER_HINT = (
     "Use channels_redis: CHANNEL_LAYERS = {'default': {'BACKEND': "
-    "'channels_redis.core.RedisChannelLayer', 'CONFIG': {'hosts': ['redis://127.0.0.1:6379/0']}}}"
+    "'channels_redis.core.RedisChannelLayer', 'CONFIG': {'hosts': [{'address': "
+    "'redis://127.0.0.1:6379/0', 'socket_timeout': 15}]}}} (the timeout: check W050)"
 )
 
 

@@ -10,7 +10,6 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from django.middleware.csrf import get_token
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext
 
@@ -18,6 +17,7 @@ from ..conf import dlwidget_settings
 from ..elements.contract import UPLOAD_ROLES, UPLOAD_STRINGS, translated
 from ..elements.roles import role_classes
 from ..tus.stores import get_store
+from .sizes import format_size
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -31,7 +31,7 @@ def upload_strings() -> dict[str, str]:
 def size_hint(max_size: int | None) -> str:
     if max_size is None:
         return ""
-    return gettext("Up to %(size)s.") % {"size": filesizeformat(max_size)}
+    return gettext("Up to %(size)s.") % {"size": format_size(max_size)}
 
 
 def element_context(

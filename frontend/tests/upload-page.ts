@@ -2,7 +2,7 @@
 // the fake platform drives the transport and `events` records every dlw:upload-* event.
 
 import type { DlwUpload } from "../src/upload/element.js";
-import type { PendingUpload } from "../src/upload/pending.js";
+import type { PendingUpload, RefusedUpload } from "../src/upload/pending.js";
 import { type FakeUploadPlatform, fakeUploadPlatform } from "./fake-upload.js";
 
 export interface Page {
@@ -27,6 +27,10 @@ export interface PageOptions {
   pending?: PendingUpload[];
   /** The token input's value without `data-pending` (markup written by hand). */
   token?: string;
+  /** Uploads a re-shown form refused (rendered into `data-refused`). */
+  refused?: RefusedUpload[];
+  /** Renders `data-thumbnails="false"`. */
+  noThumbnails?: boolean;
 }
 
 /** Renders the widget's markup in a form and connects it (call `defineElement` first). */
@@ -34,10 +38,11 @@ export function renderUploadForm(options: PageOptions = {}): Page {
   const platform = fakeUploadPlatform();
   const form = document.createElement("form");
   const multiple = options.multiple ? " multiple" : "";
+  const thumbnails = options.noThumbnails ? ' data-thumbnails="false"' : "";
   form.innerHTML = `
     <input type="hidden" name="csrfmiddlewaretoken" value="form-csrf">
-    <dlw-upload data-url="/dlwidget/uploads/" data-max-size="1000" data-classes='{"upload-button":"btn"}'>
-      <input type="file" name="file" id="id_file" required accept="application/pdf,.csv"${multiple}>
+    <dlw-upload data-url="/dlwidget/uploads/" data-max-size="1000" data-classes='{"upload-button":"btn"}'${thumbnails}>
+      <input type="file" name="file" id="id_file" required accept="application/pdf,.csv,image/*"${multiple}>
       <input type="hidden" name="file-token" value="" data-dlw-token>
       <p class="dlw-upload-hint">Up to 1 KB.</p>
     </dlw-upload>
@@ -55,6 +60,9 @@ export function renderUploadForm(options: PageOptions = {}): Page {
     token.after(line);
   } else if (options.token) {
     token.value = options.token;
+  }
+  if (options.refused) {
+    element.dataset.refused = JSON.stringify(options.refused);
   }
   element.platform = platform;
   const events: Page["events"] = [];

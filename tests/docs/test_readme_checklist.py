@@ -2,17 +2,20 @@
 
 The blocks come from README.md as written (``checklist.py``); the project is built with this
 virtualenv's Django, checked, migrated and served by uvicorn on a file SQLite database, and
-Chromium logs in, finds both elements defined and the upload field rendered, and runs the export
-to "ready". The one liberty taken: ``createsuperuser`` gets ``--noinput`` and its answers from
-the environment, since nobody is at the keyboard.
+Chromium logs in, finds both elements defined and the upload field rendered, runs the export
+to "ready", and uploads a file through the widget into the model field's storage. The one
+liberty taken: ``createsuperuser`` gets ``--noinput`` and its answers from the environment,
+since nobody is at the keyboard.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +34,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 BIN = Path(sys.executable).parent
 USER, PASSWORD = "admin", "checklist-password-1"
+
+
+@dataclass(frozen=True)
+class Project:
+    url: str
+    #: The project's folder (where ``manage.py`` is).
+    path: Path
+
+
 DEFINED = "() => ['dlw-download-centre', 'dlw-upload'].every((n) => customElements.get(n))"
 
 
@@ -96,8 +108,8 @@ def build(workdir: Path, blocks: list[Block]) -> tuple[Path, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The project the README builds, served on a free port; yields its URL."""
+def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
+    """The project the README builds, served on a free port."""
     workdir = tmp_path_factory.mktemp("checklist")
     cwd, serve = build(workdir, readme_blocks())
     run(["python", "manage.py", "check"], cwd)
@@ -112,11 +124,20 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         port=port,
     )
     with running(server):
-        yield f"http://{LOOPBACK}:{port}"
+        yield Project(f"http://{LOOPBACK}:{port}", cwd)
+
+
+def log_in(page: Page, url: str) -> None:
+    page.goto(f"{url}/admin/login/?next=/")
+    page.fill("input[name=username]", USER)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("[type=submit]")
+    page.wait_for_url(f"{url}/")
+    page.wait_for_function(DEFINED, timeout=10_000)
 
 
 def test_the_checklist_builds_a_project_whose_export_reaches_ready(
-    page: Page, project: str
+    page: Page, project: Project
 ) -> None:
     from playwright.sync_api import expect
 
@@ -124,22 +145,18 @@ def test_the_checklist_builds_a_project_whose_export_reaches_ready(
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     frames: list[str] = []  # what the download centre's socket received
     page.on("websocket", lambda ws: ws.on("framereceived", lambda data: frames.append(str(data))))
-    page.goto(f"{project}/admin/login/?next=/")
-    page.fill("input[name=username]", USER)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("[type=submit]")
-    page.wait_for_url(f"{project}/")
-    page.wait_for_function(DEFINED, timeout=10_000)
+    url = project.url
+    log_in(page, url)
     expect(page.locator("dlw-upload input[type=file]")).to_have_count(1)
 
-    with page.expect_navigation(url=f"{project}/"):
+    with page.expect_navigation(url=f"{url}/"):
         page.get_by_role("button", name="Export users").click()
     page.wait_for_function(DEFINED, timeout=10_000)
     ready = page.locator("dlw-download-centre li[data-status=ready]")
     expect(ready).to_have_count(1, timeout=20_000)
     href = ready.locator("a[data-action=download]").get_attribute("href", timeout=5_000)
     assert href, "a ready item links its file"
-    body = page.request.get(f"{project}{href}").text()
+    body = page.request.get(f"{url}{href}").text()
     header, first = body.splitlines()[:2]
     assert (header, first.rsplit(",", 1)[0]) == ("id,username,joined", f"1,{USER}")
     for _ in range(100):  # the socket's first message, the list: the WebSocket route works
@@ -149,3 +166,20 @@ def test_the_checklist_builds_a_project_whose_export_reaches_ready(
     assert any('"snapshot"' in frame for frame in frames), frames
     assert [url for url in failed if not url.endswith("/favicon.ico")] == []
     assert [e for e in page.errors if "404" not in e] == []  # type: ignore[attr-defined]
+
+
+def test_the_checklist_project_takes_an_upload_into_its_media_folder(
+    page: Page, project: Project, tmp_path: Path
+) -> None:
+    source = tmp_path / "measurements.bin"
+    source.write_bytes(os.urandom(300_000))
+    log_in(page, project.url)
+    page.wait_for_selector("dlw-upload[data-dlw-connected]")
+    page.set_input_files("dlw-upload input[type=file]", str(source))
+    page.wait_for_selector('.dlw-upload-item[data-state="complete"]', timeout=20_000)
+    with page.expect_navigation(url=f"{project.url}/"):
+        page.get_by_role("button", name="Save").click()
+    saved = list((project.path / "media" / "documents").iterdir())
+    assert len(saved) == 1, saved
+    digest = hashlib.sha256(saved[0].read_bytes()).hexdigest()
+    assert digest == hashlib.sha256(source.read_bytes()).hexdigest()

@@ -199,6 +199,7 @@ def test_a_reload_resumes_from_the_stored_fingerprint(
     page.fill("#id_title", "reloaded")
     page.set_input_files("#id_file", str(source))
     wait_uploaded(page)
+    assert notice.is_hidden()  # the file was chosen again: the notice has gone
     methods = [method for method, _ in seen]
     assert "POST" not in methods
     assert methods[0] == "HEAD"
@@ -238,6 +239,7 @@ def test_admin_change_form_and_an_added_inline_row(
     row.locator("dlw-upload[data-dlw-connected]").wait_for()
     assert row.locator("input[type=file]").get_attribute("name") == "attachments-0-file"
     assert row.locator("input[data-dlw-token]").get_attribute("name") == "attachments-0-file-token"
+    assert row.locator(".dlw-upload-zone").count() == 1  # the cloned row rebuilt, not wrapped twice
     row.locator("input[type=file]").set_input_files(str(inline))
     wait_uploaded(page, "#attachments-0")
     page.screenshot(path=str(artifacts / "upload-admin-inline.png"), full_page=True)

@@ -63,7 +63,7 @@ def test_change_form_shows_errors_and_keeps_the_token(
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "files may be at most 64.0" in html
+    assert "files may be at most 65.5 kB" in html
     assert not Document.objects.exists()
 
 

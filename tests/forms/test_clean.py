@@ -120,7 +120,7 @@ def test_expired_token(
 
 def test_oversized(as_user: Any, make_upload: MakeUpload) -> None:
     _, token = make_upload(PDF + b"0" * 4096)
-    assert errors_for(token) == ["The file is 6.0\xa0KB; files may be at most 4.0\xa0KB."]
+    assert errors_for(token) == ["The file is 6.1 kB; files may be at most 4.1 kB."]
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ def test_form_field_markup() -> None:
     assert (
         '<input type="file" name="file" required id="id_file" accept="image/*">\n'
         '  <input type="hidden" name="file-token" value="" data-dlw-token>\n'
-        '  <p class="dlw-upload-hint">Up to 2.0\xa0KB.</p>\n'
+        '  <span class="dlw-upload-hint">Up to 2 kB.</span>\n'
         "  </dlw-upload>"
     ) in html
     assert json.loads(attribute(html, "data-strings")) == upload_strings()
@@ -82,7 +82,7 @@ def test_css_classes_reach_the_markup_and_the_element() -> None:
     with override_settings(DLWIDGET={"CSS_CLASSES": {"upload-hint": "form-text", "upload": "x"}}):
         html = str(Form()["file"])
     assert html.startswith('<dlw-upload class="dlw-upload x"')
-    assert '<p class="dlw-upload-hint form-text">' in html
+    assert '<span class="dlw-upload-hint form-text">' in html
     classes = json.loads(attribute(html, "data-classes"))
     assert classes == {"upload-hint": "form-text", "upload": "x"}
 
@@ -110,7 +110,10 @@ def test_a_reshown_form_pairs_each_pending_token_with_its_whole_name(
     single = str(form["file"])
     assert pending_of(single) == [{"token": report, "name": "Report, final.pdf"}]
     assert f'value="{report}" data-dlw-token>' in single
-    assert '<p class="dlw-upload-notice" data-dlw-pending>Uploaded: Report, final.pdf</p>' in single
+    assert (
+        '<span class="dlw-upload-notice" data-dlw-pending>Uploaded: Report, final.pdf</span>'
+        in single
+    )
     multiple = str(form["attachments"])
     # The forged token is dropped; the others keep their own names, commas included.
     assert pending_of(multiple) == [

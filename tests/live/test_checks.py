@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from django_dlwidget.live.checks import (
     default_socket_timeout,
 )
 from django_dlwidget.live.layer_checks import (
+    SHARED_LAYER_HINT,
     check_in_memory_layer,
     check_layer_reaches_sockets,
     check_per_process_cache,
@@ -58,7 +60,7 @@ def test_auto_without_a_layer_says_the_page_polls() -> None:
         (message,) = check_ws_mode()
     assert message.msg == (
         "DLWIDGET['MODE'] is 'auto' but no channel layer is configured: "
-        "sockets are refused and the page polls."
+        "each socket is closed (code 4503) and the page polls."
     )
     assert "CHANNEL_LAYERS" in str(message.hint)
     assert "'poll'" in str(message.hint)
@@ -264,3 +266,12 @@ def test_plain_hosts_follow_redis_pys_default(settings: Any) -> None:
 
 def test_other_layers_are_not_checked(settings: Any) -> None:
     assert ids(settings, {"BACKEND": "channels.layers.InMemoryChannelLayer"}) == []
+
+
+def test_the_shared_layer_hint_pastes_into_a_setting_that_passes_w050(settings: Any) -> None:
+    """The E051/W051 hint's CHANNEL_LAYERS, pasted as written, raises no other warning."""
+    written = SHARED_LAYER_HINT.split("CHANNEL_LAYERS = ", 1)[1].rsplit(" (", 1)[0]
+    layers = ast.literal_eval(written)
+    assert layers["default"]["BACKEND"] == REDIS
+    settings.CHANNEL_LAYERS = layers
+    assert [message.id for message in check_channel_layers()] == []

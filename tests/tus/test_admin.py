@@ -48,7 +48,7 @@ def test_the_list_shows_what_each_upload_received(admin: Client, upload: Upload)
     assert page.status_code == 200
     html = page.content.decode()
     assert "holiday.mov" in html
-    assert "1.0\xa0KB / 2.0\xa0KB (50%)" in html
+    assert "1 kB / 2 kB (50%)" in html
     assert SESSION_BINDING not in html
 
 

@@ -12,6 +12,8 @@ export interface UploadConfig {
   /** Bytes; 0 for no limit of the widget's own (the server still applies its own). */
   maxSize: number;
   chunkSize: number;
+  /** Whether chosen images get a preview (`data-thumbnails="false"` turns it off). */
+  thumbnails: boolean;
   lang: string | undefined;
   classes: ClassMap;
   strings: Strings;
@@ -42,6 +44,7 @@ export function readConfig(element: HTMLElement): UploadConfig {
     csrfToken: csrfToken(element),
     maxSize: positiveNumber(data.maxSize, 0),
     chunkSize: positiveNumber(data.chunkSize, CHUNK_SIZE),
+    thumbnails: data.thumbnails !== "false",
     lang: resolveLang(element),
     classes: parseClassMap(data.classes),
     strings: parseStrings(data.strings),

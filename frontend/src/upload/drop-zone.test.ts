@@ -21,8 +21,11 @@ describe("the drop zone", () => {
     const over = drag(element, "dragover", ["Files"]);
     expect(over.defaultPrevented).toBe(true);
     expect(element.hasAttribute("data-dragover")).toBe(true);
+    const prompt = element.querySelector(".dlw-upload-prompt");
+    expect(prompt?.textContent).toBe("Drop files here");
     drag(element, "dragleave", ["Files"]);
     expect(element.hasAttribute("data-dragover")).toBe(false);
+    expect(prompt?.textContent).toBe("Drop a file here or choose one");
     drag(element, "dragover", ["Files"]);
     const drop = drag(element, "drop", ["Files"], [fileOf("report.pdf", 400)]);
     expect(drop.defaultPrevented).toBe(true); // the browser does not open the file

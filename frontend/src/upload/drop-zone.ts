@@ -17,14 +17,21 @@ export function listenForDrops(
   input: HTMLInputElement,
   subscriptions: Subscriptions,
   addFiles: (files: FileList) => void,
+  highlight: (dragging: boolean) => void = () => {},
 ): void {
   subscriptions.on(zone, "dragover", (event) => {
     if (isFileDrag(event)) {
       event.preventDefault();
-      zone.toggleAttribute("data-dragover", true);
+      if (!zone.hasAttribute("data-dragover")) {
+        zone.toggleAttribute("data-dragover", true);
+        highlight(true);
+      }
     }
   });
-  const leave = (): void => zone.removeAttribute("data-dragover");
+  const leave = (): void => {
+    zone.removeAttribute("data-dragover");
+    highlight(false);
+  };
   subscriptions.on(zone, "dragleave", leave);
   subscriptions.on(zone, "dragend", leave);
   subscriptions.on(zone, "drop", (event) => {

@@ -23,10 +23,12 @@ describe("<dlw-upload>", () => {
     task?.progress(100);
     platform.time = 2000;
     task?.progress(200);
-    const bar = element.querySelector('[role="progressbar"]');
+    const bar = element.querySelector('.dlw-upload-item [role="progressbar"]');
     expect(bar?.getAttribute("aria-valuenow")).toBe("50");
     expect(bar?.getAttribute("aria-label")).toBe("Upload progress of report.pdf");
-    expect(element.querySelector(".dlw-upload-status")?.textContent).toContain("200 byte");
+    expect(element.querySelector(".dlw-upload-item .dlw-upload-status")?.textContent).toContain(
+      "200 byte",
+    );
     expect(events.at(-1)).toEqual({
       type: "dlw:upload-progress",
       detail: { name: "report.pdf", bytesSent: 200, bytesTotal: 400, percent: 50, speed: 100 },

@@ -6,34 +6,22 @@
 // `name`, so the form posts the token instead of the bytes. While an upload runs, submitting
 // the form waits for it. Without JavaScript the file input simply submits the file.
 //
-// The pieces: `mount` (the DOM and form fields), `drop-zone`, `submit-gate`, `pending` (uploads
-// a re-shown form carries), `limits`, `actions` (the buttons), `report` (announcements and
-// events), `list` (the items with their rows), `item` (one upload, no DOM) and `render` (its row).
-import { Subscriptions } from "../shared/subscriptions.js";
+// The pieces: `mount` (the DOM and form fields) with `zone` and `total`, `drop-zone`,
+// `submit-gate`, `pending` (uploads a re-shown form carries or refused), `resumable`, `connection`
+// (offline and retries), `limits`, `actions` (the buttons), `report` (announcements and events),
+// `list` (the items with their rows), `item` (one upload, no DOM) and `render` (its row).
 import { listenForActions, perform } from "./actions.js";
-import { readConfig, type UploadConfig } from "./config.js";
+import { readConfig } from "./config.js";
 import { listenForDrops } from "./drop-zone.js";
 import { type ItemHooks, UploadItem } from "./item.js";
 import { refusalOf } from "./limits.js";
-import { UploadList } from "./list.js";
-import { UploadMount } from "./mount.js";
-import { takePending } from "./pending.js";
+import { parseRefused, takePending } from "./pending.js";
 import { browserUploadPlatform, type UploadPlatform } from "./platform.js";
 import type { Action } from "./render.js";
 import { reportChange, reportProgress } from "./report.js";
+import { createSession, type Session } from "./session.js";
 import type { UploadState } from "./state.js";
-import { fill } from "./strings.js";
-import { SubmitGate } from "./submit-gate.js";
 import { RETRY_DELAYS } from "./task.js";
-
-interface Session {
-  config: UploadConfig;
-  platform: UploadPlatform;
-  mount: UploadMount;
-  list: UploadList;
-  subscriptions: Subscriptions;
-  gate: SubmitGate | null;
-}
 
 export class DlwUpload extends HTMLElement {
   static readonly tagName = "dlw-upload";
@@ -100,36 +88,30 @@ export class DlwUpload extends HTMLElement {
     if (!input || this.#session) {
       return;
     }
-    const config = readConfig(this);
-    const mount = new UploadMount(this, input, config);
-    const list = new UploadList(mount.list, config);
-    const subscriptions = new Subscriptions();
-    const form = this.closest("form");
-    const gate = form
-      ? new SubmitGate(form, subscriptions, {
-          items: () => list.items,
-          strings: config.strings,
-          notify: (message) => mount.notify(message),
-          focus: () => input.focus(),
-        })
-      : null;
-    const platform = this.platform ?? browserUploadPlatform();
-    const session: Session = { config, platform, mount, list, subscriptions, gate };
+    const session = createSession(this, input, this.platform ?? browserUploadPlatform());
+    const { mount, list, subscriptions } = session;
     this.#session = session;
-    subscriptions.add(() => mount.remove());
     subscriptions.on(input, "change", () => {
       if (input.files && input.files.length > 0) {
         this.addFiles(input.files);
       }
     });
     listenForActions(list, subscriptions, (item, action) => this.#act(item, action));
-    listenForDrops(this, input, subscriptions, (files) => this.addFiles(files));
-    subscriptions.add(platform.onOnline(() => this.#retryFailed()));
+    listenForDrops(
+      this,
+      input,
+      subscriptions,
+      (files) => this.addFiles(files),
+      (dragging) => mount.zone.highlight(dragging),
+    );
     const pending = takePending(this, mount.token);
     for (const { name, token } of pending) {
       list.add(UploadItem.finished(name, token, this.#hooks()));
     }
-    if (pending.length > 0) {
+    for (const { name, error } of parseRefused(this.dataset.refused)) {
+      list.add(UploadItem.refused(name, error, this.#hooks()));
+    }
+    if (list.items.length > 0) {
       this.#sync(session);
     }
     void this.#showResumable(session);
@@ -153,7 +135,10 @@ export class DlwUpload extends HTMLElement {
     return {
       changed: (item, from, to) => this.#changed(item, from, to),
       progressed: (item) => {
-        this.#session?.list.view(item)?.progress();
+        const session = this.#session;
+        session?.list.view(item)?.progress();
+        session?.mount.total?.update(session.list.items);
+        session?.connection.update();
         reportProgress(this, item);
       },
     };
@@ -162,8 +147,7 @@ export class DlwUpload extends HTMLElement {
   async #showResumable(session: Session): Promise<void> {
     const names = await session.platform.resumableNames();
     if (names.length > 0 && this.#session === session && session.list.items.length === 0) {
-      const { strings } = session.config;
-      session.mount.notify(fill(strings.resumable, { name: names.join(", ") }));
+      session.resumable.show(names);
     }
   }
 
@@ -184,6 +168,7 @@ export class DlwUpload extends HTMLElement {
       this.#hooks(),
     );
     session.list.add(item);
+    session.resumable.chosen(file.name);
     const refusal = refusalOf(file, config, mount.input.accept);
     if (refusal) {
       item.refuse(refusal);
@@ -216,10 +201,12 @@ export class DlwUpload extends HTMLElement {
     }
     this.#sync(session);
     session.gate?.update();
+    session.connection.update();
   }
 
   #sync({ list, mount }: Session): void {
     mount.sync(list.tokens, list.items.length);
+    mount.total?.update(list.items);
   }
 
   #act(item: UploadItem, action: Action): void {
@@ -227,14 +214,6 @@ export class DlwUpload extends HTMLElement {
     const input = this.#session?.mount.input;
     if ((action === "cancel" || action === "remove") && input && !input.multiple) {
       input.value = ""; // choosing the same file again must fire `change`
-    }
-  }
-
-  #retryFailed(): void {
-    for (const item of this.items) {
-      if (item.state === "error" && !item.refusal) {
-        item.retry();
-      }
     }
   }
 }

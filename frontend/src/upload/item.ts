@@ -24,8 +24,11 @@ export class UploadItem {
   speed = 0;
   token = "";
   failure: UploadFailure | null = null;
-  /** Set when the file was refused before any byte went out (size, type). */
+  /** Set when the file was refused: before any byte went out (size, type), or by the form. */
   refusal = "";
+  /** While `retrying`: when the transport tries again (ms, the platform's clock), or null
+   * while it waits for the browser to come back online. */
+  retryAt: number | null = null;
   #task: UploadTask | null = null;
 
   constructor(
@@ -49,6 +52,18 @@ export class UploadItem {
     return item;
   }
 
+  /** An upload the re-shown form refused, with the form's message: it can only be removed. */
+  static refused(name: string, message: string, hooks: ItemHooks): UploadItem {
+    const item = new UploadItem(null, name, 0, null, hooks, "error");
+    item.refusal = message;
+    return item;
+  }
+
+  /** Whether the transport stopped for the browser being offline (restart when it is back). */
+  get waitsForOnline(): boolean {
+    return this.state === "retrying" && this.failure?.offline === true;
+  }
+
   get state(): UploadState {
     return this.machine.state;
   }
@@ -68,6 +83,7 @@ export class UploadItem {
       throw new Error("dlw-upload: nothing to upload");
     }
     this.failure = null;
+    this.retryAt = null;
     this.meter.reset();
     this.machine.to("uploading");
     this.#task ??= settings.createTask({
@@ -78,6 +94,7 @@ export class UploadItem {
       retryDelays: settings.retryDelays,
       callbacks: {
         onProgress: (sent) => this.#progress(sent),
+        onRetry: (delay) => this.#retrying((this.settings?.now() ?? 0) + delay),
         onSuccess: (token) => this.#succeed(token),
         onError: (failure) => this.#fail(failure),
       },
@@ -95,6 +112,13 @@ export class UploadItem {
     this.start();
   }
 
+  /** The browser went offline: shown as waiting for the connection (the request may still end). */
+  waitForConnection(): void {
+    if (this.state === "uploading") {
+      this.#retrying(null);
+    }
+  }
+
   /** Retries a failed upload (resuming from what the server has). */
   retry(): void {
     if (this.refusal) {
@@ -110,7 +134,25 @@ export class UploadItem {
     return wasSending ? (this.#task?.cancel() ?? Promise.resolve()) : Promise.resolve();
   }
 
+  #retrying(at: number | null): void {
+    this.retryAt = at;
+    this.speed = 0;
+    if (this.state === "retrying") {
+      this.hooks.progressed(this); // a new delay: the countdown restarts
+    } else if (this.state === "uploading") {
+      this.machine.to("retrying");
+    }
+  }
+
   #progress(sent: number): void {
+    if (this.state === "retrying") {
+      if (sent <= this.bytesSent) {
+        return; // a new attempt started, but no byte got through yet
+      }
+      this.retryAt = null;
+      this.failure = null;
+      this.machine.to("uploading"); // the connection is back
+    }
     if (this.state !== "uploading") {
       return; // a late event from a request that was being aborted
     }
@@ -130,11 +172,16 @@ export class UploadItem {
   }
 
   #fail(failure: UploadFailure): void {
-    if (this.state !== "uploading") {
+    if (this.state !== "uploading" && this.state !== "retrying") {
       return;
     }
     this.failure = failure;
     this.speed = 0;
-    this.machine.to("error");
+    if (failure.offline) {
+      this.#retrying(null); // not a failure: it carries on once the browser is online
+    } else {
+      this.retryAt = null;
+      this.machine.to("error");
+    }
   }
 }

@@ -7,7 +7,7 @@ export class UploadList {
   readonly #views = new Map<UploadItem, ItemView>();
 
   constructor(
-    readonly root: HTMLUListElement,
+    readonly root: HTMLElement,
     private readonly context: ViewContext,
   ) {}
 
@@ -32,8 +32,17 @@ export class UploadList {
   }
 
   remove(item: UploadItem): void {
-    this.#views.get(item)?.root.remove();
+    const view = this.#views.get(item);
+    view?.dispose();
+    view?.root.remove();
     this.#views.delete(item);
     this.#items = this.#items.filter((other) => other !== item);
+  }
+
+  /** Frees every row's resources (the element is going away; the rows go with it). */
+  dispose(): void {
+    for (const view of this.#views.values()) {
+      view.dispose();
+    }
   }
 }

@@ -1,6 +1,9 @@
 // Speed and time left from progress samples: a moving average over the last few seconds, so
 // one slow or fast chunk does not make the estimate jump.
+import { formatBytes } from "../shared/bytes.js";
 import { fill, type Strings } from "./strings.js";
+
+export { formatBytes };
 
 const WINDOW_MS = 5000;
 
@@ -29,23 +32,6 @@ export class SpeedMeter {
     }
     return Math.max(0, ((last.bytes - first.bytes) * 1000) / (last.at - first.at));
   }
-}
-
-const UNITS = ["byte", "kilobyte", "megabyte", "gigabyte", "terabyte"] as const;
-
-export function formatBytes(bytes: number, lang?: string): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return new Intl.NumberFormat(lang, {
-    style: "unit",
-    unit: UNITS[unit],
-    unitDisplay: "short",
-    maximumFractionDigits: unit === 0 ? 0 : 1,
-  }).format(value);
 }
 
 export function formatDuration(seconds: number, lang?: string): string {

@@ -17,14 +17,14 @@ function mountOf(html: string): { element: HTMLElement; mount: UploadMount } {
 }
 
 describe("UploadMount", () => {
-  it("adds the list, notice and live region after the token input", () => {
+  it("puts the input in a drop zone and adds the total, list, notice and live region", () => {
     const { element, mount } = mountOf(
       `<input type="file" name="doc"><input type="hidden" name="doc-token" data-dlw-token>
        <p class="dlw-upload-hint">hint</p>`,
     );
     const order = [...element.children].map((node) => node.className || node.getAttribute("name"));
     expect(order).toEqual([
-      "doc",
+      "dlw-upload-zone",
       "doc-token",
       "dlw-upload-list",
       "dlw-upload-notice",
@@ -33,10 +33,16 @@ describe("UploadMount", () => {
     ]);
     expect(mount.live.getAttribute("role")).toBe("status");
     expect(mount.live.getAttribute("aria-live")).toBe("polite");
+    expect(mount.zone.root.tagName).toBe("LABEL");
+    expect(mount.zone.root.lastElementChild).toBe(mount.input);
+    const built =
+      ".dlw-upload-zone, .dlw-upload-total, .dlw-upload-list, .dlw-upload-notice, .dlw-live";
+    for (const node of element.querySelectorAll(built)) {
+      expect(node.tagName).toMatch(/^(SPAN|LABEL)$/); // phrasing content, valid inside a <p>
+    }
     mount.remove();
-    expect(
-      element.querySelectorAll(".dlw-upload-list, .dlw-upload-notice, .dlw-live"),
-    ).toHaveLength(0);
+    expect(element.querySelectorAll(built)).toHaveLength(0);
+    expect(element.firstElementChild).toBe(mount.input);
     expect(element.querySelector("input[data-dlw-token]")).not.toBeNull();
   });
 
@@ -83,5 +89,34 @@ describe("UploadMount", () => {
     expect(mount.live.textContent).toBe("Wait for it.");
     mount.notify("");
     expect(mount.notice.hidden).toBe(true);
+  });
+});
+
+describe("a copy of a connected widget", () => {
+  it("is rebuilt once, not wrapped twice (the admin's Add another clones a row)", () => {
+    const { element } = mountOf(
+      `<input type="file" name="f" multiple><input type="hidden" name="f-token" data-dlw-token>
+       <span class="dlw-upload-hint">hint</span>`,
+    );
+    const copy = element.cloneNode(true) as HTMLElement;
+    document.body.append(copy);
+    const input = copy.querySelector<HTMLInputElement>("input[type=file]");
+    if (!input) {
+      throw new Error("no file input");
+    }
+    const mount = new UploadMount(copy, input, readConfig(copy));
+    for (const built of [
+      ".dlw-upload-zone",
+      ".dlw-upload-total",
+      ".dlw-upload-list",
+      ".dlw-live",
+    ]) {
+      expect(copy.querySelectorAll(built)).toHaveLength(1);
+    }
+    expect(mount.zone.root.contains(input)).toBe(true);
+    expect(copy.querySelectorAll("input[type=file]")).toHaveLength(1);
+    const [first, second] = document.querySelectorAll(".dlw-upload-hint");
+    expect(first?.id).not.toBe(second?.id);
+    expect(input.getAttribute("aria-describedby")?.split(" ")[0]).toBe(second?.id);
   });
 });

@@ -49,3 +49,32 @@ export function takePending(element: HTMLElement, token: HTMLInputElement): Pend
     .filter(Boolean)
     .map((value) => ({ token: value, name: value.slice(0, 8) }));
 }
+
+/** An upload the re-shown form refused: the file's name and the form's message. */
+export interface RefusedUpload {
+  readonly name: string;
+  readonly error: string;
+}
+
+/** Parses `data-refused`; a broken attribute or an entry without a message is skipped. */
+export function parseRefused(json: string | undefined): RefusedUpload[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json || "[]");
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(raw)) {
+    return [];
+  }
+  return raw.flatMap((entry: unknown) => {
+    if (typeof entry !== "object" || entry === null) {
+      return [];
+    }
+    const { name, error } = entry as Record<string, unknown>;
+    if (typeof error !== "string" || !error) {
+      return [];
+    }
+    return [{ name: typeof name === "string" ? name : "", error }];
+  });
+}

@@ -2,6 +2,7 @@
 // element uses `browserUploadPlatform()` unless one is set before it connects.
 import { defaultOptions } from "tus-js-client";
 import type { TaskFactory } from "./task.js";
+import type { ObjectUrls } from "./thumbnail.js";
 import { createTusTask } from "./tus-task.js";
 
 export interface UploadPlatform {
@@ -11,6 +12,12 @@ export interface UploadPlatform {
   resumableNames(): Promise<string[]>;
   /** Calls `callback` when the browser comes back online; returns the unsubscribe function. */
   onOnline(callback: () => void): () => void;
+  /** Calls `callback` when the browser goes offline; returns the unsubscribe function. */
+  onOffline(callback: () => void): () => void;
+  /** Calls `callback` every `ms` until the returned function is called (the retry countdown). */
+  every(ms: number, callback: () => void): () => void;
+  /** Object URLs of chosen files, for the image previews. */
+  objectUrls: ObjectUrls;
 }
 
 export function browserUploadPlatform(): UploadPlatform {
@@ -28,6 +35,18 @@ export function browserUploadPlatform(): UploadPlatform {
     onOnline(callback) {
       window.addEventListener("online", callback);
       return () => window.removeEventListener("online", callback);
+    },
+    onOffline(callback) {
+      window.addEventListener("offline", callback);
+      return () => window.removeEventListener("offline", callback);
+    },
+    every(ms, callback) {
+      const timer = window.setInterval(callback, ms);
+      return () => window.clearInterval(timer);
+    },
+    objectUrls: {
+      create: (file) => URL.createObjectURL(file),
+      revoke: (url) => URL.revokeObjectURL(url),
     },
   };
 }

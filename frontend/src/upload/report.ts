@@ -10,6 +10,7 @@ const ANNOUNCE: Partial<Record<UploadState, StringKey>> = {
   uploading: "started",
   complete: "completed",
   paused: "pausedNotice",
+  retrying: "offline", // "Waiting for the connection": said once, not at every countdown tick
 };
 
 export interface ReportTarget {

@@ -12,14 +12,26 @@ import {
 
 export { IllegalTransition } from "../shared/state-machine.js";
 
-export type UploadState = "idle" | "uploading" | "paused" | "complete" | "error" | "cancelled";
+export type UploadState =
+  | "idle"
+  | "uploading"
+  | "retrying"
+  | "paused"
+  | "complete"
+  | "error"
+  | "cancelled";
 
-/** The allowed moves. `complete -> cancelled` is removing a finished file from the form. */
+/**
+ * The allowed moves. `retrying` is the connection lost while the upload will carry on by itself
+ * (the transport waits before its next attempt, or the browser is offline): never shown as a
+ * failure. `complete -> cancelled` is removing a finished file from the form.
+ */
 export const TRANSITIONS: TransitionTable<UploadState> = {
   idle: ["uploading", "error", "cancelled"],
-  uploading: ["paused", "complete", "error", "cancelled"],
+  uploading: ["retrying", "paused", "complete", "error", "cancelled"],
+  retrying: ["uploading", "paused", "complete", "error", "cancelled"],
   paused: ["uploading", "complete", "cancelled"], // complete: the last byte beat the pause
-  error: ["uploading", "cancelled"],
+  error: ["uploading", "retrying", "cancelled"],
   complete: ["cancelled"],
   cancelled: [],
 };
@@ -39,6 +51,6 @@ export class UploadMachine extends StateMachine<UploadState> {
 
   /** Whether the form must wait for (or be kept from sending) this upload. */
   get busy(): boolean {
-    return this.is("uploading", "paused", "error");
+    return this.is("uploading", "retrying", "paused", "error");
   }
 }

@@ -1,6 +1,7 @@
 // Submitting the form while an upload runs waits for it: the submission is held and sent again
 // (with the same submitter) once every upload has finished. A paused or failed upload blocks it
-// instead, with a notice saying what to do; the keyboard goes back to the file input.
+// instead, with a notice saying what to do; the keyboard goes back to the file input. The notice
+// goes once it no longer applies (the failed upload retried or removed, the paused one resumed).
 import type { Subscriptions } from "../shared/subscriptions.js";
 import type { UploadItem } from "./item.js";
 import type { Strings } from "./strings.js";
@@ -29,6 +30,8 @@ function busy(items: readonly UploadItem[]): boolean {
 export class SubmitGate {
   /** The held submission, while uploads run. */
   #held: { submitter: HTMLElement | null } | null = null;
+  /** What the shown notice says blocks the form, while it is up. */
+  #blocked: Blocker | null = null;
 
   /** Listens to `form`'s submissions until `subscriptions` is disposed. */
   constructor(
@@ -49,6 +52,7 @@ export class SubmitGate {
     event.preventDefault();
     const blocker = blockerOf(items);
     this.#held = blocker ? null : { submitter: event.submitter };
+    this.#blocked = blocker;
     host.notify(host.strings[blocker ?? "waiting"]);
     host.focus();
   }
@@ -56,14 +60,19 @@ export class SubmitGate {
   /** Call after every change of an upload: sends a held submission once nothing runs. */
   update(): void {
     const held = this.#held;
-    if (!held) {
-      return;
-    }
     const { host } = this;
     const items = host.items();
     const blocker = blockerOf(items);
+    if (!held) {
+      if (this.#blocked && blocker !== this.#blocked) {
+        this.#blocked = blocker;
+        host.notify(blocker ? host.strings[blocker] : "");
+      }
+      return;
+    }
     if (blocker) {
       this.#held = null;
+      this.#blocked = blocker;
       host.notify(host.strings[blocker]);
       return;
     }

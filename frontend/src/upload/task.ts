@@ -6,13 +6,17 @@ export interface UploadFailure {
   status: number;
   /** The server's `detail` (JSON error body), when it sent one. */
   detail: string;
+  /** The browser was offline: the upload carries on once it is back (not a failure). */
+  offline?: boolean;
 }
 
 export interface TaskCallbacks {
   onProgress(bytesSent: number, bytesTotal: number): void;
   /** The upload finished; `token` is the `Dlw-Upload-Token` the form posts. */
   onSuccess(token: string): void;
-  /** Retries are exhausted (or the error is not worth retrying). */
+  /** A request failed and the transport tries again by itself in `delay` ms. */
+  onRetry(delay: number): void;
+  /** Retries are exhausted, the error is not worth retrying, or the browser is offline. */
   onError(failure: UploadFailure): void;
 }
 

@@ -4,10 +4,24 @@ import { type DetailedError, Upload } from "tus-js-client";
 import { UPLOAD_TOKEN_HEADER } from "../shared/contract.js";
 import type { TaskOptions, UploadFailure, UploadTask } from "./task.js";
 
+function isOffline(): boolean {
+  return typeof navigator !== "undefined" && navigator.onLine === false;
+}
+
+function statusOf(error: Error | DetailedError): number {
+  const response = "originalResponse" in error ? error.originalResponse : null;
+  return response?.getStatus() ?? 0;
+}
+
+/** What tus-js-client retries by default: no answer, a 5xx, a 409 or a 423. */
+export function isRetryable(status: number): boolean {
+  return status < 400 || status >= 500 || status === 409 || status === 423;
+}
+
 function failureOf(error: Error | DetailedError): UploadFailure {
   const response = "originalResponse" in error ? error.originalResponse : null;
   if (!response) {
-    return { status: 0, detail: "" };
+    return { status: 0, detail: "", offline: isOffline() };
   }
   let detail = "";
   try {
@@ -33,6 +47,16 @@ export function createTusTask(options: TaskOptions): UploadTask {
     storeFingerprintForResuming: true,
     removeFingerprintOnSuccess: true,
     onProgress: (sent, total) => callbacks.onProgress(sent, total),
+    // tus-js-client asks this only while attempts are left; saying when the next one comes
+    // lets the widget show "retrying in N s" instead of a failure. Offline, it stops and the
+    // widget restarts it when the browser is back online.
+    onShouldRetry: (error, attempt, opts) => {
+      if (!isRetryable(statusOf(error)) || isOffline()) {
+        return false;
+      }
+      callbacks.onRetry(opts.retryDelays?.[attempt] ?? 0);
+      return true;
+    },
     onAfterResponse: (_request, response) => {
       token = response.getHeader(UPLOAD_TOKEN_HEADER) || token;
     },
