@@ -8,7 +8,6 @@ past the cap.
 
 from __future__ import annotations
 
-import mimetypes
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,6 +15,7 @@ from django.utils import timezone as django_timezone
 
 from ..live.publish import publish
 from ..models.download import Download
+from ..serving.types import guess_content_type
 from .expiry import initial_expiry
 from .limits import active_downloads_capped
 from .locale import current_locale
@@ -55,7 +55,7 @@ def init_download(
     language, timezone = current_locale(language, timezone)
     owner_id = owner_pk(user)
     if content_type is None:
-        content_type = mimetypes.guess_type(filename)[0] or DEFAULT_CONTENT_TYPE
+        content_type = guess_content_type(filename)  # x.csv.gz: application/gzip
     now = django_timezone.now()
     moment, lifetime = initial_expiry(expires)
     with active_downloads_capped(owner_id):

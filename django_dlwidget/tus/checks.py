@@ -102,7 +102,7 @@ def check_upload_limits(app_configs: Any = None, **kwargs: Any) -> list[CheckMes
                 f"DLWIDGET['UPLOAD_MAX_SIZE'] ({size} bytes): clients are told that uploads "
                 "up to that size are accepted, but every one past the quota is refused.",
                 hint="Raise UPLOAD_QUOTA to at least UPLOAD_MAX_SIZE, or lower UPLOAD_MAX_SIZE.",
-                id="django_dlwidget.W022",
+                id="django_dlwidget.W041",
             )
         )
     parts, count = _positive("UPLOAD_MAX_PARTS"), _positive("UPLOAD_MAX_COUNT")
@@ -114,7 +114,7 @@ def check_upload_limits(app_configs: Any = None, **kwargs: Any) -> list[CheckMes
                 "partial uploads to join.",
                 hint="Lower UPLOAD_MAX_PARTS to UPLOAD_MAX_COUNT at most, or raise "
                 "UPLOAD_MAX_COUNT.",
-                id="django_dlwidget.W022",
+                id="django_dlwidget.W041",
             )
         )
     return found

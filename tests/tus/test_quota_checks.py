@@ -1,4 +1,4 @@
-"""The system check of upload limits that contradict each other (W022)."""
+"""The system check of upload limits that contradict each other (W041)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def test_the_defaults_agree() -> None:
     ],
 )
 def test_contradicting_limits_warn(limits: dict[str, int]) -> None:
-    assert ids(**limits) == ["django_dlwidget.W022"]
+    assert ids(**limits) == ["django_dlwidget.W041"]
 
 
 def test_bad_values_are_left_to_their_own_check() -> None:
