@@ -109,7 +109,7 @@ test-compat: $(COMPAT_VENV)/.installed
 test-postgres: env
 	$(TIMED) postgres tools/with-postgres.sh $(PY) -m pytest -q \
 	  -m "(django_db and not live) or postgres" \
-	  tests/downloads tests/live/test_publish.py tests/tus tests/forms tests/serving
+	  tests/downloads tests/live/test_publish.py tests/tus tests/forms tests/serving tests/fuzz
 
 pytest: env
 	@$(VENV)/bin/python -m pytest -q

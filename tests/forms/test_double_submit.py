@@ -9,14 +9,18 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from asgiref.sync import async_to_sync, sync_to_async
 from django.contrib.auth.models import User
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.utils import timezone
 
+from django_dlwidget.middleware import CurrentRequestMiddleware
 from django_dlwidget.models import Upload
 
 from . import views
-from .conftest import MakeUpload
+from .conftest import MakeUpload, request_for
 from .models import Document
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.urls("tests.forms.urls")]
@@ -60,6 +64,7 @@ def test_two_requests_with_one_token_save_once(
                 "/documents/new/", {"title": label, "file-token": token}
             )
         finally:
+            connection.close()  # this thread's own (a PostgreSQL session otherwise stays)
             if label == "a":
                 a_done.set()
             else:
@@ -104,3 +109,19 @@ def test_a_reservation_held_by_a_live_request_refuses_the_token(
     # One whose holder died (run out) is taken over.
     Upload.objects.filter(pk=upload.pk).update(lease_expires=timezone.now() - timedelta(seconds=1))
     assert client_for(user).post("/documents/new/", {"file-token": token}).status_code == 302
+
+
+def test_an_async_request_gives_its_reservation_back(user: User, make_upload: MakeUpload) -> None:
+    upload, token = make_upload()
+    seen: list[str] = []
+
+    async def view(request: HttpRequest) -> HttpResponse:
+        form = views.DocumentForm(data={"title": "x" * 200, "file-token": token})
+        assert not await sync_to_async(form.is_valid)()
+        seen.append(await sync_to_async(lambda: Upload.objects.get(pk=upload.pk).lease_token)())
+        return HttpResponse()
+
+    middleware = CurrentRequestMiddleware(view)
+    async_to_sync(middleware.__acall__)(request_for(user))
+    assert seen[0]  # reserved while the request ran
+    assert Upload.objects.get(pk=upload.pk).lease_token == ""

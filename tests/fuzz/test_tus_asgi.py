@@ -11,7 +11,9 @@ from urllib.parse import urlsplit
 import pytest
 from asgiref.sync import async_to_sync
 from django.conf import settings
+from django.core import signals
 from django.core.asgi import get_asgi_application
+from django.db import close_old_connections
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 from hypothesis import given
@@ -62,7 +64,15 @@ async def call(
         "client": ("127.0.0.1", 40000),
         "server": ("testserver", 80),
     }
-    await asyncio.wait_for(APP(scope, receive, send), 30)
+    # As Django's own test clients do: the test's transaction (and, on PostgreSQL, its
+    # connection) must outlive each request.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        await asyncio.wait_for(APP(scope, receive, send), 30)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
     start = next((message for message in sent if message["type"] == "http.response.start"), None)
     if start is None:
         return 0, {}, b""  # no answer to a client that went away
