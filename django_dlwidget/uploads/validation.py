@@ -6,31 +6,24 @@ script, :mod:`.active`), and the file comes out named for that type (:mod:`.name
 Refusals raise :class:`UploadRejected` with a stable code; the form field turns it into its
 (overridable) error message.
 
-An accepted token is *reserved* for the request that cleaned it, with one conditional UPDATE of
-the upload's lease (a finished upload has no writer): a second request with the same token (a
-double submit, two tabs) is refused by its ``clean()`` as ``used``, instead of both forms
-passing and the second ``save()`` failing. The reservation is given back when the request ends
-(consumed by then if the form was saved); one whose holder died runs out by itself.
+An accepted token is reserved for the request that cleaned it (:mod:`.reservation`): a second
+request with the same token is refused as ``used``.
 """
 
 from __future__ import annotations
 
-import secrets
-from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, Final
 
-from django.db.models import Q
 from django.utils import timezone
 
 from ..conf import dlwidget_settings
-from ..models import Upload
 from ..tus.stores import get_store
 from ..tus.tokens import InvalidUploadToken, verify_token
 from .active import Source
 from .files import ResumableUploadedFile
 from .names import stored_name
-from .request import at_end
+from .reservation import reserve
 from .sniff import HEAD_BYTES, sniff, sniff_stream, type_accepted
 
 if TYPE_CHECKING:
@@ -80,39 +73,12 @@ def claim_token(
     except FileNotFoundError:
         raise UploadRejected("used") from None
     check_limits(size, mime, upload.filename, max_size=max_size, accept=accept)
-    if not reserve(upload, request):
+    reservation = reserve(upload.id, request)
+    if reservation is None:
         raise UploadRejected("used")
-    return ResumableUploadedFile(upload, mime, token)
-
-
-#: How long a reservation outlives a request that died without giving it back.
-RESERVATION: Final = timedelta(minutes=5)
-_RESERVATION_ATTR: Final = "_dlwidget_reservation"
-
-
-def reserve(upload: Upload, request: HttpRequest) -> bool:
-    """Reserve the finished ``upload`` for ``request`` (again, if it holds it already); False
-    when another live request holds it or the row has gone."""
-    mine: str | None = getattr(request, _RESERVATION_ATTR, None)
-    if mine is None:
-        mine = secrets.token_hex(16)
-        setattr(request, _RESERVATION_ATTR, mine)
-    now = timezone.now()
-    free = Q(lease_token="") | Q(lease_expires__lt=now)
-    taken = Upload.objects.filter(free, pk=upload.pk, complete=True).update(
-        lease_token=mine, lease_expires=now + RESERVATION, lease_checksummed=False
-    )
-    if taken:
-        at_end(request, lambda: release(upload.pk, mine))
-        return True
-    return Upload.objects.filter(pk=upload.pk, complete=True, lease_token=mine).exists()
-
-
-def release(upload_id: Any, reservation: str) -> None:
-    """Give a reservation back (nothing happens if the upload was consumed meanwhile)."""
-    Upload.objects.filter(pk=upload_id, lease_token=reservation).update(
-        lease_token="", lease_expires=None
-    )
+    file = ResumableUploadedFile(upload, mime, token)
+    file.reservation = reservation
+    return file
 
 
 def check_limits(

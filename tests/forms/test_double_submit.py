@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from django_dlwidget.middleware import CurrentRequestMiddleware
 from django_dlwidget.models import Upload
+from django_dlwidget.tus.lease import Lease
+from django_dlwidget.uploads.reservation import hand_over, release, reserve
 
 from . import views
 from .conftest import MakeUpload, request_for
@@ -107,7 +109,7 @@ def test_a_reservation_held_by_a_live_request_refuses_the_token(
     response = client_for(user).post("/documents/new/", {"title": "t", "file-token": token})
     assert response.json()["file"][0]["code"] == "used"
     # One whose holder died (run out) is taken over.
-    Upload.objects.filter(pk=upload.pk).update(lease_expires=timezone.now() - timedelta(seconds=1))
+    Upload.objects.filter(pk=upload.pk).update(lease_expires=timezone.now() - timedelta(minutes=1))
     assert client_for(user).post("/documents/new/", {"file-token": token}).status_code == 302
 
 
@@ -125,3 +127,20 @@ def test_an_async_request_gives_its_reservation_back(user: User, make_upload: Ma
     async_to_sync(middleware.__acall__)(request_for(user))
     assert seen[0]  # reserved while the request ran
     assert Upload.objects.get(pk=upload.pk).lease_token == ""
+
+
+def test_a_reservation_is_handed_over_to_a_store_whose_claim_is_a_lease(
+    user: User, make_upload: MakeUpload
+) -> None:
+    upload, _ = make_upload()
+    first, second = request_for(user), request_for(user)
+    reservation = reserve(upload.id, first)
+    assert reservation is not None
+    assert reserve(upload.id, second) is None
+    hand_over(upload.id, reservation)
+    assert reserve(upload.id, second) is None  # still held, for another request's clean()
+    claim = Lease(upload.id, checksummed=False)
+    claim.acquire(file_locked=False)  # but taken at once by the store's claim
+    assert Upload.objects.get(pk=upload.pk).lease_token == claim.token
+    release(upload.id, reservation)  # the request's end: the claim keeps its lease
+    assert Upload.objects.get(pk=upload.pk).lease_token == claim.token
