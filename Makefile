@@ -14,12 +14,14 @@ BUNDLE_SOURCES := frontend package.json package-lock.json tsconfig.json webpack.
 TIMED := tools/timed.sh
 
 .PHONY: help demo demo-bundle test bench env bundle lint typecheck migrations-check i18n-check \
-        messages frontend-check test-compat test-postgres pytest system-deps clean contract screenshots
+        messages frontend-check test-compat test-postgres pytest system-deps clean contract screenshots \
+        fuzz
 
 help:
 	@echo "make demo   serve the demo site on http://127.0.0.1:$(PORT)/ (MODE=poll|ws|auto)"
 	@echo "make test   install what is missing, then run every check and test"
 	@echo "make bench  run the benchmarks"
+	@echo "make fuzz   a longer fuzz run over the JSON and tus endpoints (EXAMPLES=500 per suite)"
 	@echo "make screenshots  write docs/img/*.png from the demo (light, dark; 1280 and 375 px)"
 
 $(VENV)/.installed: pyproject.toml requirements/dev.txt tools/make-venv.sh
@@ -107,7 +109,7 @@ test-compat: $(COMPAT_VENV)/.installed
 test-postgres: env
 	$(TIMED) postgres tools/with-postgres.sh $(PY) -m pytest -q \
 	  -m "(django_db and not live) or postgres" \
-	  tests/downloads tests/live/test_publish.py tests/tus tests/forms tests/serving
+	  tests/downloads tests/live/test_publish.py tests/tus tests/forms tests/serving tests/fuzz
 
 pytest: env
 	@$(VENV)/bin/python -m pytest -q
@@ -115,6 +117,10 @@ pytest: env
 # The last thing `make test` prints is pytest's summary line.
 test: system-deps lint typecheck migrations-check i18n-check frontend-check test-compat test-postgres
 	@$(MAKE) --no-print-directory pytest
+
+# The fuzz run of `make test` (tests/fuzz/), longer: EXAMPLES per suite (a few thousand requests).
+fuzz: env
+	DLW_FUZZ_EXAMPLES=$(or $(EXAMPLES),500) $(PY) -m pytest -q tests/fuzz
 
 # docs/img/: the demo in headless Chromium, light and dark, at 1280 and 375 CSS pixels.
 screenshots: env

@@ -66,6 +66,7 @@ class _ResumableMixin:
         "used": _("This upload has already been used. Upload the file again."),
         "too_large": _("The file is %(size)s; files may be at most %(max_size)s."),
         "wrong_type": _("This kind of file (%(type)s) is not accepted here."),
+        "duplicate": _("The same upload was sent twice; each file counts once."),
         "no_request": _(
             "Uploads cannot be checked without the request: add "
             "django_dlwidget.middleware.CurrentRequestMiddleware to MIDDLEWARE."
@@ -138,7 +139,7 @@ class _ResumableMixin:
         if not all(isinstance(token, UploadToken) for token in tokens):
             return None
         files = []
-        for token in tokens:
+        for token in dict.fromkeys(tokens):  # each token once, in order
             name = _pending_name(str(token))
             if name is not None:
                 files.append(PendingFile(str(token), name))
@@ -211,6 +212,10 @@ class ResumableMultipleFileField(_ResumableMixin, forms.FileField):
                 % {"count": self.max_files},
                 code="max_files",
             )
+        tokens = [str(item) for item in items if isinstance(item, UploadToken)]
+        if len(set(tokens)) != len(tokens):
+            # Refused before any is claimed: the second copy could never be stored.
+            raise ValidationError(self.error_messages["duplicate"], code="duplicate")
         errors: list[ValidationError] = []
         files: list[Any] = []
         for item in items:

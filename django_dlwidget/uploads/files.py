@@ -26,6 +26,7 @@ from ..models import Upload
 from ..tus import partial
 from ..tus.stores import Claim, UploadUnavailable, get_store
 from .names import stored_name
+from .reservation import hand_over
 
 if TYPE_CHECKING:
     from django.core.files.storage import Storage
@@ -40,6 +41,8 @@ class ResumableUploadedFile(File):  # type: ignore[type-arg]
         self.upload = upload
         self.upload_id = upload.id
         self.token = token
+        #: The request's reservation of the upload (:mod:`.reservation`), once a form took it.
+        self.reservation: str | None = None
         self.content_type = content_type
         self.charset = None
         self._claim: Claim | None = None
@@ -99,7 +102,10 @@ class ResumableUploadedFile(File):  # type: ignore[type-arg]
             yield self
             return
         self.close()
-        with get_store().claim(self.upload_id, self.size) as claim:
+        store = get_store()
+        if self.reservation is not None and not store.locks:
+            hand_over(self.upload_id, self.reservation)  # the store's claim is a lease too
+        with store.claim(self.upload_id, self.size) as claim:
             self._claim = claim
             try:
                 yield self

@@ -12,9 +12,9 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponseBase
@@ -22,10 +22,27 @@ if TYPE_CHECKING:
 _current: ContextVar[HttpRequest | None] = ContextVar("dlwidget_request", default=None)
 
 MIDDLEWARE_PATH = "django_dlwidget.middleware.CurrentRequestMiddleware"
+_AT_END: Final = "_dlwidget_at_end"
 
 
 def current_request() -> HttpRequest | None:
     return _current.get()
+
+
+def at_end(request: HttpRequest, callback: Callable[[], None]) -> None:
+    """Run ``callback`` (synchronous, may use the database) when the block binding
+    ``request`` ends: what a form reserved for the request is given back then."""
+    request.__dict__.setdefault(_AT_END, []).append(callback)
+
+
+def _ending(request: HttpRequest) -> list[Callable[[], None]]:
+    callbacks: list[Callable[[], None]] = request.__dict__.pop(_AT_END, [])
+    return callbacks
+
+
+def _run(callbacks: list[Callable[[], None]]) -> None:
+    for callback in callbacks:
+        callback()
 
 
 @contextlib.contextmanager
@@ -36,6 +53,8 @@ def bound_request(request: HttpRequest) -> Iterator[HttpRequest]:
         yield request
     finally:
         _current.reset(token)
+        if _current.get() is not request:  # the outermost block for this request
+            _run(_ending(request))
 
 
 class CurrentRequestMiddleware:
@@ -61,6 +80,12 @@ class CurrentRequestMiddleware:
             return self.get_response(request)
 
     async def __acall__(self, request: HttpRequest) -> HttpResponseBase:
-        with bound_request(request):
+        token = _current.set(request)
+        try:
             response: HttpResponseBase = await self.get_response(request)  # type: ignore[misc]
             return response
+        finally:
+            _current.reset(token)
+            callbacks = _ending(request)
+            if callbacks:  # database work: off the event loop
+                await sync_to_async(_run)(callbacks)

@@ -5,6 +5,9 @@ script, :mod:`.active`), and the file comes out named for that type (:mod:`.name
 
 Refusals raise :class:`UploadRejected` with a stable code; the form field turns it into its
 (overridable) error message.
+
+An accepted token is reserved for the request that cleaned it (:mod:`.reservation`): a second
+request with the same token is refused as ``used``.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from ..tus.tokens import InvalidUploadToken, verify_token
 from .active import Source
 from .files import ResumableUploadedFile
 from .names import stored_name
+from .reservation import reserve
 from .sniff import HEAD_BYTES, sniff, sniff_stream, type_accepted
 
 if TYPE_CHECKING:
@@ -69,7 +73,12 @@ def claim_token(
     except FileNotFoundError:
         raise UploadRejected("used") from None
     check_limits(size, mime, upload.filename, max_size=max_size, accept=accept)
-    return ResumableUploadedFile(upload, mime, token)
+    reservation = reserve(upload.id, request)
+    if reservation is None:
+        raise UploadRejected("used")
+    file = ResumableUploadedFile(upload, mime, token)
+    file.reservation = reservation
+    return file
 
 
 def check_limits(
