@@ -17,16 +17,13 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any, cast
 
 from django.conf import settings
-from django.utils.translation import gettext as _
 
-from ...conf import dlwidget_settings
-from ..errors import TusError
-from ..lease import Lease
-from .base import Claim, PartialData, UploadStore, UploadUnavailable
+from .base import Claim, PartialData, UploadStore
+from .leaseclaim import lease_claim
 from .s3concat import concatenate
 from .s3parts import MultipartData, SealedData
 from .s3state import CHECKSUM, MAX_PART, MIB, MIN_PART, Target
@@ -212,22 +209,9 @@ class S3Store(UploadStore):
     def stream(self, upload_id: uuid.UUID) -> IO[bytes]:
         return cast("IO[bytes]", self._get(upload_id)["Body"])
 
-    @contextlib.contextmanager
-    def claim(self, upload_id: uuid.UUID, size: int) -> Iterator[Claim]:
+    def claim(self, upload_id: uuid.UUID, size: int) -> contextlib.AbstractContextManager[Claim]:
         # The lease is the lock here; a claim holds it as long as an unclaimed upload is kept.
-        lease = Lease(upload_id, checksummed=False)
-        try:
-            lease.acquire(file_locked=False, duration=dlwidget_settings.UPLOAD_EXPIRY)
-        except TusError:
-            raise UploadUnavailable(_("This upload is busy; try again.")) from None
-        try:
-            if self.finished_size(upload_id) != size:
-                raise UploadUnavailable(_("This upload has already been used."))
-            yield _S3Claim(self, upload_id)
-        except BaseException:
-            lease.release()
-            raise
-        self.remove(upload_id)  # consumed: the caller deletes the row next
+        return lease_claim(self, upload_id, size, lambda: _S3Claim(self, upload_id))
 
 
 class _S3Claim(Claim):

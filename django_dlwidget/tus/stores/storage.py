@@ -14,19 +14,16 @@ from __future__ import annotations
 import contextlib
 import io
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import InvalidStorageError, storages
 from django.core.files.storage.handler import StorageHandler
-from django.utils.translation import gettext as _
 
-from ...conf import dlwidget_settings
-from ..errors import TusError
-from ..lease import Lease
-from .base import Claim, PartialData, UploadStore, UploadUnavailable
+from .base import Claim, PartialData, UploadStore
+from .leaseclaim import lease_claim
 from .storagechunks import (
     BLOCK,
     MARKER,
@@ -184,22 +181,9 @@ class StorageStore(UploadStore):
     def stream(self, upload_id: uuid.UUID) -> IO[bytes]:
         return io.BufferedReader(ChunkReader(self.storage, self._run(upload_id)), BLOCK)
 
-    @contextlib.contextmanager
-    def claim(self, upload_id: uuid.UUID, size: int) -> Iterator[Claim]:
-        # The lease is the lock; a claim holds it as long as an unclaimed upload is kept.
-        lease = Lease(upload_id, checksummed=False)
-        try:
-            lease.acquire(file_locked=False, duration=dlwidget_settings.UPLOAD_EXPIRY)
-        except TusError:
-            raise UploadUnavailable(_("This upload is busy; try again.")) from None
-        try:
-            if self.finished_size(upload_id) != size:
-                raise UploadUnavailable(_("This upload has already been used."))
-            yield _StorageClaim(self, upload_id)
-        except BaseException:
-            lease.release()
-            raise
-        self.remove(upload_id)  # consumed: the caller deletes the row next
+    def claim(self, upload_id: uuid.UUID, size: int) -> contextlib.AbstractContextManager[Claim]:
+        # The lease is the lock here; a claim holds it as long as an unclaimed upload is kept.
+        return lease_claim(self, upload_id, size, lambda: _StorageClaim(self, upload_id))
 
 
 class _StorageClaim(Claim):
