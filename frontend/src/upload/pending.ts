@@ -8,6 +8,16 @@ export interface PendingUpload {
   readonly name: string;
 }
 
+/** The list a `data-*` attribute holds as JSON; [] when it is missing, broken or not a list. */
+function jsonList(json: string | undefined): unknown[] {
+  try {
+    const raw: unknown = JSON.parse(json || "[]");
+    return Array.isArray(raw) ? raw : [];
+  } catch {
+    return [];
+  }
+}
+
 function entryOf(raw: unknown): PendingUpload | null {
   if (typeof raw !== "object" || raw === null) {
     return null;
@@ -21,16 +31,9 @@ function entryOf(raw: unknown): PendingUpload | null {
 
 /** Parses `data-pending`; a broken attribute or entry without a token is skipped. */
 export function parsePending(json: string | undefined): PendingUpload[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json || "[]");
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(raw)) {
-    return [];
-  }
-  return raw.map(entryOf).filter((entry): entry is PendingUpload => entry !== null);
+  return jsonList(json)
+    .map(entryOf)
+    .filter((entry): entry is PendingUpload => entry !== null);
 }
 
 /**
@@ -58,16 +61,7 @@ export interface RefusedUpload {
 
 /** Parses `data-refused`; a broken attribute or an entry without a message is skipped. */
 export function parseRefused(json: string | undefined): RefusedUpload[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json || "[]");
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(raw)) {
-    return [];
-  }
-  return raw.flatMap((entry: unknown) => {
+  return jsonList(json).flatMap((entry: unknown) => {
     if (typeof entry !== "object" || entry === null) {
       return [];
     }
