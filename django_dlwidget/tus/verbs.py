@@ -81,7 +81,12 @@ def create(tus: TusRequest, location: Locate, parts: Sequence[Part] = ()) -> Tus
     upload.save(force_insert=True)
     headers = {"Location": location(upload.id)}
     if has_body and body is not None:
-        upload = write_body(tus, upload, body, offset=0, checksum=checksum, new_length=None)
+        try:
+            upload = write_body(tus, upload, body, offset=0, checksum=checksum, new_length=None)
+        except TusError as exc:
+            if exc.status != 429:
+                raise
+            # Too many bodies at once (.limits): created all the same, its body to be PATCHed.
         headers.update(state_headers(upload))
     else:
         if upload.complete:

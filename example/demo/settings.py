@@ -122,6 +122,9 @@ if os.environ.get("DEMO_UPLOAD_STORE"):
     DLWIDGET["UPLOAD_STORE"] = json.loads(os.environ["DEMO_UPLOAD_STORE"])
 if os.environ.get("DEMO_UPLOAD_CHUNK_SIZE"):
     DLWIDGET["UPLOAD_CHUNK_SIZE"] = int(os.environ["DEMO_UPLOAD_CHUNK_SIZE"])
+# DEMO_DLWIDGET: more DLWIDGET keys as JSON (the live tests tighten the upload limits).
+if os.environ.get("DEMO_DLWIDGET"):
+    DLWIDGET.update(json.loads(os.environ["DEMO_DLWIDGET"]))
 # DEMO_ARCHIVE: a second file storage, STORAGES["archive"] in that folder, whose files the
 # /stored/<storage>/<name> view serves; DEMO_SENDFILE=nginx: nginx in front sends the files of both
 # storages (tests/serving/test_live_nginx.py), each from its own internal location.
