@@ -14,12 +14,13 @@ BUNDLE_SOURCES := frontend package.json package-lock.json tsconfig.json webpack.
 TIMED := tools/timed.sh
 
 .PHONY: help demo demo-bundle test bench env bundle lint typecheck migrations-check i18n-check \
-        messages frontend-check test-compat test-postgres pytest system-deps clean contract screenshots
+        messages frontend-check test-compat test-postgres pytest system-deps clean contract screenshots abuse
 
 help:
 	@echo "make demo   serve the demo site on http://127.0.0.1:$(PORT)/ (MODE=poll|ws|auto)"
 	@echo "make test   install what is missing, then run every check and test"
 	@echo "make bench  run the benchmarks"
+	@echo "make abuse  110 slow-body uploads against PostgreSQL for 60 s, twice (a few minutes)"
 	@echo "make screenshots  write docs/img/*.png from the demo (light, dark; 1280 and 375 px)"
 
 $(VENV)/.installed: pyproject.toml requirements/dev.txt tools/make-venv.sh
@@ -108,6 +109,12 @@ test-postgres: env
 	$(TIMED) postgres tools/with-postgres.sh $(PY) -m pytest -q \
 	  -m "(django_db and not live) or postgres" \
 	  tests/downloads tests/live/test_publish.py tests/tus tests/forms tests/serving
+
+# Slow-body uploads at full size (issue 13): 110 PATCHes sending a byte every 2 s against
+# PostgreSQL's 100 connections for 60 s, with the default limits and with the caps raised.
+abuse: env
+	DLW_ABUSE=1 tools/with-postgres.sh $(PY) -m pytest -q -s -p no:randomly \
+	  tests/tus/test_abuse_slow_bodies.py
 
 pytest: env
 	@$(VENV)/bin/python -m pytest -q
