@@ -37,6 +37,7 @@ class Figures:
     peak_held_connections: int = 0
     peak_threads: int = 0
     max_connections: int = 0
+    sampler_refused: int = 0  # samples PostgreSQL refused: no connection left
 
 
 def login_as(server_url: str, username: str) -> Session:
@@ -153,8 +154,8 @@ def attack(
             for name, do in steps:
                 try:
                     ok = do()
-                except OSError as exc:
-                    ok = f"{type(exc).__name__}"
+                except (OSError, AssertionError) as exc:  # no connection; a refused creation
+                    ok = f"{type(exc).__name__}: {exc}"
                 with lock:
                     if ok is True:
                         figures.other_ok += 1
@@ -163,8 +164,14 @@ def attack(
             stop.wait(0.2)
 
     def sampler() -> None:
+        import psycopg
+
         while not stop.is_set():
-            total, held = connections(server)
+            try:
+                total, held = connections(server)
+            except psycopg.OperationalError:  # the server took every connection
+                figures.sampler_refused += 1
+                total, held = figures.max_connections, 0
             figures.peak_connections = max(figures.peak_connections, total)
             figures.peak_held_connections = max(figures.peak_held_connections, held)
             figures.peak_threads = max(figures.peak_threads, threads_of(server))

@@ -170,3 +170,13 @@ def test_the_asgi_wrapper_gives_the_bridge_the_limits(monkeypatch: pytest.Monkey
     with cap(UPLOAD_IDLE_TIMEOUT=7, UPLOAD_MIN_RATE=300):
         asyncio.run(asgi.TusUploadMiddleware(app)(scope, receive, send))
     assert made == [{"idle_timeout": 7.0, "min_rate": 300, "on_wait": limits.release_connections}]
+
+
+def test_wsgi_bodies_give_back_the_connection_before_each_read(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(limits, "release_connections", lambda: calls.append(1))
+    url = create(client, 3)["Location"]
+    assert patch(client, url, b"abc").status_code == 204
+    assert calls  # before the blocking read of the body (and again at its end)
