@@ -133,8 +133,10 @@ class BodyBridge:
         with self._cond:
             # Wait for a whole block (the high-water mark permitting): fewer, larger writes.
             self._want = max(1, min(size, self._high))
-            if self._buffered < self._want and not self._ended:
-                self._on_wait()
+            waiting = self._buffered < self._want and not self._ended
+        if waiting:
+            self._on_wait()  # outside the lock: the event loop keeps feeding meanwhile
+        with self._cond:
             while self._buffered < self._want and not self._ended:
                 before = self._buffered
                 if not self._cond.wait(self._idle_timeout) and self._buffered == before:
@@ -184,7 +186,8 @@ class BodyBridge:
         wait = min(every, self._idle_timeout)
         seen, last_progress, last_tick = -1, time.monotonic(), time.monotonic()
         while True:
-            self._on_wait()  # e.g. give back the database connection a tick may have opened
+            if not self._ended:  # a body already in: no wait, keep the connection for the end
+                self._on_wait()  # e.g. give back the database connection a tick may have opened
             with self._cond:
                 if not self._ended:
                     self._cond.wait(wait)

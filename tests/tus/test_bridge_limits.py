@@ -87,3 +87,17 @@ def test_a_stall_is_reported_as_idle() -> None:
     bridge = run_loop(main)
     assert bridge.cut == IDLE
     assert bridge.aborted
+
+
+def test_a_body_already_in_keeps_the_connection() -> None:
+    """Nothing to wait for: giving the connection back would only cost a reconnect."""
+    waits: list[int] = []
+
+    async def main() -> int:
+        bridge = BodyBridge(asyncio.get_running_loop(), on_wait=lambda: waits.append(1))
+        await bridge.feed(b"abc")
+        bridge.end()
+        return await asyncio.to_thread(bridge.pour, Recorder(), tick=lambda poured: None, every=5.0)
+
+    assert run_loop(main) == 3
+    assert waits == []
