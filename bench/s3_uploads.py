@@ -1,12 +1,16 @@
 """tus uploads on the S3 store against a plain boto3 PUT of the same bytes to the same S3 server.
 
 moto's S3 server runs on loopback; the demo site under uvicorn keeps its partial uploads there
-(``S3Store``, 8 MiB parts). A 1 GiB upload goes through the tus endpoint in PATCHes of the
-store's default chunk (four parts), and the same bytes go straight to the S3 server in one
-``put_object`` from boto3 (the client the store itself uses). The two alternate ``BENCH_RUNS``
-times; the median of the per-pair ratios is reported against its target (>= 0.8x), and the app
-server's peak RSS growth during any tus upload against its own (< 32 MiB). Exits non-zero when a
-target is missed. Run from the repository root: ``.venv/bin/python bench/s3_uploads.py``.
+(``S3Store``, 8 MiB parts: its default). A 1 GiB upload goes through the tus endpoint in PATCHes
+of the chunk the widget sends with that store (four parts), and the same bytes go straight to
+the S3 server in one ``put_object`` from boto3 (the client the store itself uses). The two
+alternate ``BENCH_RUNS`` times; the median of the per-pair ratios is reported against its target
+(>= 0.8x), and the app server's peak RSS growth during any tus upload against its own (< 32 MiB).
+Each run also times boto3's own multipart ``upload_file`` of the file in parts of the same size,
+for comparison only: what S3 multipart uploads cost on this server (moto's completion copies the
+whole object). Exits non-zero when a target is missed. ``BENCH_S3_PART_MIB`` and
+``BENCH_S3_CHUNK_PARTS`` try other sizes. Run from the repository root:
+``.venv/bin/python bench/s3_uploads.py``.
 """
 
 from __future__ import annotations
@@ -30,8 +34,8 @@ from tests.tus.live import OCTET, TUS, Session, create, login  # noqa: E402
 MIB = 1024 * 1024
 TOTAL = int(os.environ.get("BENCH_UPLOAD_MIB", "1024")) * MIB
 RUNS = max(1, int(os.environ.get("BENCH_RUNS", "3")))
-PART = 8 * MIB
-CHUNK = 4 * PART  # the S3 store's default UPLOAD_CHUNK_SIZE
+PART = int(os.environ.get("BENCH_S3_PART_MIB", "8")) * MIB
+CHUNK = int(os.environ.get("BENCH_S3_CHUNK_PARTS", "4")) * PART  # the S3 store's default chunk
 THROUGHPUT_TARGET = 0.8
 RSS_TARGET_MIB = 32
 
@@ -65,6 +69,21 @@ def run_put(s3: S3Server, bucket: str, source: Path) -> float:
     return elapsed
 
 
+def run_multipart(s3: S3Server, bucket: str, source: Path) -> float:
+    """boto3's own multipart upload of the file, in parts of the store's size: the floor of
+    what any path through S3 multipart uploads can do on this server."""
+    from boto3.s3.transfer import TransferConfig
+
+    client = s3.client()
+    config = TransferConfig(multipart_threshold=PART, multipart_chunksize=PART)
+    started = time.perf_counter()
+    client.upload_file(str(source), bucket, "bench-multipart.bin", Config=config)
+    elapsed = time.perf_counter() - started
+    assert client.head_object(Bucket=bucket, Key="bench-multipart.bin")["ContentLength"] == TOTAL
+    client.delete_object(Bucket=bucket, Key="bench-multipart.bin")
+    return elapsed
+
+
 def rate(seconds: float) -> float:
     return TOTAL / MIB / seconds
 
@@ -73,6 +92,7 @@ def main() -> int:
     block = os.urandom(CHUNK)
     tus_rates: list[float] = []
     put_rates: list[float] = []
+    multipart_rates: list[float] = []
     growth_mib = 0.0
     with tempfile.TemporaryDirectory(prefix="dlw-bench-s3-") as workdir:
         source = Path(workdir) / "source.bin"
@@ -99,12 +119,14 @@ def main() -> int:
                 tus_rates.append(rate(run_tus(server, session, s3, bucket, block)))
                 growth_mib = max(growth_mib, (rss_kib(pid, "VmHWM") - before) / 1024)
                 put_rates.append(rate(run_put(s3, bucket, source)))
+                multipart_rates.append(rate(run_multipart(s3, bucket, source)))
         finally:
             server.stop()
             s3.stop()
     title = f"S3 store: {TOTAL // MIB} MiB in {CHUNK // MIB} MiB PATCHes, {PART // MIB} MiB parts"
     rates = {"tus PATCH via the S3 store": tus_rates, "boto3 put_object to S3": put_rates}
-    return report(title, rates, growth_mib, THROUGHPUT_TARGET, RSS_TARGET_MIB)
+    others = {f"boto3 upload_file, {PART // MIB} MiB parts": multipart_rates}
+    return report(title, rates, growth_mib, THROUGHPUT_TARGET, RSS_TARGET_MIB, others=others)
 
 
 if __name__ == "__main__":

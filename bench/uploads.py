@@ -118,19 +118,26 @@ def report(
     growth_mib: float,
     throughput_target: float,
     rss_target_mib: float,
+    *,
+    others: dict[str, list[float]] | None = None,
 ) -> int:
     """Print interleaved runs of a path and its baseline (``rates``: the path's first) against
-    the targets; 0 when both are met, else 1."""
+    the targets; 0 when both are met, else 1. ``others``: more paths measured in the same runs,
+    shown with their own ratios to the baseline, for comparison only."""
     (path, path_rates), (baseline, base_rates) = rates.items()
     ratios = [a / b for a, b in zip(path_rates, base_rates, strict=True)]
     ratio = statistics.median(ratios)
     ok_ratio = ratio >= throughput_target
     ok_rss = growth_mib < rss_target_mib
-    width = max(len(path), len(baseline))
+    extra = others or {}
+    width = max(len(name) for name in [path, baseline, *extra])
     print(title)
     print(f"  {len(ratios)} interleaved runs (path, baseline, path, baseline, ...); medians:")
     print(f"  {path:<{width}} {statistics.median(path_rates):8.1f} MiB/s")
     print(f"  {baseline:<{width}} {statistics.median(base_rates):8.1f} MiB/s")
+    for name, other in extra.items():
+        versus = statistics.median(a / b for a, b in zip(other, base_rates, strict=True))
+        print(f"  {name:<{width}} {statistics.median(other):8.1f} MiB/s ({versus:.2f}x)")
     print(f"  ratios per run {' '.join(f'{r:.2f}' for r in ratios)}")
     print(
         f"  throughput ratio {ratio:.2f}x median (target >= {throughput_target}x): "

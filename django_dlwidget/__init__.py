@@ -18,12 +18,13 @@ _EXPORTS = {
     "DownloadJob": "downloads.tasks",
     "DownloadTask": "downloads.tasks",
     "Rows": "downloads.writers.formats",
+    "TooManyDownloads": "downloads.exceptions",
     "cancel_download": "downloads.lifecycle",
     "clear_download": "downloads.lifecycle",
     "cleanup_collection": "downloads.cleanup",
     "cleanup_expired_downloads": "downloads.cleanup",
     "download_task": "downloads.tasks",
-    "init_download": "downloads.lifecycle",
+    "init_download": "downloads.creation",
     "inline_or_background": "downloads.inline",
     "is_cancelled": "downloads.lifecycle",
     "publish": "live.publish",
@@ -46,11 +47,17 @@ if TYPE_CHECKING:  # ``name as name``: an explicit re-export
     from .downloads.cleanup import (
         run_cleanup as run_cleanup,
     )
+    from .downloads.creation import (
+        init_download as init_download,
+    )
     from .downloads.exceptions import (
         DownloadCancelled as DownloadCancelled,
     )
     from .downloads.exceptions import (
         DownloadError as DownloadError,
+    )
+    from .downloads.exceptions import (
+        TooManyDownloads as TooManyDownloads,
     )
     from .downloads.inline import (
         inline_or_background as inline_or_background,
@@ -60,9 +67,6 @@ if TYPE_CHECKING:  # ``name as name``: an explicit re-export
     )
     from .downloads.lifecycle import (
         clear_download as clear_download,
-    )
-    from .downloads.lifecycle import (
-        init_download as init_download,
     )
     from .downloads.lifecycle import (
         is_cancelled as is_cancelled,

@@ -50,6 +50,8 @@ BAD_VALUES: dict[str, list[object]] = {
     "NOTIFY_SENDER": ["nowhere.send", "django_dlwidget.downloads.notifications", "", None],
     "CSS_CLASSES": [{"toggle": 3}, {3: "btn"}, ["toggle"], "btn", None],
     "UPLOAD_TEMP_DIR": [3, "", b"/tmp"],
+    "WS_MAX_SOCKETS_PER_USER": [0, -3, "20", 2.5, True, None],
+    "MAX_ACTIVE_DOWNLOADS": [0, -1, "10", 1.5, False, None],
     "UPLOAD_STORE": [
         "django_dlwidget.tus.stores.FileSystemStore",  # a path, not a STORAGES-shaped entry
         {"BACKEND": "nowhere.Store"},
@@ -77,6 +79,10 @@ BAD_VALUES: dict[str, list[object]] = {
         "",
         None,
     ],
+    "UPLOAD_MAX_COUNT": [0, -3, "100", 2.5, None],
+    "UPLOAD_MAX_PARTS": [0, "64", True, None],
+    "UPLOAD_ANONYMOUS_QUOTA": [0, "1 GiB", 1.5, None],
+    "UPLOAD_ANONYMOUS_MAX_COUNT": [0, -1, "1000"],
 }
 # Values each key accepts besides its default.
 GOOD_VALUES: dict[str, list[object]] = {

@@ -30,7 +30,7 @@ from tools.check_messages import LOCALE, parse_mo, parse_po
 LANGUAGES = ("de", "fr")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 # Front-end strings whose translation reads the same as the English ("Downloads", "Pause").
-SAME_AS_ENGLISH = {"de": {"toggle"}, "fr": {"pause"}}
+SAME_AS_ENGLISH = {"de": {"toggle", "title"}, "fr": {"pause"}}
 
 
 @pytest.fixture(autouse=True)

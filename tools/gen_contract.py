@@ -69,6 +69,7 @@ def render() -> str:
             "The upload element's strings, English defaults (`%(name)s` placeholders).",
             as_const=False,
         ),
+        _const("ICONS", dict(contract.ICONS), "Inline SVG icons: one 24 x 24 path per name."),
         _const(
             "KEY_PLACEHOLDER",
             str(contract.KEY_PLACEHOLDER),
@@ -85,6 +86,18 @@ def render() -> str:
             "LIVE_UNAVAILABLE_CLOSE_CODE",
             contract.LIVE_UNAVAILABLE_CLOSE_CODE,
             "The server has no channel layer, so it pushes nothing: poll instead.",
+            as_const=False,
+        ),
+        _const(
+            "ORIGIN_REFUSED_CLOSE_CODE",
+            contract.ORIGIN_REFUSED_CLOSE_CODE,
+            "The socket's Origin is not the site's own: poll instead.",
+            as_const=False,
+        ),
+        _const(
+            "TOO_MANY_SOCKETS_CLOSE_CODE",
+            contract.TOO_MANY_SOCKETS_CLOSE_CODE,
+            "The user holds as many sockets as the server allows: poll, try a socket later.",
             as_const=False,
         ),
         _const(

@@ -6,8 +6,10 @@
 The demo runs under uvicorn on a throwaway database (tests/harness' DemoServer). One user gets three
 downloads, one ready, one failed and one still running, and one finished upload. Chromium then takes
 each page in light and dark (``prefers-color-scheme``), at 1280 and at 375 CSS pixels: the download
-centre with its menu open, and the upload form. Every step waits for the element or state it shows,
-never for a fixed time, so the shots come out the same after the look changes.
+centre with its menu open, and the upload form. A second demo, with the Bootstrap 5 class map
+(``DEMO_CSS=bootstrap``), gives the download centre on its /bootstrap/ page, light and dark. Every
+step waits for the element or state it shows, never for a fixed time, so the shots come out the same
+after the look changes.
 """
 
 from __future__ import annotations
@@ -24,11 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "example")]
 
 from tests.harness.browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
-from tests.harness.demo_server import DemoServer, login  # noqa: E402
+from tests.harness.demo_server import USERNAME, DemoServer, login  # noqa: E402
 from tests.harness.processes import running  # noqa: E402
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, ViewportSize
 
 OUT = ROOT / "docs" / "img"
 CENTRE = "dlw-download-centre"
@@ -158,6 +160,31 @@ def run(browser: Browser, server: DemoServer, upload: Path, out: Path) -> list[P
     return written
 
 
+def run_bootstrap(browser: Browser, server: DemoServer, out: Path) -> list[Path]:
+    """The download centre under Bootstrap 5 (docs/styling.md's map), in Bootstrap's two themes."""
+    from tests.e2e.layout import seed_downloads
+
+    seed_downloads(server, USERNAME)
+    written = []
+    for theme in SCHEMES:
+        viewport: ViewportSize = {"width": 1280, "height": 800}
+        context = browser.new_context(viewport=viewport, reduced_motion="reduce")
+        page = context.new_page()
+        login(page, server)
+        page.goto(f"{server.url}/bootstrap/?theme={theme}")
+        page.locator(f"{CENTRE} > button").first.click()
+        menu = page.locator(f"{CENTRE} .dlw-menu")
+        menu.wait_for(state="visible")
+        settle(page)
+        box = menu.bounding_box()
+        assert box is not None
+        path = out / f"centre-bootstrap-{theme}.png"
+        crop(page, box["y"] + box["height"], path)
+        written.append(path)
+        context.close()
+    return written
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--out", type=Path, default=OUT)
@@ -173,10 +200,13 @@ def main() -> None:
         upload = workdir / "annual-report.pdf"
         upload.write_bytes(b"%PDF-1.4\n" + os.urandom(3 * 1024 * 1024))
         server = DemoServer(workdir, extra_env={"DEMO_SLOW_SECONDS": str(SLOW_SECONDS)})
-        with running(server), sync_playwright() as playwright:
+        (workdir / "bootstrap").mkdir()
+        styled = DemoServer(workdir / "bootstrap", extra_env={"DEMO_CSS": "bootstrap"})
+        with running(server), running(styled), sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             try:
-                for path in run(browser, server, upload, args.out):
+                shots = run(browser, server, upload, args.out)
+                for path in shots + run_bootstrap(browser, styled, args.out):
                     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
             finally:
                 browser.close()

@@ -188,9 +188,34 @@ class DlwidgetSettings:
         "the part size with the S3 store)",
     )
     UPLOAD_MAX_SIZE = Setting(10 * GIB, BYTES, "`Tus-Max-Size`")
-    UPLOAD_QUOTA = Setting(20 * GIB, BYTES, "bytes in unfinished uploads per user")
+    UPLOAD_QUOTA = Setting(
+        20 * GIB,
+        BYTES,
+        "bytes per user in uploads that no form has used yet, finished or not (deferred-length "
+        "ones by their offset, checked on every PATCH)",
+    )
     UPLOAD_EXPIRY = Setting(
         timedelta(days=1), DURATION, "unfinished uploads expire after this idle time"
+    )
+    # Upload quotas and concatenation (issue 13): what one owner may hold, and what anonymous
+    # uploaders hold together.
+    UPLOAD_MAX_COUNT = Setting(
+        100, POSITIVE_INT, "uploads per user that no form has used yet, finished or not"
+    )
+    UPLOAD_MAX_PARTS = Setting(
+        64, POSITIVE_INT, "partial uploads one final concatenation may join, each once"
+    )
+    UPLOAD_ANONYMOUS_QUOTA = Setting(
+        20 * GIB,
+        BYTES,
+        "bytes that all anonymous uploaders together may hold in uploads (on top of "
+        "`UPLOAD_QUOTA` for each)",
+    )
+    UPLOAD_ANONYMOUS_MAX_COUNT = Setting(
+        1000,
+        POSITIVE_INT,
+        "uploads that all anonymous uploaders together may hold (on top of `UPLOAD_MAX_COUNT` "
+        "for each)",
     )
     UPLOAD_PERMISSION = Setting(
         "django_dlwidget.tus.permissions.is_authenticated",
@@ -198,6 +223,13 @@ class DlwidgetSettings:
         "dotted path to a callable `(request) -> bool`; "
         "`django_dlwidget.tus.permissions.allow_anonymous` allows anonymous uploads bound to "
         "the session",
+    )
+    # Limits of sockets and exports (issue 13: WebSockets and running exports).
+    WS_MAX_SOCKETS_PER_USER = Setting(
+        20, POSITIVE_INT, "most download centre sockets one user holds open at once"
+    )
+    MAX_ACTIVE_DOWNLOADS = Setting(
+        20, POSITIVE_INT, "most pending or running downloads per user; one more is refused"
     )
     # Slow bodies (issue 13): how long, how slow and how many upload bodies at once.
     UPLOAD_IDLE_TIMEOUT = Setting(

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from pathlib import Path
 from typing import Any, Final, Generic, TypeGuard, TypeVar
 
 from django.conf import settings
@@ -111,7 +112,8 @@ def _is_callable_path(value: object) -> bool:
 def _upload_temp_dir(value: object) -> str:
     if value:
         return str(value)
-    return str(settings.MEDIA_ROOT).rstrip("/") + "/dlwidget/uploads"
+    # As Django's FileSystemStorage reads MEDIA_ROOT: an empty one is the current folder, never "/".
+    return str(Path(settings.MEDIA_ROOT).absolute() / "dlwidget" / "uploads")
 
 
 POSITIVE_INT: Final = Kind(

@@ -1,6 +1,6 @@
 """System checks that relate the download settings to the rest of the project.
 
-Where generated files are kept (E009), how they are served (W002, W020, E022), whether the
+Where generated files are kept (E009, W003), how they are served (W002, W020, E022), whether the
 ready e-mail has a site to link to (E021), and what runs the jobs: a tasks framework at all
 (E060), and, under ``check --deploy``, a backend that runs them inside the web process (W060).
 The values themselves are checked in ``..checks``.
@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from django.apps import apps
@@ -115,6 +116,42 @@ def check_offload(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
             )
         ]
     return []
+
+
+@register(Tags.compatibility)
+def check_media_root(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """A relative MEDIA_ROOT is read from each process's own working folder."""
+    root = str(getattr(settings, "MEDIA_ROOT", "") or "")
+    if Path(root).is_absolute() or unreadable():
+        return []
+    users = []
+    alias = get("STORAGE")
+    storage_setting = (
+        getattr(settings, "STORAGES", {}).get(alias, {}) if isinstance(alias, str) else {}
+    )
+    backend = storage_setting.get("BACKEND", "") if isinstance(storage_setting, Mapping) else ""
+    options = storage_setting.get("OPTIONS", {}) if isinstance(storage_setting, Mapping) else {}
+    if backend.endswith("FileSystemStorage") and not (
+        isinstance(options, Mapping) and options.get("location")
+    ):
+        users.append("generated files")
+    dlwidget = getattr(settings, "DLWIDGET", {})
+    if not (
+        isinstance(dlwidget, Mapping)
+        and (dlwidget.get("UPLOAD_TEMP_DIR") or dlwidget.get("UPLOAD_STORE"))
+    ):
+        users.append("partial uploads")
+    if not users:
+        return []
+    return [
+        Warning(
+            f"MEDIA_ROOT is {root!r}, not an absolute path: {' and '.join(users)} are kept "
+            "relative to the folder each process was started in, so a worker or server started "
+            "elsewhere cannot find them.",
+            hint="Set MEDIA_ROOT to an absolute path, e.g. MEDIA_ROOT = BASE_DIR / 'media'.",
+            id="django_dlwidget.W003",
+        )
+    ]
 
 
 def _storage_rule(alias: object) -> Mapping[str, Any]:

@@ -18,7 +18,9 @@ file, and served by ``serve_file`` (in blocks, asynchronously under ASGI, with a
 the threshold, ``task.start(request.user, filename, *args)`` starts a tracked download and the
 response is ``202 {"download": {...}}`` with a ``Location`` of the download's detail URL; or,
 for a plain HTML form, a redirect to ``redirect_to`` (a URL or a URL name), or the page
-``template_name`` rendered with ``download`` (and ``context``), also with status 202.
+``template_name`` rendered with ``download`` (and ``context``), also with status 202. A user who
+already has ``MAX_ACTIVE_DOWNLOADS`` exports in progress gets a 429
+``{"error": "too_many_downloads", "detail"}`` instead, and nothing is started.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ from django.urls import reverse
 
 from ..http import json_error, json_response
 from ..serving.response import serve_file
-from .exceptions import DownloadError
+from .exceptions import DownloadError, TooManyDownloads
+from .limits import too_many_downloads_response
 from .serializers import download_json
 from .writers import CONTENT_TYPES, Content, charset, check_format
 
@@ -82,7 +85,10 @@ def inline_or_background(
         except DownloadError as exc:  # a character the encoding cannot represent, say
             return json_error(422, "export_failed", str(exc))
         return serve_file(request, File(spool), filename=filename, content_type=content_type)
-    download = task.start(request.user, filename, *args)
+    try:
+        download = task.start(request.user, filename, *args)
+    except TooManyDownloads as exc:
+        return too_many_downloads_response(exc)
     if redirect_to is not None:
         return redirect(redirect_to)
     if template_name is not None:

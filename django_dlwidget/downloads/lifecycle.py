@@ -1,4 +1,5 @@
-"""A download's life: create it, save its file, fail it, cancel it, ask whether it still runs.
+"""A download's life once created (``creation.py``): save its file, fail it, cancel it, ask
+whether it still runs.
 
 Every change of an existing download goes through :func:`transition`: one conditional UPDATE of
 a row that is still active (pending or running), never a read-modify-write, so a download the
@@ -11,34 +12,31 @@ publishes the change.
 from __future__ import annotations
 
 import logging
-import mimetypes
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, timedelta
 from typing import IO, Any
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils import timezone as django_timezone
 from django.utils.translation import gettext
 
 from ..live.publish import publish
 from ..models.download import ACTIVE_STATUSES, FINISHED_STATUSES, Download, DownloadStatus
 from ..signals import download_failed, download_ready
 from . import throttle
+from .creation import DEFAULT_CONTENT_TYPE
+from .creation import init_download as init_download  # created there; still importable here
 from .exceptions import DownloadCancelled, DownloadError
-from .expiry import finished_expiry, initial_expiry
+from .expiry import finished_expiry
 from .files import delete_file, discard_files, download_dir, download_path, download_storage
-from .locale import activate_locale, current_locale
+from .locale import activate_locale
 from .notifications import check_email_options
-from .owners import owner_pk
 from .writers import Content
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_CONTENT_TYPE = "application/octet-stream"
 MAX_ERROR_LENGTH = 2000
 
 
@@ -94,57 +92,6 @@ def raise_if_cancelled(key: uuid.UUID | str) -> None:
     if is_cancelled(key):
         throttle.forget(str(key))
         raise DownloadCancelled(key)
-
-
-def init_download(
-    user: Any,
-    filename: str,
-    name: str | None = None,
-    *,
-    content_type: str | None = None,
-    expires: datetime | timedelta | None = None,
-    language: str | None = None,
-    timezone: str | None = None,
-    kind: str = "",
-    params: str = "",
-    description: str = "",
-) -> Download:
-    """Create a pending download owned by ``user`` (a saved user or a user's pk; a pk no user has
-    is ``User.DoesNotExist``, an unsaved user a ``ValueError``, before anything is written; None
-    for a download nobody owns, which is in no one's list and served only by a general link).
-
-    ``name`` is what the download centre shows (defaults to ``filename``). ``expires`` (a
-    datetime, or a timedelta counted from the download's end: ready, failed or cancelled)
-    overrides ``DLWIDGET["EXPIRY"]``, itself counted from the end. ``language`` and ``timezone``
-    (names; ``""`` for the project's defaults) are active while the job runs and when its e-mail
-    is written; None records the ones active now (a request's, under LocaleMiddleware).
-    ``kind`` names the job that makes it, ``params`` what that job was asked for (as text), and
-    ``description`` is a note for the owner.
-    """
-    language, timezone = current_locale(language, timezone)
-    owner_id = owner_pk(user)
-    if content_type is None:
-        content_type = mimetypes.guess_type(filename)[0] or DEFAULT_CONTENT_TYPE
-    now = django_timezone.now()
-    moment, lifetime = initial_expiry(expires)
-    download = Download.objects.create(
-        owner_id=owner_id,
-        filename=filename[:255],
-        name=(name or filename)[:255],
-        content_type=content_type,
-        expires=moment,
-        lifetime=lifetime,
-        created=now,
-        updated=now,
-        heartbeat=now,
-        language=language,
-        timezone=timezone,
-        kind=kind[:200],
-        params=params,
-        description=description,
-    )
-    publish(download, owner_id, "download")
-    return download
 
 
 def save_download(

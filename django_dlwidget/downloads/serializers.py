@@ -21,12 +21,14 @@ def iso(value: datetime | None) -> str | None:
 
 
 def download_json(download: Download) -> dict[str, Any]:
-    """``{"key","name","filename","status","progress","error","size","content_type","url",
-    "created","updated","expires"}``; ``url`` is set only when the file is ready."""
+    """``{"key","name","description","filename","status","progress","error","size",
+    "content_type","url","created","updated","finished","expires"}``; ``url`` is set only when
+    the file is ready, ``finished`` once the job has ended (ready, failed or cancelled)."""
     ready = download.status == DownloadStatus.READY
     return {
         "key": str(download.key),
         "name": download.name,
+        "description": download.description,
         "filename": download.filename,
         "status": download.status,
         "progress": download.progress,
@@ -36,5 +38,6 @@ def download_json(download: Download) -> dict[str, Any]:
         "url": reverse("dlwidget:download-file", args=[download.key]) if ready else None,
         "created": iso(download.created),
         "updated": iso(download.updated),
+        "finished": iso(download.finished),
         "expires": iso(download.expires),
     }

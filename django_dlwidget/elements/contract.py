@@ -41,6 +41,13 @@ DOWNLOAD_CENTRE_ROLES: Final = (
     "clear",
     "link",
     "empty",
+    "header",
+    "title",
+    "clear-finished",
+    "all",
+    "icon",
+    "description",
+    "meta",
 )
 UPLOAD_ROLES: Final = (
     "upload",
@@ -76,11 +83,28 @@ NOT_LOGGED_IN_CLOSE_CODE: Final = 4401
 #: The server has no channel layer (check E004), so a socket would never be sent a change: the
 #: client polls instead of retrying.
 LIVE_UNAVAILABLE_CLOSE_CODE: Final = 4503
+#: The socket's ``Origin`` is not the site's own (nor in ``CSRF_TRUSTED_ORIGINS``): the client
+#: polls, whose requests are CSRF-checked, instead of retrying.
+ORIGIN_REFUSED_CLOSE_CODE: Final = 4403
+#: The user already holds ``WS_MAX_SOCKETS_PER_USER`` sockets: the client polls, and ``auto``
+#: tries a socket again later (one may have closed by then).
+TOO_MANY_SOCKETS_CLOSE_CODE: Final = 4429
 
 #: The response header that carries a finished upload's signed token.
 UPLOAD_TOKEN_HEADER: Final = "Dlw-Upload-Token"  # noqa: S105 - a header name
 #: The hidden input holding the token is named ``<field name><suffix>``.
 TOKEN_INPUT_SUFFIX: Final = "-token"  # noqa: S105 - an input name
+
+#: Inline SVG icons (24 x 24, stroked with ``currentColor``): one path each, so the template and
+#: the element draw the same shapes without an icon font. Keys: "download" and every status.
+ICONS: Final[Mapping[str, str]] = {
+    "download": "M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M5 20h14",
+    "pending": "M12 7v5l3 2m6-2a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z",
+    "running": "M20 12a8 8 0 1 1-2.34-5.66M20 4v4.5h-4.5",
+    "ready": "m8 12.5 3 3 5-6.5m5 3a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z",
+    "failed": "M12 7.5v5.5m0 3.5v.01M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z",
+    "cancelled": "m9 9 6 6m0-6-6 6m12-3a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z",
+}
 
 CENTRE_STRINGS: Final[Mapping[str, str | Promise]] = {
     "toggle": pgettext_lazy("download centre toggle", "Downloads"),
@@ -98,6 +122,14 @@ CENTRE_STRINGS: Final[Mapping[str, str | Promise]] = {
     "isFailed": gettext_lazy("%(name)s failed"),
     "isCancelled": gettext_lazy("%(name)s was cancelled"),
     "actionFailed": gettext_lazy("%(name)s: the request failed, try again"),
+    "title": pgettext_lazy("download centre heading", "Downloads"),
+    "clearFinished": gettext_lazy("Clear finished"),
+    "allDownloads": gettext_lazy("All downloads"),
+    "waiting": gettext_lazy("Waiting for a worker"),
+    "timeLeft": gettext_lazy("%(time)s left"),
+    "finishedAt": gettext_lazy("finished %(time)s"),
+    "expiresAt": gettext_lazy("expires %(time)s"),
+    "startedAt": gettext_lazy("started %(time)s"),
 }
 
 UPLOAD_STRINGS: Final[Mapping[str, str | Promise]] = {

@@ -12,6 +12,12 @@ for ever. Without a channel layer (``CHANNEL_LAYERS`` empty: check E004) nothing
 so a socket is accepted and closed with 4503, which the client answers by polling; the server
 logs that once per process, as a warning without a traceback.
 
+A socket from another site's page (its ``Origin`` compared by scheme, host and port, ``origin.py``)
+is closed with 4403 before anything else, whatever validator ``asgi.py`` wraps the route in. A
+user holds at most ``WS_MAX_SOCKETS_PER_USER`` sockets (``sockets.py``: leased slots in the shared
+cache, renewed while the socket lives): one more is closed with 4429, which the client answers by
+polling (``auto`` tries a socket again later).
+
 channels_redis silently drops group members after ``group_expiry`` (a day by default), so a socket
 held open longer would stop receiving events; the consumer re-joins its groups every half expiry.
 """
@@ -27,9 +33,16 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from ..downloads.listing import snapshot
-from ..elements.contract import LIVE_UNAVAILABLE_CLOSE_CODE, NOT_LOGGED_IN_CLOSE_CODE
+from ..elements.contract import (
+    LIVE_UNAVAILABLE_CLOSE_CODE,
+    NOT_LOGGED_IN_CLOSE_CODE,
+    ORIGIN_REFUSED_CLOSE_CODE,
+    TOO_MANY_SOCKETS_CLOSE_CODE,
+)
 from .groups import session_group, user_group
 from .loops import remember_loop
+from .origin import log_refusal, origin_refusal
+from .sockets import DEFAULT_LEASE, claim_slot, release_slot, renew_slot
 
 logger = logging.getLogger(__name__)
 
@@ -55,15 +68,25 @@ def warn_no_layer() -> None:
 class DownloadsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     #: Seconds between re-joins of the groups; None: half the layer's ``group_expiry``.
     rejoin_interval: float | None = None
+    #: Seconds a socket's slot is leased for (``sockets.py``); renewed every third of it.
+    slot_lease: float = DEFAULT_LEASE
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         try:
             await super().__call__(scope, receive, send)
         finally:
-            # However the consumer ends (a closed socket, a layer that went down), stop re-joining.
+            # However the consumer ends (a closed socket, a layer that went down), stop re-joining
+            # and give its slot back.
             self._stop_rejoining()
+            await self._release_slot()
 
     async def connect(self) -> None:
+        refusal = origin_refusal(self.scope)
+        if refusal is not None:
+            log_refusal(self.scope, refusal)
+            await self.accept()
+            await self.close(code=ORIGIN_REFUSED_CLOSE_CODE)
+            return
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             await self.accept()
@@ -74,6 +97,15 @@ class DownloadsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             await self.accept()
             await self.close(code=LIVE_UNAVAILABLE_CLOSE_CODE)
             return
+        slot = await claim_slot(user.pk, self.channel_name, self.slot_lease)
+        if slot is None:
+            logger.info(
+                "dlwidget: user %s holds the most sockets allowed; one more refused", user.pk
+            )
+            await self.accept()
+            await self.close(code=TOO_MANY_SOCKETS_CLOSE_CODE)
+            return
+        self.dlwidget_slot = (user.pk, slot)
         # This loop serves the sockets: worker threads of this process publish on it.
         remember_loop(asyncio.get_running_loop())
         self.dlwidget_groups = self._groups_of(user.pk)
@@ -85,6 +117,7 @@ class DownloadsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         listed = await database_sync_to_async(snapshot)(user.pk)
         await self.send_json({"type": "snapshot", **listed})
         self._rejoin_task = asyncio.create_task(self._rejoin_periodically())
+        self._lease_task = asyncio.create_task(self._renew_periodically())
 
     def _groups_of(self, owner_id: Any) -> list[str]:
         groups = [user_group(owner_id)]
@@ -112,13 +145,32 @@ class DownloadsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
                     # reconnects; until then, try again at the next round.
                     logger.warning("dlwidget: could not re-join %s", group, exc_info=True)
 
+    async def _renew_periodically(self) -> None:
+        while True:
+            await asyncio.sleep(self.slot_lease / 3)
+            owner_id, slot = self.dlwidget_slot
+            renewed = await renew_slot(owner_id, slot, self.channel_name, self.slot_lease)
+            if renewed is None:  # the lease was lost and every slot taken meanwhile
+                del self.dlwidget_slot
+                await self.close(code=TOO_MANY_SOCKETS_CLOSE_CODE)
+                return
+            self.dlwidget_slot = (owner_id, renewed)
+
     def _stop_rejoining(self) -> None:
-        task: asyncio.Task[None] | None = getattr(self, "_rejoin_task", None)
-        if task is not None:
-            task.cancel()
+        for name in ("_rejoin_task", "_lease_task"):
+            task: asyncio.Task[None] | None = getattr(self, name, None)
+            if task is not None and task is not asyncio.current_task():
+                task.cancel()
+
+    async def _release_slot(self) -> None:
+        held = getattr(self, "dlwidget_slot", None)
+        if held is not None:
+            del self.dlwidget_slot
+            await release_slot(held[0], held[1], self.channel_name)
 
     async def disconnect(self, code: int) -> None:
         self._stop_rejoining()
+        await self._release_slot()
         for group in getattr(self, "dlwidget_groups", ()):
             with contextlib.suppress(Exception):  # the layer may be down; the group expires
                 await self.channel_layer.group_discard(group, self.channel_name)

@@ -25,6 +25,9 @@ class Upload(models.Model):
     # None while the length is deferred (creation-defer-length).
     length = models.BigIntegerField(_("length"), null=True, blank=True)
     offset = models.BigIntegerField(_("offset"), default=0)
+    # While its length is deferred: the offset up to which a running PATCH holds its owner's
+    # quota (tus/quota.py); 0 when none does.
+    reserved_to = models.BigIntegerField(_("reserved up to"), default=0)
     metadata = models.JSONField(_("metadata"), default=dict, blank=True)
     filename = models.CharField(_("file name"), max_length=255, blank=True)
     is_partial = models.BooleanField(_("partial (concatenation)"), default=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
 import os
 from collections.abc import AsyncIterable, Iterable
 from datetime import datetime
@@ -27,7 +26,10 @@ from .ranges import UNSATISFIABLE, ByteRange, parse_range
 from .rules import Offload, offload_for
 from .source import Content, Source, StoredFile, Unsized, resolve
 from .streams import BLOCK_SIZE, AsyncFileStream, SyncFileStream
+from .types import guess_content_type, needs_sandbox
 from .unsized import block_stream
+
+__all__ = ["guess_content_type", "serve_file"]
 
 
 def serve_file(
@@ -194,6 +196,9 @@ def _decorate(
     if disposition:
         response["Content-Disposition"] = disposition
     response["X-Content-Type-Options"] = "nosniff"
+    if disposition and disposition.startswith("inline") and needs_sandbox(content_type):
+        # Markup or script shown in the page's origin must not run (see .types).
+        response["Content-Security-Policy"] = "sandbox"
     if ranges:
         response["Accept-Ranges"] = "bytes"
     if etag:
@@ -232,13 +237,3 @@ def _copy_headers(
 def _nosniff(response: HttpResponseBase) -> HttpResponseBase:
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def guess_content_type(filename: str) -> str:
-    """The ``Content-Type`` for a file name: a compressed file (``.csv.gz``) is
-    ``application/octet-stream``, and so is a name nothing is known about."""
-    guessed, encoding = mimetypes.guess_type(filename, strict=False)
-    if encoding:
-        # A .csv.gz is a gzip file to the browser, never a CSV to decompress on the fly.
-        return "application/octet-stream"
-    return guessed or "application/octet-stream"

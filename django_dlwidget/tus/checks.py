@@ -1,5 +1,6 @@
-"""System checks of uploads: is the ASGI application wrapped in ``TusUploadMiddleware``, and
-does ``UPLOAD_CHUNK_SIZE`` fit the upload store's parts?"""
+"""System checks of uploads: is the ASGI application wrapped in ``TusUploadMiddleware``, does
+``UPLOAD_CHUNK_SIZE`` fit the upload store's parts, and do the upload limits allow what they
+promise?"""
 
 from __future__ import annotations
 
@@ -81,6 +82,44 @@ def check_chunk_size(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
     ]
 
 
+def _positive(key: str) -> int | None:
+    value = get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        return None  # a bad value: E006 says so
+    return value
+
+
+@register(Tags.compatibility)
+def check_upload_limits(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Limits that contradict each other: an upload of ``Tus-Max-Size`` that no quota holds,
+    a concatenation of more parts than one user may hold."""
+    found: list[CheckMessage] = []
+    size, quota = _positive("UPLOAD_MAX_SIZE"), _positive("UPLOAD_QUOTA")
+    if size and quota and quota < size:
+        found.append(
+            Warning(
+                f"DLWIDGET['UPLOAD_QUOTA'] ({quota} bytes) is smaller than "
+                f"DLWIDGET['UPLOAD_MAX_SIZE'] ({size} bytes): clients are told that uploads "
+                "up to that size are accepted, but every one past the quota is refused.",
+                hint="Raise UPLOAD_QUOTA to at least UPLOAD_MAX_SIZE, or lower UPLOAD_MAX_SIZE.",
+                id="django_dlwidget.W041",
+            )
+        )
+    parts, count = _positive("UPLOAD_MAX_PARTS"), _positive("UPLOAD_MAX_COUNT")
+    if parts and count and count < parts:
+        found.append(
+            Warning(
+                f"DLWIDGET['UPLOAD_MAX_PARTS'] ({parts}) is larger than "
+                f"DLWIDGET['UPLOAD_MAX_COUNT'] ({count}): a user can never hold that many "
+                "partial uploads to join.",
+                hint="Lower UPLOAD_MAX_PARTS to UPLOAD_MAX_COUNT at most, or raise "
+                "UPLOAD_MAX_COUNT.",
+                id="django_dlwidget.W041",
+            )
+        )
+    return found
+
+
 @register(Tags.compatibility)
 def check_concurrency_caps(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """Slow bodies (issue 13): a per-user cap above the per-process one never applies."""
@@ -99,6 +138,6 @@ def check_concurrency_caps(app_configs: Any = None, **kwargs: Any) -> list[Check
             "take every upload slot of a process.",
             hint="Keep the per-user cap well below the per-process one, so that one user "
             "cannot keep the others from uploading.",
-            id="django_dlwidget.W022",
+            id="django_dlwidget.W042",
         )
     ]

@@ -34,7 +34,7 @@ _writing = 0
 def busy() -> TusError:
     return TusError(
         429,
-        "too_many_uploads",
+        "too_many_at_once",
         _("Too many uploads are being written at once; retry shortly."),
         {"Retry-After": RETRY_AFTER},
     )

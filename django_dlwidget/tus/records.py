@@ -1,8 +1,9 @@
 """The ``Upload`` rows as every verb needs them: found for their owner, limited, made, finished.
 
 Each rule here is shared by at least two verbs: who may see a row (404 otherwise) and when it
-has expired (410), the size and quota limits (413), what a new row holds (owner or anonymous
-binding, file name, expiry), when an upload expires, and the one ``upload_complete`` signal.
+has expired (410), the size limit (413; the quota is :mod:`.quota`'s), what a new row holds
+(owner or anonymous binding, file name, expiry) and how a failed one goes, when an upload
+expires, and the one ``upload_complete`` signal.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import Sum
-from django.db.models.functions import Coalesce
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,9 +57,8 @@ def get_upload(principal: Principal, upload_id: uuid.UUID) -> Upload:
     return upload
 
 
-def check_size(principal: Principal, length: int, *, counted: int = 0) -> None:
-    """413 past ``UPLOAD_MAX_SIZE``, or past ``UPLOAD_QUOTA`` with the principal's unfinished
-    uploads (``counted`` bytes of which are already this upload's)."""
+def check_size(length: int) -> None:
+    """413 past ``UPLOAD_MAX_SIZE`` (the quota is :mod:`.quota`'s)."""
     if length > dlwidget_settings.UPLOAD_MAX_SIZE:
         raise TusError(
             413,
@@ -67,16 +66,18 @@ def check_size(principal: Principal, length: int, *, counted: int = 0) -> None:
             _("The upload is larger than the %(max)s bytes allowed.")
             % {"max": dlwidget_settings.UPLOAD_MAX_SIZE},
         )
-    in_flight = Upload.objects.filter(
-        principal.filter(), complete=False, expires__gt=timezone.now()
-    ).aggregate(total=Sum(Coalesce("length", "offset")))["total"]
-    if (in_flight or 0) - counted + length > dlwidget_settings.UPLOAD_QUOTA:
-        raise TusError(
-            413,
-            "quota_exceeded",
-            _("Your unfinished uploads would exceed your quota of %(quota)s bytes.")
-            % {"quota": dlwidget_settings.UPLOAD_QUOTA},
-        )
+
+
+def discard(upload_id: uuid.UUID) -> None:
+    """Remove an upload whose creation failed (its client never learnt its URL), freeing what
+    it held of the quota; the post_delete receiver removes its data."""
+    try:
+        with transaction.atomic():
+            Upload.objects.filter(pk=upload_id).delete()
+    except Exception:
+        # The store failed as well (unreachable): expire the row instead, so that it counts
+        # no more; the cleanup removes it and its data once the store is back.
+        Upload.objects.filter(pk=upload_id).update(expires=timezone.now())
 
 
 def expiry(now: datetime) -> datetime:

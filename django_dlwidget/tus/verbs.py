@@ -4,7 +4,9 @@ Each takes a :class:`~.messages.TusRequest` that the view has already checked (v
 method, CSRF, permission) and returns a :class:`~.messages.TusResponse` or raises
 :class:`~.errors.TusError`. The verbs know upload ids, never URLs: the view maps
 ``Upload-Concat`` URLs to ids and says how to build ``Location``. Writing a body is
-:mod:`.writer`'s, joining partial uploads :mod:`.concatenation`'s.
+:mod:`.writer`'s, joining partial uploads :mod:`.concatenation`'s, the quota :mod:`.quota`'s
+(a new row is reserved there; a deferred-length body is cut to the room left by
+:mod:`.quotabody`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from .headers import OFFSET_CONTENT_TYPE, content_type_of, parse_size
 from .locking import exclusive, inspect
 from .messages import Body, Locate, Part, TusRequest, TusResponse, discovery_headers, state_headers
 from .metadata import encode_metadata, parse_metadata
-from .records import check_size, completed, get_upload, new_upload, owned_upload
+from .quota import reserve
+from .quotabody import within_quota
+from .records import check_size, completed, discard, get_upload, new_upload, owned_upload
 from .stores import get_store
 from .writer import write_body
 
@@ -74,19 +78,28 @@ def create(tus: TusRequest, location: Locate, parts: Sequence[Part] = ()) -> Tus
         )
     length = _creation_length(tus)
     checksum = _checksum_of(tus)
-    check_size(tus.principal, length or 0)
+    check_size(length or 0)
 
     upload = new_upload(tus, length, metadata, is_partial=concat == "partial", complete=length == 0)
-    get_store().create(upload.id, empty=upload.complete)
-    upload.save(force_insert=True)
+    reserve(tus.principal, upload)  # 413 past the quota; the row is saved
+    try:
+        get_store().create(upload.id, empty=upload.complete)
+        if has_body and body is not None:
+            try:
+                with within_quota(tus.principal, upload, body) as allowed:
+                    upload = write_body(
+                        tus, upload, allowed, offset=0, checksum=checksum, new_length=None
+                    )
+            except TusError as exc:
+                if exc.status != 429:
+                    raise
+                # Too many bodies at once (.limits): created all the same, its body to be PATCHed.
+    except BaseException:
+        # The client never learns this upload's URL (460, 413, a full disk...): free it.
+        discard(upload.id)
+        raise
     headers = {"Location": location(upload.id)}
     if has_body and body is not None:
-        try:
-            upload = write_body(tus, upload, body, offset=0, checksum=checksum, new_length=None)
-        except TusError as exc:
-            if exc.status != 429:
-                raise
-            # Too many bodies at once (.limits): created all the same, its body to be PATCHed.
         headers.update(state_headers(upload))
     else:
         if upload.complete:
@@ -146,11 +159,15 @@ def patch(tus: TusRequest, upload_id: uuid.UUID) -> TusResponse:
                 raise TusError(
                     400, "invalid_header", _("Upload-Length is smaller than the offset.")
                 )
-            check_size(tus.principal, new_length, counted=upload.offset)
+            check_size(new_length)
         else:
             new_length = None
     body = tus.body or Body.empty()
-    upload = write_body(tus, upload, body, offset=offset, checksum=checksum, new_length=new_length)
+    # A deferred length: the body (or the length it declares) reserves its room first.
+    with within_quota(tus.principal, upload, body, declared=new_length) as allowed:
+        upload = write_body(
+            tus, upload, allowed, offset=offset, checksum=checksum, new_length=new_length
+        )
     return TusResponse(204, state_headers(upload))
 
 

@@ -23,6 +23,7 @@ from django.urls import Resolver404, ResolverMatch, get_script_prefix, resolve
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from ..conf import dlwidget_settings
 from ..http import json_error, method_not_allowed
 from . import ietf, limits, verbs
 from .auth import check_csrf, check_permission, principal_for
@@ -203,7 +204,9 @@ def concat_parts(value: str | None) -> tuple[Part, ...]:
     concat = (value or "").strip()
     if not concat.startswith("final;"):
         return ()
-    return tuple(Part(url, upload_id_from_url(url)) for url in concat[len("final;") :].split())
+    # One past UPLOAD_MAX_PARTS is enough for the protocol to refuse a longer list.
+    urls = concat[len("final;") :].split()[: dlwidget_settings.UPLOAD_MAX_PARTS + 1]
+    return tuple(Part(url, upload_id_from_url(url)) for url in urls)
 
 
 def upload_id_from_url(url: str) -> uuid.UUID | None:

@@ -9,6 +9,8 @@ With the filesystem store the claimed data is a local file (``temporary_file_pat
 ``FileSystemStorage`` moves with a rename on the same filesystem; other storages read it in
 chunks. With the S3 store and a django-storages ``S3Storage`` on the same service the object is
 copied server-side; otherwise it is streamed. The bytes are never read into memory.
+
+Every name it is stored under ends in an extension served as its sniffed type (:mod:`.names`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from django.core.files.base import File
 from ..models import Upload
 from ..tus import partial
 from ..tus.stores import Claim, UploadUnavailable, get_store
+from .names import stored_name
 
 if TYPE_CHECKING:
     from django.core.files.storage import Storage
@@ -41,7 +44,9 @@ class ResumableUploadedFile(File):  # type: ignore[type-arg]
         self.charset = None
         self._claim: Claim | None = None
         self._file: IO[bytes] | None = None
-        super().__init__(None, Path(upload.filename).name or f"upload-{upload.id.hex}")
+        # The client's name, its extension made to say what the content was sniffed as.
+        self.original_name = Path(upload.filename).name or f"upload-{upload.id.hex}"
+        super().__init__(None, stored_name(self.original_name, content_type))
         self.size = upload.length or 0
 
     @property
@@ -107,10 +112,10 @@ class ResumableUploadedFile(File):  # type: ignore[type-arg]
         """Store the claimed data server-side as (an available variant of) ``name`` and return
         the stored name; None when the store and ``storage`` cannot copy between them."""
         assert self._claim is not None, "claim the upload first"
-        return self._claim.copy_to(storage, name, max_length)
+        return self._claim.copy_to(storage, stored_name(name, self.content_type), max_length)
 
     def save_to(self, storage: Storage, name: str | None = None) -> str:
         """Store the data under ``name`` (default: the uploaded name); return the stored name."""
         with self.claimed():
-            target = name or self.name or "upload"
+            target = stored_name(name or self.name or "upload", self.content_type)
             return self.copy_into(storage, target) or storage.save(target, self)

@@ -1,9 +1,11 @@
 """The type of an uploaded file, sniffed from its content (never trusted from its name).
 
 ``puremagic`` recognises binary formats by their signatures. Content it does not know is
-``text/plain`` when it decodes as UTF-8 without NUL bytes, else ``application/octet-stream``.
-Text that opens with HTML or SVG markup counts as such whatever the library said, so that
-active content can never pass as plain text.
+``text/plain`` when it reads as text (UTF-8 without NUL bytes, a single-byte encoding without
+control characters, UTF-16 or UTF-32), else ``application/octet-stream``. Text that holds markup
+or script anywhere a browser would find it, and binary content whose head does, is HTML, SVG,
+XML or JavaScript whatever the library said (:mod:`.active`), so that active content can never
+pass as plain text.
 
 Container formats are named by what they hold where their first bytes say so: an Ogg stream by
 its first packet's codec (``audio/ogg`` for Vorbis, Opus, FLAC or Speex, ``video/ogg`` for
@@ -14,40 +16,20 @@ brand (MP4, M4A audio, QuickTime). Each belongs to a family of names for the sam
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Final
 
 import puremagic
 
+from ..serving.types import guess_content_type, is_active_type
+from .active import Source, find_in_binary, find_in_text, scan_text, text_encoding
+
 HEAD_BYTES: Final = 8192
 OCTET_STREAM: Final = "application/octet-stream"
 TEXT: Final = "text/plain"
-# Served inline these run script in the site's origin; refused unless a field accepts them
-# by name (and then they must be served as attachments, which the download views do).
-ACTIVE_TYPES: Final = frozenset(
-    {
-        "text/html",
-        "application/xhtml+xml",
-        "image/svg+xml",
-        "application/xml",
-        "text/xml",
-        "text/javascript",
-        "application/javascript",
-    }
-)
-_MARKUP: Final = (
-    (re.compile(rb"<svg[\s>]", re.I), "image/svg+xml"),
-    (
-        re.compile(rb"<!doctype\s+html|<html[\s>]|<script[\s>]|<body[\s>]|<iframe[\s>]", re.I),
-        "text/html",
-    ),
-    (re.compile(rb"^\s*<\?xml", re.I), "application/xml"),
-)
-
-
 # Ogg's first packet -> what the stream is (codec identification headers).
 _OGG_CODECS: Final = (
     (b"\x01vorbis", "audio/ogg"),
@@ -58,7 +40,23 @@ _OGG_CODECS: Final = (
 )
 _EBML_DOCTYPES: Final = {b"webm": "video/webm", b"matroska": "video/x-matroska"}
 _ISO_BRANDS: Final = {b"qt  ": "video/quicktime", b"M4A ": "audio/mp4", b"M4B ": "audio/mp4"}
-#: A sniffed container type -> every name a field may accept it by.
+_ZIP: Final = frozenset(
+    {"application/zip", "application/x-zip-compressed", "application/java-archive",
+     "application/epub+zip", "application/vnd.android.package-archive"}
+    | {f"application/vnd.openxmlformats-officedocument.{kind}"
+       for kind in ("wordprocessingml.document", "wordprocessingml.template",
+                    "presentationml.presentation", "presentationml.template",
+                    "presentationml.slideshow", "spreadsheetml.sheet", "spreadsheetml.template")}
+    | {f"application/vnd.ms-{kind}.macroenabled.12"
+       for kind in ("excel.sheet", "excel.sheet.binary", "excel.template", "word.document",
+                    "powerpoint.presentation")}
+    | {f"application/vnd.oasis.opendocument.{kind}"
+       for kind in ("text", "spreadsheet", "presentation", "graphics")}
+)  # fmt: skip
+_GZIP: Final = frozenset({"application/gzip", "application/x-gzip"})
+_XML: Final = frozenset({"application/xml", "text/xml"})
+_SCRIPT: Final = frozenset({"text/javascript", "application/javascript"})
+#: A sniffed type -> every name a field may accept it by (and a stored name may say).
 FAMILIES: Final[dict[str, frozenset[str]]] = {
     "audio/ogg": frozenset({"audio/ogg", "application/ogg"}),
     "video/ogg": frozenset({"video/ogg", "application/ogg"}),
@@ -69,6 +67,11 @@ FAMILIES: Final[dict[str, frozenset[str]]] = {
         ("video/mp4", "audio/mp4", "video/quicktime"),
         frozenset({"video/mp4", "audio/mp4", "video/quicktime", "audio/x-m4a"}),
     ),
+    # A ZIP signature says nothing of what the archive holds (puremagic names Word first).
+    **dict.fromkeys(_ZIP, _ZIP),
+    **dict.fromkeys(_GZIP, _GZIP),
+    **dict.fromkeys(_XML, _XML),
+    **dict.fromkeys(_SCRIPT, _SCRIPT),
 }
 
 
@@ -103,35 +106,49 @@ def container_type(head: bytes) -> str | None:
     return None
 
 
-def _looks_like_text(head: bytes) -> bool:
-    if b"\x00" in head:
-        return False
+def _magic(data: bytes) -> str | None:
     try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        # A multi-byte character cut at the end of the sample is still text.
-        return exc.start >= len(head) - 3
-    return True
+        found = puremagic.magic_string(data)
+    except (puremagic.PureError, ValueError):
+        return None
+    return (found[0].mime_type or OCTET_STREAM) if found else None
+
+
+def _is_textual(mime: str) -> bool:
+    return mime.startswith("text/") or mime in ("application/json", "application/x-ndjson")
+
+
+def sniff(head: bytes, tail: bytes = b"", more: Source | None = None) -> str:
+    """The MIME type of content that starts with ``head`` and ends with ``tail``; ``more`` gives
+    the rest, for text longer than ``head``.
+
+    A signature in the head (a container's, or one ``puremagic`` knows) names binary content,
+    whose head is still searched for markup a browser would sniff. Text (UTF-8 or single-byte,
+    UTF-16, UTF-32) is searched for active content well beyond its head (:mod:`.active`);
+    without any, it is what the signature said (JSON, say) or ``text/plain``.
+    """
+    head = head[:HEAD_BYTES]
+    kind = container_type(head) or _magic(head + tail if tail else head)
+    encoding = text_encoding(head) if head else None
+    if encoding is None or (
+        kind is not None and not _is_textual(kind) and not is_active_type(kind)
+    ):
+        return find_in_binary(head) or kind or OCTET_STREAM
+    if more is None or more.size <= len(head):
+        active = find_in_text(head, encoding)
+    else:
+        active = scan_text(more, encoding)
+    return active or kind or TEXT
 
 
 def sniff_head(head: bytes, tail: bytes = b"") -> str:
-    """The MIME type of content that starts with ``head`` (and ends with ``tail``)."""
-    for pattern, mime in _MARKUP:
-        if pattern.search(head[:HEAD_BYTES]):
-            return mime
-    container = container_type(head)
-    if container is not None:
-        return container
-    try:
-        found = puremagic.magic_string(head + tail if tail else head)
-    except (puremagic.PureError, ValueError):
-        found = []
-    if found:
-        return found[0].mime_type or OCTET_STREAM
-    return TEXT if head and _looks_like_text(head[:HEAD_BYTES]) else OCTET_STREAM
+    """The MIME type of content that starts with ``head`` (and ends with ``tail``), from those
+    bytes alone."""
+    return sniff(head, tail)
 
 
 def sniff_stream(stream: IO[bytes]) -> str:
+    """The MIME type of a seekable stream's content; the stream is left at its start."""
     stream.seek(0)
     head = stream.read(HEAD_BYTES)
     stream.seek(0, 2)
@@ -140,8 +157,19 @@ def sniff_stream(stream: IO[bytes]) -> str:
     if size > HEAD_BYTES:
         stream.seek(max(HEAD_BYTES, size - 512))
         tail = stream.read()
-    stream.seek(0)
-    return sniff_head(head, tail)
+
+    def reopen() -> contextlib.nullcontext[IO[bytes]]:
+        stream.seek(0)
+        return contextlib.nullcontext(stream)
+
+    def read(start: int, length: int) -> bytes:
+        stream.seek(start)
+        return stream.read(length)
+
+    try:
+        return sniff(head, tail, Source(size, reopen, read))
+    finally:
+        stream.seek(0)
 
 
 def sniff_path(path: Path) -> str:
@@ -157,8 +185,12 @@ def normalise_accept(accept: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(item.strip().lower() for item in items if item.strip())
 
 
-def _is_textual(mime: str) -> bool:
-    return mime.startswith("text/") or mime in ("application/json", "application/x-ndjson")
+def _extension_type(extension: str) -> str:
+    """What a name ending in ``extension`` is served as (``.gz``: ``application/gzip``), or ""
+    for an extension nothing is known about."""
+    if mimetypes.guess_type(f"x{extension}", strict=False) == (None, None):
+        return ""
+    return guess_content_type(f"x{extension}")
 
 
 def type_accepted(mime: str, filename: str, accept: tuple[str, ...]) -> bool:
@@ -167,19 +199,23 @@ def type_accepted(mime: str, filename: str, accept: tuple[str, ...]) -> bool:
     An extension counts through the type it stands for: ``.pdf`` accepts content sniffed as
     ``application/pdf`` whatever the name. Plain text cannot be told apart by content (CSV,
     Markdown, JSON...), so text content matches a text extension only when the name has it.
-    Active types (HTML, SVG, XML, script) pass only when named exactly. A container type
-    matches every name of its family (:data:`FAMILIES`): an Ogg Vorbis file is ``audio/ogg``,
-    ``application/ogg``, ``.ogg`` and ``audio/*``.
+    Active types (HTML, SVG, XML, script) pass only when named: by their type or an extension
+    that stands for it (``image/svg+xml`` or ``.svg``), never by a wildcard or an empty
+    ``accept``. A sniffed type matches every name of its family (:data:`FAMILIES`): an Ogg
+    Vorbis file is ``audio/ogg``, ``application/ogg``, ``.ogg`` and ``audio/*``.
     """
-    if mime in ACTIVE_TYPES:
-        return mime in accept
+    names = FAMILIES.get(mime, frozenset({mime}))
+    if is_active_type(mime):
+        return any(
+            item in names or (item.startswith(".") and _extension_type(item) in names)
+            for item in accept
+        )
     if not accept:
         return True
     suffix = Path(filename).suffix.lower()
-    names = FAMILIES.get(mime, frozenset({mime}))
     for item in accept:
         if item.startswith("."):
-            expected = mimetypes.guess_type(f"x{item}")[0] or ""
+            expected = _extension_type(item)
             if expected in names:
                 return True
             if mime == TEXT and _is_textual(expected) and suffix == item:

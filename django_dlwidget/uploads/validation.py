@@ -1,11 +1,15 @@
 """What ``clean()`` accepts: a token of this user's finished upload, within size and type limits.
 
+The type is sniffed from the content (text is searched far beyond its head for markup and
+script, :mod:`.active`), and the file comes out named for that type (:mod:`.names`).
+
 Refusals raise :class:`UploadRejected` with a stable code; the form field turns it into its
 (overridable) error message.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any, Final
 
 from django.utils import timezone
@@ -13,8 +17,10 @@ from django.utils import timezone
 from ..conf import dlwidget_settings
 from ..tus.stores import get_store
 from ..tus.tokens import InvalidUploadToken, verify_token
+from .active import Source
 from .files import ResumableUploadedFile
-from .sniff import HEAD_BYTES, sniff_head, sniff_stream, type_accepted
+from .names import stored_name
+from .sniff import HEAD_BYTES, sniff, sniff_stream, type_accepted
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -58,9 +64,10 @@ def claim_token(
         if size > HEAD_BYTES:
             start = max(HEAD_BYTES, size - 512)
             tail = store.read(upload.id, start, size - start)
+        more = Source(size, lambda: store.stream(upload.id), partial(store.read, upload.id))
+        mime = sniff(head, tail, more)
     except FileNotFoundError:
         raise UploadRejected("used") from None
-    mime = sniff_head(head, tail)
     check_limits(size, mime, upload.filename, max_size=max_size, accept=accept)
     return ResumableUploadedFile(upload, mime, token)
 
@@ -81,3 +88,4 @@ def check_uploaded_file(
     mime = sniff_stream(file)
     file.content_type = mime
     check_limits(file.size or 0, mime, file.name or "", max_size=max_size, accept=accept)
+    file.name = stored_name(file.name or "upload", mime)

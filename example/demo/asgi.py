@@ -12,21 +12,18 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
 
-from django_dlwidget.routing import websocket_urlpatterns  # noqa: E402
+from django_dlwidget.routing import SameOriginValidator, websocket_urlpatterns  # noqa: E402
 from django_dlwidget.tus.asgi import TusUploadMiddleware  # noqa: E402
 
 # The demo serves its own static files (a production site lets the web server do it).
 # TusUploadMiddleware streams tus upload bodies straight to disk instead of letting Django
-# spool them whole first. Sockets: only from the site's own pages (Origin checked against
-# ALLOWED_HOSTS), with the session's user in scope["user"].
+# spool them whole first. Sockets: only from the site's own pages (Origin compared by scheme,
+# host and port), with the session's user in scope["user"].
 application = ProtocolTypeRouter(
     {
         "http": TusUploadMiddleware(ASGIStaticFilesHandler(django_asgi_app)),
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
+        "websocket": SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

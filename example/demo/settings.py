@@ -56,7 +56,9 @@ ASGI_APPLICATION = "demo.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The demo's own templates first: its django_dlwidget/page_base.html puts the app's
+        # "all downloads" page into the demo's layout.
+        "DIRS": [Path(__file__).resolve().parent / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -116,12 +118,22 @@ DLWIDGET: dict[str, Any] = {
     # A class added to the toggle button, to show (and test) per-role class overrides.
     "CSS_CLASSES": {"toggle": "demo-centre-toggle"},
 }
+# DEMO_CSS=bootstrap: the Bootstrap 5 class map (docs/styling.md), for the /bootstrap/ page.
+if os.environ.get("DEMO_CSS") == "bootstrap":
+    from .bootstrap import BOOTSTRAP_CLASSES
+
+    DLWIDGET["CSS_CLASSES"] = BOOTSTRAP_CLASSES
 # DEMO_UPLOAD_STORE: DLWIDGET["UPLOAD_STORE"] as JSON (the S3 store's live tests run two servers
 # on one S3 server with no shared folder); DEMO_UPLOAD_CHUNK_SIZE: bytes per PATCH of the widget.
 if os.environ.get("DEMO_UPLOAD_STORE"):
     DLWIDGET["UPLOAD_STORE"] = json.loads(os.environ["DEMO_UPLOAD_STORE"])
 if os.environ.get("DEMO_UPLOAD_CHUNK_SIZE"):
     DLWIDGET["UPLOAD_CHUNK_SIZE"] = int(os.environ["DEMO_UPLOAD_CHUNK_SIZE"])
+# DEMO_WS_MAX_SOCKETS, DEMO_MAX_ACTIVE_DOWNLOADS: small caps for the live limit tests.
+if os.environ.get("DEMO_WS_MAX_SOCKETS"):
+    DLWIDGET["WS_MAX_SOCKETS_PER_USER"] = int(os.environ["DEMO_WS_MAX_SOCKETS"])
+if os.environ.get("DEMO_MAX_ACTIVE_DOWNLOADS"):
+    DLWIDGET["MAX_ACTIVE_DOWNLOADS"] = int(os.environ["DEMO_MAX_ACTIVE_DOWNLOADS"])
 # DEMO_DLWIDGET: more DLWIDGET keys as JSON (the live tests tighten the upload limits).
 if os.environ.get("DEMO_DLWIDGET"):
     DLWIDGET.update(json.loads(os.environ["DEMO_DLWIDGET"]))
@@ -162,6 +174,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Bootstrap's CSS for the /bootstrap/ page, straight from the npm package (a dev dependency; the
+# page says so when it is not installed). Only the demo serves it, never the app's bundle.
+BOOTSTRAP_CSS = BASE_DIR.parent / "node_modules" / "bootstrap" / "dist" / "css"
+STATICFILES_DIRS = [("vendor/bootstrap", BOOTSTRAP_CSS)] if BOOTSTRAP_CSS.is_dir() else []
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DEMO_MEDIA", str(DATA_DIR / "media")))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

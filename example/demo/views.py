@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import InvalidStorageError, storages
@@ -15,6 +18,11 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from django_dlwidget import TooManyDownloads
+from django_dlwidget.downloads.limits import (
+    too_many_downloads_detail,
+    too_many_downloads_response,
+)
 from django_dlwidget.downloads.serializers import download_json
 from django_dlwidget.serving import serve_file
 
@@ -23,12 +31,41 @@ from .forms import DocumentForm
 from .generated import pseudo_random_chunks
 from .models import Document
 
+#: The npm package's version (package.json's devDependencies pin it).
+BOOTSTRAP_VERSION = "5.3.9"
+
 EXPORTS = (
     ("quick", "Quick CSV export", "A couple of thousand rows; ready in a moment."),
     ("slow", "Slow export", "Takes a while, with visible progress; try cancelling it."),
     ("failing", "Failing export", "Fails on purpose, to show how errors look."),
     ("large", "Large file", "A few hundred MB: downloads resume with HTTP Range."),
 )
+
+
+ALIGNS = (("start", "start"), ("centre", "centre"), ("end", "end"))
+
+
+def layout(request: HttpRequest) -> HttpResponse:
+    """The download centre at the start, centre or end of the nav (``?align=``)."""
+    align = request.GET.get("align", "start")
+    labels = dict(ALIGNS)
+    if align not in labels:
+        align = "start"
+    context = {"align": align, "align_label": labels[align], "aligns": ALIGNS, "exports": EXPORTS}
+    return render(request, "demo/layout.html", context)
+
+
+def bootstrap(request: HttpRequest) -> HttpResponse:
+    """A Bootstrap 5 page (Bootstrap's CSS from npm) with the download centre in its navbar."""
+    theme = "dark" if request.GET.get("theme") == "dark" else "light"
+    css: Path = getattr(settings, "BOOTSTRAP_CSS", Path()) / "bootstrap.min.css"
+    context = {
+        "theme": theme,
+        "bootstrap_css": css.is_file(),
+        "bootstrap_version": BOOTSTRAP_VERSION,
+        "exports": EXPORTS,
+    }
+    return render(request, "demo/bootstrap.html", context)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -49,11 +86,17 @@ def bgfiles_export(request: HttpRequest) -> HttpResponseBase:
 @require_POST
 @login_required
 def start_export(request: HttpRequest, kind: str) -> HttpResponse:
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
     try:
         download = exports.start(kind, request.user)
     except KeyError:
         raise Http404("No such export") from None
-    if request.headers.get("Accept", "").startswith("application/json"):
+    except TooManyDownloads as exc:  # MAX_ACTIVE_DOWNLOADS: a 429 JSON error, or a message
+        if wants_json:
+            return too_many_downloads_response(exc)
+        messages.error(request, too_many_downloads_detail(exc))
+        return redirect("home")
+    if wants_json:
         return JsonResponse(download_json(download), status=202)
     return redirect("home")
 

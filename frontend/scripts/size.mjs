@@ -8,7 +8,7 @@ const dir = path.join("django_dlwidget", "static", "django_dlwidget");
 const stats = JSON.parse(readFileSync(path.join(dir, "webpack-stats.json"), "utf8"));
 const KB = 1000;
 const budgets = {
-  "download-centre": { js: 10 * KB, css: 3 * KB },
+  "download-centre": { js: 10.5 * KB, css: 3 * KB },
   upload: { js: 30 * KB, css: 3 * KB },
 };
 const TOTAL_BUDGET = 38 * KB;

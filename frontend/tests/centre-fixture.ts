@@ -6,8 +6,8 @@ import type { Download } from "../src/download-centre/types.js";
 import { type FakePlatform, fakePlatform } from "./fake-platform.js";
 
 export const SKELETON = `
-  <button type="button" class="dlw-toggle" popovertarget="dlw-menu-1" aria-expanded="false" aria-controls="dlw-menu-1">Downloads <span class="dlw-badge" hidden>0</span></button>
-  <div class="dlw-menu" id="dlw-menu-1" popover><ul class="dlw-list"></ul><p class="dlw-empty">No downloads yet.</p></div>
+  <a class="dlw-toggle" href="/dlwidget/downloads/all/" aria-controls="dlw-menu-1"><svg class="dlw-icon" data-icon="download" viewBox="0 0 24 24" aria-hidden="true"><path d="M0 0"/></svg> Downloads <span class="dlw-badge" hidden>0</span></a>
+  <div class="dlw-menu" id="dlw-menu-1" popover aria-labelledby="dlw-title-1"><div class="dlw-header"><h2 class="dlw-title" id="dlw-title-1">Downloads</h2><button type="button" class="dlw-clear-finished" data-action="clear-finished" hidden>Clear finished</button></div><ul class="dlw-list"></ul><p class="dlw-empty">No downloads yet.</p><a class="dlw-all" href="/dlwidget/downloads/all/">All downloads</a></div>
   <div class="dlw-live" role="status" aria-live="polite"></div>`;
 
 export interface MountOptions {
@@ -31,6 +31,7 @@ export function mount(options: MountOptions = {}): {
     url: "/dlwidget/downloads/",
     detailUrl: `/dlwidget/downloads/${KEY_PLACEHOLDER}/`,
     cancelUrl: `/dlwidget/downloads/${KEY_PLACEHOLDER}/cancel/`,
+    pageUrl: "/dlwidget/downloads/all/",
     wsUrl: "/ws/dlwidget/",
     mode: options.mode ?? "poll",
     pollInterval: "5000",

@@ -81,13 +81,24 @@ def test_data_attributes(user: User) -> None:
 
 def test_empty_state(user: User) -> None:
     html = render(user)
+    # Without JavaScript the toggle is a link to the "all downloads" page.
+    assert re.search(
+        r'<a class="dlw-toggle" href="/dlwidget/downloads/all/" aria-controls="dlw-menu-1">'
+        r'<svg class="dlw-icon" data-icon="download" [^>]*aria-hidden="true"[^>]*><path d="[^"]+"/>'
+        r'</svg> Downloads <span class="dlw-badge" hidden>0</span></a>',
+        html,
+    )
+    assert '<div class="dlw-menu" id="dlw-menu-1" popover aria-labelledby="dlw-title-1">' in html
+    assert '<h2 class="dlw-title" id="dlw-title-1">Downloads</h2>' in html
     assert (
-        '<button type="button" class="dlw-toggle" popovertarget="dlw-menu-1" aria-expanded="false" '
-        'aria-controls="dlw-menu-1">Downloads <span class="dlw-badge" hidden>0</span></button>'
+        '<button type="button" class="dlw-clear-finished" data-action="clear-finished" hidden>'
+        "Clear finished</button>"
     ) in html
-    assert '<div class="dlw-menu" id="dlw-menu-1" popover>' in html
     assert '<ul class="dlw-list" hidden>' in html
     assert '<p class="dlw-empty">No downloads yet.</p>' in html
+    assert '<a class="dlw-all" href="/dlwidget/downloads/all/">All downloads</a>' in html
+    assert attribute(html, "data-page-url") == "/dlwidget/downloads/all/"
+    assert attribute(html, "data-worker-wait") == "30"
     assert snapshot(html) == {"version": get_version(user.pk), "downloads": []}
 
 
@@ -163,7 +174,7 @@ def test_class_overrides_and_options(user: User) -> None:
     html = render(user, '{% download_centre css_class="nav-item" mode="ws" notify=True %}')
     assert html.startswith('<dlw-download-centre class="dlw-centre nav-item" ')
     assert 'class="dlw-toggle btn btn-outline-secondary"' in html
-    assert 'class="dlw-menu dropdown-menu show" id="dlw-menu-1" popover>' in html
+    assert 'class="dlw-menu dropdown-menu show" id="dlw-menu-1" popover ' in html
     assert attribute(html, "data-mode") == "ws"
     assert attribute(html, "data-poll-interval") == "2000"
     assert " data-notify " in html

@@ -154,3 +154,30 @@ def test_manage_check_without_a_framework_names_the_fix(tmp_path: Path) -> None:
         "framework: django.tasks (Django 6) or, on Django 5.2, the backport: "
         "pip install 'django-dlwidget[tasks-backport]'."
     )
+
+
+@pytest.mark.parametrize("root", ["", "media", "./media"])
+def test_a_relative_media_root_warns_that_processes_disagree(root: str) -> None:
+    with override_settings(MEDIA_ROOT=root):
+        (message,) = download_checks.check_media_root()
+    assert message.id == "django_dlwidget.W003"
+    assert "generated files and partial uploads" in message.msg
+
+
+def test_an_absolute_media_root_or_explicit_places_pass(tmp_path: Path) -> None:
+    with override_settings(MEDIA_ROOT=str(tmp_path)):
+        assert download_checks.check_media_root() == []
+    elsewhere = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                             "OPTIONS": {"location": str(tmp_path)}}}  # fmt: skip
+    with override_settings(
+        MEDIA_ROOT="", STORAGES=elsewhere, DLWIDGET={"UPLOAD_TEMP_DIR": str(tmp_path)}
+    ):
+        assert download_checks.check_media_root() == []
+
+
+def test_an_empty_media_root_keeps_partial_uploads_in_the_working_folder() -> None:
+    """Not under "/": an empty MEDIA_ROOT once put them in /dlwidget/uploads."""
+    from django_dlwidget.conf import dlwidget_settings
+
+    with override_settings(MEDIA_ROOT=""):
+        assert str(Path.cwd() / "dlwidget" / "uploads") == dlwidget_settings.UPLOAD_TEMP_DIR

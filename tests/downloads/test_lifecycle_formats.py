@@ -96,3 +96,22 @@ def test_a_cancel_is_noticed_while_chunks_stream(
         save_download(download.key, file=chunks())
     assert Download.objects.get(key=download.key).status == DownloadStatus.CANCELLED
     assert not [p for p in media.rglob("*") if p.is_file()]
+
+
+@pytest.mark.parametrize(
+    ("filename", "expected"),
+    [
+        ("x.csv.gz", "application/gzip"),
+        ("x.csv.zst", "application/zstd"),
+        ("x.csv.bz2", "application/x-bzip2"),
+        ("x.csv.xz", "application/x-xz"),
+    ],
+)
+def test_a_compressed_name_records_its_compression_type(
+    owner: User, filename: str, expected: str
+) -> None:
+    """Issue 13, finding 15: ``x.csv.gz`` was recorded (and served) as ``text/csv``."""
+    download = init_download(owner, filename)
+    assert download.content_type == expected
+    saved = save_download(download.key, file=b"\x1f\x8b compressed already")
+    assert saved.content_type == expected

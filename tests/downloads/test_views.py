@@ -129,8 +129,8 @@ def test_list_shape_order_and_limit(
     assert isinstance(body["version"], int)
     assert [d["key"] for d in body["downloads"]] == [str(k) for k in reversed(keys)]
     assert set(body["downloads"][0]) == {
-        "key", "name", "filename", "status", "progress", "error", "size",
-        "content_type", "url", "created", "updated", "expires",
+        "key", "name", "description", "filename", "status", "progress", "error", "size",
+        "content_type", "url", "created", "updated", "finished", "expires",
     }  # fmt: skip
     settings.DLWIDGET = {"LIST_LIMIT": 2}  # type: ignore[attr-defined]
     assert len(owner_client.get(list_url()).json()["downloads"]) == 2

@@ -31,7 +31,12 @@ def roles_listed_after(marker: str, document: Path = ELEMENTS) -> tuple[str, ...
 
 def test_the_docs_list_every_download_centre_role() -> None:
     listed = roles_listed_after("The download centre's roles:")
-    assert listed[: listed.index("empty") + 1] == DOWNLOAD_CENTRE_ROLES
+    assert listed[: len(DOWNLOAD_CENTRE_ROLES)] == DOWNLOAD_CENTRE_ROLES
+
+
+def test_the_styling_page_lists_every_download_centre_role() -> None:
+    listed = roles_listed_after("Roles of the download centre:", DOCS / "styling.md")
+    assert listed == DOWNLOAD_CENTRE_ROLES
 
 
 def test_the_docs_list_every_upload_role() -> None:

@@ -8,18 +8,19 @@ from typing import Any
 import pytest
 from channels.auth import AuthMiddlewareStack
 from channels.routing import URLRouter
-from channels.security.websocket import AllowedHostsOriginValidator
 from django.contrib.auth.models import User
 from django.test import Client
 
-from django_dlwidget.routing import websocket_urlpatterns
+from django_dlwidget.routing import SameOriginValidator, websocket_urlpatterns
 
 ORIGIN = b"http://testserver"
+#: A browser's handshake always carries the Host it was sent to; the Origin is compared with it.
+HOST = b"testserver"
 
 
 def socket_application() -> Any:
     """The stack the README documents for ``asgi.py``."""
-    return AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+    return SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,6 @@
 """``serve_file(into=...)``: a served body fills the caller's ``StreamingHttpResponse`` (a
 subclass carrying more attributes), status, headers and all; refusals stay responses of their
-own. And ``guess_content_type``."""
+own."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from django.http import HttpResponseNotModified, StreamingHttpResponse
 from django.test import RequestFactory
 
 from django_dlwidget.serving import serve_file
-from django_dlwidget.serving.response import guess_content_type
 
 DATA = bytes(range(256))
 
@@ -81,9 +80,3 @@ def test_refusals_are_responses_of_their_own(headers: dict[str, str], status: in
     assert response.status_code == status
     if status == 304:
         assert isinstance(response, HttpResponseNotModified)
-
-
-def test_guess_content_type() -> None:
-    assert guess_content_type("a.txt") == "text/plain"
-    assert guess_content_type("a.csv.gz") == "application/octet-stream"
-    assert guess_content_type("noext") == "application/octet-stream"

@@ -3,11 +3,12 @@ browser write to an upload on the page, and deleting a row removes its partial d
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from django_dlwidget.models import Upload
@@ -19,11 +20,13 @@ LEASE_TOKEN = "l3ase-token-abcdef0123456789abcd"
 
 
 @pytest.fixture
-def admin(settings: object, tus_dir: Path) -> Client:
-    settings.ROOT_URLCONF = "tests.downloads.admin_urls"  # type: ignore[attr-defined]
-    client = Client()
-    client.force_login(User.objects.create_superuser("admin", "admin@example.com", "pw"))
-    return client
+def admin(tus_dir: Path) -> Iterator[Client]:
+    # Nested inside tus_dir's override and undone before it: pytest-django's ``settings`` fixture
+    # would be undone after it and put tus_dir's UPLOAD_TEMP_DIR back for every later test.
+    with override_settings(ROOT_URLCONF="tests.downloads.admin_urls"):
+        client = Client()
+        client.force_login(User.objects.create_superuser("admin", "admin@example.com", "pw"))
+        yield client
 
 
 @pytest.fixture

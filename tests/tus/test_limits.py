@@ -47,7 +47,7 @@ def test_a_full_process_answers_429_and_keeps_the_upload(
         monkeypatch.setattr(limits, "_writing", 1)
         assert patch(client, url, b"abc").status_code == 204
     assert response.status_code == 429
-    assert error_code(response) == "too_many_uploads"
+    assert error_code(response) == "too_many_at_once"
     assert response["Retry-After"] == "5"
     assert response["Tus-Resumable"] == "1.0.0"
     assert head(client, url)["Upload-Offset"] == "3"
@@ -69,7 +69,7 @@ def test_a_user_with_live_writers_at_the_cap_gets_429(client: Client, user: User
     with cap(UPLOAD_MAX_CONCURRENT_PER_USER=2):
         response = patch(client, url, b"abc")
         assert response.status_code == 429
-        assert error_code(response) == "too_many_uploads"
+        assert error_code(response) == "too_many_at_once"
         assert response["Retry-After"] == "5"
         # The refused request gave its lease back: the client may retry at once.
         assert Upload.objects.get(pk=upload_id_of(url)).lease_token == ""
@@ -111,7 +111,7 @@ def test_a_creation_with_upload_past_the_cap_creates_without_the_body(client: Cl
 
 @pytest.mark.parametrize(
     ("per_user", "per_process", "ids"),
-    [(4, 64, []), (64, 64, []), (65, 64, ["django_dlwidget.W022"]), (0, 64, [])],
+    [(4, 64, []), (64, 64, []), (65, 64, ["django_dlwidget.W042"]), (0, 64, [])],
 )
 def test_a_per_user_cap_above_the_process_cap_warns(
     per_user: int, per_process: int, ids: list[str]

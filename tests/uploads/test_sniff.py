@@ -3,7 +3,9 @@ gets through that did not before."""
 
 from __future__ import annotations
 
+import gzip
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -133,3 +135,19 @@ def test_a_real_ogg_vorbis_file_passes_a_field_that_accepts_audio_ogg() -> None:
     with pytest.raises(UploadRejected) as refused:
         check_uploaded_file(file, max_size=None, accept=("video/*",))
     assert refused.value.code == "wrong_type"
+
+
+def test_archives_pass_their_extension_and_type() -> None:
+    """A ZIP is sniffed as whatever puremagic names first (a Word file), a gzip file as
+    ``application/x-gzip``: each still matches ``.zip`` and ``.gz``."""
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("a.txt", "hi")
+    zipped = sniff_stream(io.BytesIO(packed.getvalue()))
+    for accept in (".zip", "application/zip", ".docx"):
+        assert type_accepted(zipped, "a.zip", (accept,)), accept
+    gzipped = sniff_stream(io.BytesIO(gzip.compress(b"a,b\n1,2\n")))
+    for accept in (".gz", "application/gzip", "application/x-gzip"):
+        assert type_accepted(gzipped, "a.csv.gz", (accept,)), accept
+    assert not type_accepted(gzipped, "a.csv.gz", (".csv",))
+    assert not type_accepted(sniff_stream(io.BytesIO(b"\x00\x01\x02")), "a.xyz", (".xyz",))

@@ -137,8 +137,8 @@ class DownloadResponse(StreamingHttpResponse):
         return own
 
     def get_mime_type(self) -> str:
-        """``file_mimetype``, else a guess from the basename (``application/octet-stream``
-        for a compressed or unknown file)."""
+        """``file_mimetype``, else a guess from the basename (a compressed file's compression,
+        ``application/gzip``; ``application/octet-stream`` for an unknown one)."""
         if self.file_mimetype is not None:
             return self.file_mimetype
         return guess_content_type(self.get_basename())

@@ -91,6 +91,10 @@ def upload_limit() -> str:
     return f"min-size=0,max-size={dlwidget_settings.UPLOAD_MAX_SIZE}"
 
 
+#: Longer ``Content-Disposition`` values name no file (Django 6's own limit for header parameters).
+MAX_DISPOSITION_LENGTH = 10_000
+
+
 def representation_metadata(headers: Mapping[str, str]) -> dict[str, str]:
     """tus metadata (Base64 values) from a creation's ``Content-Type`` and
     ``Content-Disposition``: the draft's way to name the file and its type."""
@@ -107,6 +111,8 @@ def representation_metadata(headers: Mapping[str, str]) -> dict[str, str]:
 def _disposition_filename(value: str) -> str:
     """The ``filename`` (or ``filename*``) parameter; "" for none or an unreadable one: the
     drafts let a server ignore representation metadata, and a name is only ever a hint."""
+    if len(value) > MAX_DISPOSITION_LENGTH:  # Django 6 refuses these itself; 5.2 would parse them
+        return ""
     try:
         _kind, params = parse_header_parameters(value)
     except ValueError:  # an unknown RFC 2231 charset, an overlong value

@@ -28,7 +28,8 @@ from ..errors import TusError
 from ..lease import Lease
 from .base import Claim, PartialData, UploadStore, UploadUnavailable
 from .s3concat import concatenate
-from .s3parts import MAX_PART, MIB, MIN_PART, MultipartData, SealedData, Target
+from .s3parts import MultipartData, SealedData
+from .s3state import CHECKSUM, MAX_PART, MIB, MIN_PART, Target
 
 if TYPE_CHECKING:
     from django.core.files.storage import Storage
@@ -104,16 +105,14 @@ class S3Store(UploadStore):
     def target(self, upload_id: uuid.UUID) -> Target:
         return Target(self.client, self.bucket_name, self.key(upload_id), self.part_size)
 
-    def _multipart_ids(self, key: str) -> list[str]:
+    def _multipart_uploads(self, key: str) -> list[dict[str, Any]]:
         pages = self.client.get_paginator("list_multipart_uploads").paginate(
             Bucket=self.bucket_name, Prefix=key
         )
-        return [
-            str(item["UploadId"])
-            for page in pages
-            for item in page.get("Uploads", [])
-            if item["Key"] == key
-        ]
+        return [item for page in pages for item in page.get("Uploads", []) if item["Key"] == key]
+
+    def _multipart_ids(self, key: str) -> list[str]:
+        return [str(item["UploadId"]) for item in self._multipart_uploads(key)]
 
     def _object_size(self, key: str) -> int | None:
         try:
@@ -128,20 +127,26 @@ class S3Store(UploadStore):
         if empty:
             self.client.put_object(Bucket=self.bucket_name, Key=key, Body=b"")
         else:
-            self.client.create_multipart_upload(Bucket=self.bucket_name, Key=key)
+            self.client.create_multipart_upload(
+                Bucket=self.bucket_name, Key=key, ChecksumAlgorithm=CHECKSUM
+            )
 
     def open(self, upload_id: uuid.UUID, *, create: bool = True) -> PartialData:
         key = self.key(upload_id)
-        ids = self._multipart_ids(key)
-        if not ids:
+        uploads = self._multipart_uploads(key)
+        if not uploads:
             size = self._object_size(key)
             if size is not None:
                 return SealedData(size)
             if not create:
                 raise FileNotFoundError(key)
             self.create(upload_id)
-            ids = self._multipart_ids(key)
-        return MultipartData(self.target(upload_id), ids[0])
+            uploads = self._multipart_uploads(key)
+        upload = uploads[0]
+        checksummed = str(upload.get("ChecksumAlgorithm") or "").upper() == CHECKSUM
+        return MultipartData(
+            self.target(upload_id), str(upload["UploadId"]), checksummed=checksummed
+        )
 
     def remove(self, upload_id: uuid.UUID) -> None:
         key = self.key(upload_id)
@@ -245,8 +250,13 @@ class _S3Claim(Claim):
             return None  # not the same S3 service: the bytes are streamed instead
         name = storage.get_available_name(name, max_length=max_length)
         key = storage._normalize_name(clean_name(name))
-        # What S3Storage would have written the object with (type, encoding, ACL...).
-        extra = {**storage._get_write_parameters(key), "MetadataDirective": "REPLACE"}
+        # What S3Storage would have written the object with (type, encoding, ACL...), and a
+        # checksum of the copy's own (not the parts' checksum of the multipart upload).
+        extra = {
+            "ChecksumAlgorithm": CHECKSUM,
+            **storage._get_write_parameters(key),
+            "MetadataDirective": "REPLACE",
+        }
         store.client.copy(
             {"Bucket": store.bucket_name, "Key": store.key(self.upload_id)},
             storage.bucket_name,

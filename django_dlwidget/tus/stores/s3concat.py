@@ -11,25 +11,27 @@ from __future__ import annotations
 import tempfile
 from typing import Any
 
-from .s3parts import BLOCK, MAX_PART, MIN_PART, MultipartData
+from .s3parts import MultipartData
+from .s3state import BLOCK, MAX_PART, MIN_PART
 
 
 def concatenate(sources: list[str], target: MultipartData) -> int:
     """Copy the objects ``sources`` (keys), in order, into ``target``; seal it; return its size."""
     dest = target.target
     client, bucket = dest.client, dest.bucket
-    upload_id = target.state.upload_id
-    parts: list[dict[str, Any]] = []
+    state = target.state
+    upload_id = state.upload_id
+    state.parts.clear()
     total = 0
 
-    def send(**body: Any) -> None:
-        number = len(parts) + 1
+    def send(size: int, **body: Any) -> None:
+        number = len(state.parts) + 1
         common = {"Bucket": bucket, "Key": dest.key, "UploadId": upload_id, "PartNumber": number}
         if "CopySource" in body:
-            etag = client.upload_part_copy(**common, **body)["CopyPartResult"]["ETag"]
+            response = client.upload_part_copy(**common, **body)["CopyPartResult"]
         else:
-            etag = client.upload_part(**common, **body)["ETag"]
-        parts.append({"PartNumber": number, "ETag": etag})
+            response = client.upload_part(**common, **body, **state.part_args())
+        state.record(number, size, response)
 
     with tempfile.TemporaryFile(prefix="dlwidget-part-") as spool:
         filled = 0
@@ -41,7 +43,7 @@ def concatenate(sources: list[str], target: MultipartData) -> int:
                 if filled == 0 and remaining >= MIN_PART:
                     take = min(remaining, MAX_PART)
                     span = f"bytes={position}-{position + take - 1}"
-                    send(CopySource={"Bucket": bucket, "Key": key}, CopySourceRange=span)
+                    send(take, CopySource={"Bucket": bucket, "Key": key}, CopySourceRange=span)
                 else:
                     take = min(remaining, dest.part_size - filled)
                     span = f"bytes={position}-{position + take - 1}"
@@ -52,7 +54,7 @@ def concatenate(sources: list[str], target: MultipartData) -> int:
                     filled += take
                     if filled >= dest.part_size:
                         spool.seek(0)
-                        send(Body=spool, ContentLength=filled)
+                        send(filled, Body=spool, ContentLength=filled)
                         spool.seek(0)
                         spool.truncate()
                         filled = 0
@@ -60,13 +62,16 @@ def concatenate(sources: list[str], target: MultipartData) -> int:
                 total += take
         if filled:
             spool.seek(0)
-            send(Body=spool, ContentLength=filled)
-    if not parts:
+            send(filled, Body=spool, ContentLength=filled)
+    if not state.parts:
         client.abort_multipart_upload(Bucket=bucket, Key=dest.key, UploadId=upload_id)
         client.put_object(Bucket=bucket, Key=dest.key, Body=b"")
     else:
         client.complete_multipart_upload(
-            Bucket=bucket, Key=dest.key, UploadId=upload_id, MultipartUpload={"Parts": parts}
+            Bucket=bucket,
+            Key=dest.key,
+            UploadId=upload_id,
+            MultipartUpload=state.completion(len(state.parts)),
         )
     target.sealed, target.sealed_size = True, total
     return total

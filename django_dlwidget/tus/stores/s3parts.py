@@ -4,7 +4,8 @@ S3 parts must be at least 5 MiB (all but the last), tus bodies may be any size. 
 but the last is exactly ``part_size`` bytes, and bytes that do not fill one yet are kept as a
 small object of their own, the *tail* ``<key>.tail.<n>`` of part ``n``; the next body starts by
 folding it back into the part it is the start of (tusd's s3store does the same with its ``.part``
-object). The data a writer spools before a part is sent is at most one part, in a temporary file.
+object). A writer spools at most two parts, in temporary files: the one it fills and the one
+being sent (:mod:`.s3append`).
 
 What is stored is read from S3 itself, never from a local file: the parts ``1..F`` that all have
 ``part_size`` bytes, plus the tail of part ``F + 1`` if there is one. A writer that dies mid-body
@@ -17,75 +18,19 @@ only by the next writer, so the previous body's one is still there when a cut ne
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any
 
 from .base import Appender, PartialData
-
-MIB: Final = 1024 * 1024
-MIN_PART: Final = 5 * MIB
-MAX_PART: Final = 5 * 1024 * MIB
-BLOCK: Final = MIB
-
-
-@dataclass
-class Target:
-    """Where one upload lives: the client, bucket, object key and part size."""
-
-    client: Any
-    bucket: str
-    key: str
-    part_size: int
-
-    def tail_key(self, number: int) -> str:
-        return f"{self.key}.tail.{number}"
-
-    def pages(self, operation: str, **kwargs: Any) -> Any:
-        return self.client.get_paginator(operation).paginate(Bucket=self.bucket, **kwargs)
-
-    def download(self, key: str, spool: Any, length: int | None = None) -> None:
-        """Append (the first ``length`` bytes of) an object to ``spool`` block by block."""
-        extra = {} if length is None else {"Range": f"bytes=0-{length - 1}"}
-        body = self.client.get_object(Bucket=self.bucket, Key=key, **extra)["Body"]
-        for block in body.iter_chunks(BLOCK):
-            spool.write(block)
-        body.close()
-
-
-@dataclass
-class State:
-    """The multipart upload as listed: part number -> (size, ETag); tail number -> size."""
-
-    upload_id: str
-    parts: dict[int, tuple[int, str]] = field(default_factory=dict)
-    tails: dict[int, int] = field(default_factory=dict)
-    full: int = 0  # parts 1..full all have part_size bytes
-    tail: int = 0  # bytes in the tail of part full + 1
-
-
-def load(target: Target, upload_id: str) -> State:
-    state = State(upload_id)
-    for page in target.pages("list_parts", Key=target.key, UploadId=upload_id):
-        for part in page.get("Parts", []):
-            state.parts[int(part["PartNumber"])] = (int(part["Size"]), str(part["ETag"]))
-    prefix = target.tail_key(0)[:-1]
-    for page in target.pages("list_objects_v2", Prefix=prefix):
-        for item in page.get("Contents", []):
-            suffix = str(item["Key"])[len(prefix) :]
-            if suffix.isdigit():
-                state.tails[int(suffix)] = int(item["Size"])
-    while state.parts.get(state.full + 1, (0, ""))[0] == target.part_size:
-        state.full += 1
-    state.tail = state.tails.get(state.full + 1, 0)
-    return state
+from .s3append import PartAppender
+from .s3state import Target, load
 
 
 class MultipartData(PartialData):
     """An unfinished upload's data; sealed once the multipart upload is completed."""
 
-    def __init__(self, target: Target, upload_id: str) -> None:
+    def __init__(self, target: Target, upload_id: str, *, checksummed: bool = False) -> None:
         self.target = target
-        self.state = load(target, upload_id)
+        self.state = load(target, upload_id, checksummed=checksummed)
         self.sealed_size = 0
         self._appender: PartAppender | None = None
 
@@ -108,17 +53,7 @@ class MultipartData(PartialData):
                 target.download(target.tail_key(full + 1), spool, rest)
                 spool.seek(0)
                 self._put_tail(full + 1, spool, rest)
-        for number, (size, _etag) in sorted(state.parts.items()):
-            if number > full and size:
-                # An empty part ends the run of full parts here; a later body overwrites it.
-                etag = target.client.upload_part(
-                    Bucket=target.bucket,
-                    Key=target.key,
-                    UploadId=state.upload_id,
-                    PartNumber=number,
-                    Body=b"",
-                )["ETag"]
-                state.parts[number] = (0, str(etag))
+        self.empty_parts([n for n, part in state.parts.items() if n > full and part.size])
         for number in [n for n in state.tails if n > full + 1 or (n == full + 1 and not rest)]:
             self.delete_tail(number)
         state.full, state.tail = full, rest
@@ -136,8 +71,23 @@ class MultipartData(PartialData):
 
     def _drop_appender(self) -> None:
         if self._appender is not None:
-            self._appender.spool.close()
+            self._appender.close()
             self._appender = None
+
+    def empty_parts(self, numbers: list[int]) -> None:
+        """Overwrite parts with empty ones: the run of full parts ends before the first of
+        them, and a later body overwrites them in turn."""
+        target, state = self.target, self.state
+        for number in sorted(numbers):
+            response = target.client.upload_part(
+                Bucket=target.bucket,
+                Key=target.key,
+                UploadId=state.upload_id,
+                PartNumber=number,
+                Body=b"",
+                **state.part_args(),
+            )
+            state.record(number, 0, response)
 
     def _put_tail(self, number: int, body: Any, length: int) -> None:
         target = self.target
@@ -190,104 +140,3 @@ class _NothingMore(Appender):
 
     def flush(self) -> None:
         pass
-
-
-class PartAppender(Appender):
-    """Spools up to one part, sends each full part, keeps the rest as the next tail."""
-
-    # Sending a part blocks on the network: the ASGI wrapper must not pour into it from the
-    # event loop; the view's thread reads the body instead.
-    pourable = False
-
-    def __init__(self, data: MultipartData) -> None:
-        self.data, state = data, data.state
-        # Closed by MultipartData.close() (or when a cut drops this appender).
-        self.spool = tempfile.TemporaryFile(prefix="dlwidget-part-")  # noqa: SIM115
-        self.number = state.full + 1
-        self.filled = 0
-        self._durable = data.size()
-        # Tails older than the one folded in now: the one folded in stays until the next body.
-        self.stale = [n for n in state.tails if n < self.number]
-        if state.tail:
-            data.target.download(data.target.tail_key(self.number), self.spool, state.tail)
-            self.filled = self.spool.tell()
-
-    @property
-    def durable(self) -> int:
-        return self._durable
-
-    def write(self, data: bytes, /) -> None:
-        view = memoryview(data)
-        size = self.data.target.part_size
-        while view:
-            take = min(len(view), size - self.filled)
-            self.spool.write(view[:take])
-            self.filled += take
-            view = view[take:]
-            if self.filled == size:
-                self._send_part()
-
-    def _send_part(self) -> None:
-        target, state = self.data.target, self.data.state
-        if self.guard is not None:
-            self.guard()
-        self.spool.seek(0)
-        etag = target.client.upload_part(
-            Bucket=target.bucket,
-            Key=target.key,
-            UploadId=state.upload_id,
-            PartNumber=self.number,
-            Body=self.spool,
-            ContentLength=self.filled,
-        )["ETag"]
-        state.parts[self.number] = (self.filled, str(etag))
-        if self.filled == target.part_size:
-            state.full, state.tail = self.number, 0
-            self._durable = state.full * target.part_size
-        self.number += 1
-        self.spool.seek(0)
-        self.spool.truncate()
-        self.filled = 0
-
-    def flush(self) -> None:
-        if self.filled:
-            if self.guard is not None:
-                self.guard()
-            self.spool.seek(0)
-            self.data._put_tail(self.number, self.spool, self.filled)
-            self.data.state.tail = self.filled
-            self.spool.seek(0, 2)
-            self._durable = self.data.size()
-        for number in self.stale:
-            self.data.delete_tail(number)
-        self.stale = []
-
-    def finish(self, *, complete: bool) -> None:
-        if not complete:
-            self.flush()
-            return
-        data, target, state = self.data, self.data.target, self.data.state
-        size = (self.number - 1) * target.part_size + self.filled
-        if size == 0:
-            # S3 cannot complete a multipart upload without parts: an empty object instead.
-            target.client.abort_multipart_upload(
-                Bucket=target.bucket, Key=target.key, UploadId=state.upload_id
-            )
-            target.client.put_object(Bucket=target.bucket, Key=target.key, Body=b"")
-        else:
-            if self.filled:
-                self._send_part()
-            parts = [
-                {"PartNumber": number, "ETag": state.parts[number][1]}
-                for number in range(1, self.number)
-            ]
-            target.client.complete_multipart_upload(
-                Bucket=target.bucket,
-                Key=target.key,
-                UploadId=state.upload_id,
-                MultipartUpload={"Parts": parts},
-            )
-        for number in list(state.tails):
-            data.delete_tail(number)
-        data.sealed, data.sealed_size = True, size
-        self._durable = size

@@ -29,3 +29,25 @@ export async function sendAction(
     return false;
   }
 }
+
+/**
+ * Sends `action` for every key not in `busy`, in parallel, holding them in `busy` meanwhile (a
+ * second click does not send twice); resolves to whether every request worked.
+ */
+export async function sendActions(
+  fetch: Fetch,
+  config: CentreConfig,
+  action: Action,
+  keys: readonly string[],
+  busy: Set<string>,
+): Promise<boolean> {
+  const free = keys.filter((key) => !busy.has(key));
+  for (const key of free) {
+    busy.add(key);
+  }
+  const results = await Promise.all(free.map((key) => sendAction(fetch, config, action, key)));
+  for (const key of free) {
+    busy.delete(key);
+  }
+  return !results.includes(false);
+}

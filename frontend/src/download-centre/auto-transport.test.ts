@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { download, fakePlatform, listResponse, settle } from "../../tests/fake-platform.js";
 import { type AutoOptions, createAutoTransport } from "./auto-transport.js";
 import { createPollTransport } from "./poll-transport.js";
-import { createSocketTransport, LIVE_UNAVAILABLE, NOT_LOGGED_IN } from "./socket-transport.js";
+import {
+  createSocketTransport,
+  LIVE_UNAVAILABLE,
+  NOT_LOGGED_IN,
+  ORIGIN_REFUSED,
+  TOO_MANY_SOCKETS,
+} from "./socket-transport.js";
 import type { ServerEvent } from "./types.js";
 
 function setup(overrides: Partial<AutoOptions> = {}) {
@@ -134,6 +140,41 @@ describe("AutoTransport", () => {
     await settle();
     expect(sockets.opened).toHaveLength(1); // no upgrade attempts
     expect(network.calls.length).toBeGreaterThan(1);
+  });
+
+  it("polls for good after a foreign-Origin refusal (4403)", async () => {
+    const { platform, transport, sockets, network } = setup();
+    transport.start();
+    sockets.last.drop(ORIGIN_REFUSED);
+    expect(transport.mode).toBe("polling");
+    await settle();
+    expect(network.calls).toHaveLength(1);
+    platform.fakeClock.advance(3_600_000);
+    expect(sockets.opened).toHaveLength(1);
+  });
+
+  it("polls after 4429 (too many sockets) and tries a socket again later, backing off", async () => {
+    const { platform, transport, sockets, network } = setup();
+    network.respond = () => listResponse(2, [download("running")]);
+    transport.start();
+    sockets.last.drop(TOO_MANY_SOCKETS);
+    expect(transport.mode).toBe("polling");
+    await settle();
+    expect(network.calls).toHaveLength(1);
+    // No reconnect loop: the next socket waits for the upgrade delay...
+    platform.fakeClock.advance(29_000);
+    expect(sockets.opened).toHaveLength(1);
+    platform.fakeClock.advance(1_000);
+    expect(sockets.opened).toHaveLength(2);
+    // ...refused again, the one after waits twice as long.
+    sockets.last.drop(TOO_MANY_SOCKETS);
+    platform.fakeClock.advance(59_000);
+    expect(sockets.opened).toHaveLength(2);
+    platform.fakeClock.advance(1_000);
+    expect(sockets.opened).toHaveLength(3);
+    // A slot came free: the socket takes over and polling ends.
+    sockets.last.accept(3);
+    expect(transport.mode).toBe("socket");
   });
 
   it("resync and refresh go to polling while it is active", async () => {

@@ -1,11 +1,12 @@
 // `auto` mode: the socket first; polling when the socket cannot connect or keeps dying; and, while
 // polling, a fresh socket tried now and then (every `upgradeDelay`, doubling up to
 // `maxUpgradeDelay`), which takes over from polling once its snapshot arrives. A server that
-// refuses the socket (4401: not logged in; 4503: no channel layer) gets no more attempts: polling
-// answers for itself.
+// refuses the socket (4401: not logged in; 4503: no channel layer; 4403: a foreign Origin) gets no
+// more attempts: polling answers for itself. A 4429 (the user holds as many sockets as allowed)
+// polls too, and tries a socket again on the same schedule: another tab may have closed one.
 import { backoffDelay } from "../shared/backoff.js";
 import type { Clock, TimerId } from "./platform.js";
-import type { SocketHooks } from "./socket-transport.js";
+import { type SocketHooks, TOO_MANY_SOCKETS } from "./socket-transport.js";
 import type { Transport } from "./transport.js";
 
 export interface AutoOptions {
@@ -71,7 +72,7 @@ export class AutoTransport implements Transport {
     const socket: Transport = this.options.socket({
       onLive: () => this.#live(socket),
       onDown: (failures) => this.#down(socket, failures),
-      onRefused: () => this.#refused(socket),
+      onRefused: (code) => this.#refused(socket, code),
     });
     return socket;
   }
@@ -106,11 +107,16 @@ export class AutoTransport implements Transport {
     }
   }
 
-  #refused(socket: Transport): void {
+  #refused(socket: Transport, code: number): void {
+    const later = code === TOO_MANY_SOCKETS;
     if (socket === this.#probe) {
       this.#probe = null;
+      if (later) {
+        this.#upgrades += 1;
+        this.#scheduleUpgrade();
+      }
     } else if (socket === this.#socket) {
-      this.#fallBack(false);
+      this.#fallBack(later);
     }
   }
 

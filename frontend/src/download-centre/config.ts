@@ -9,6 +9,9 @@ import { type Download, isDownload } from "./types.js";
 /** The key in `data-detail-url` / `data-cancel-url` that stands for a download's key. */
 export { KEY_PLACEHOLDER };
 
+/** Seconds before a pending job says "Waiting for a worker" (the tag renders `data-worker-wait`). */
+export const DEFAULT_WORKER_WAIT_S = 30;
+
 export const MODES = ["poll", "ws", "auto"] as const;
 export type Mode = (typeof MODES)[number];
 
@@ -17,6 +20,10 @@ export interface CentreConfig {
   url: string;
   detailUrl: string;
   cancelUrl: string;
+  /** The "all downloads" page. */
+  pageUrl: string;
+  /** Milliseconds before a pending job says "Waiting for a worker". */
+  workerWait: number;
   /** The socket path (resolved against the page, ws:// or wss://) or an absolute URL. */
   wsUrl: string;
   mode: Mode;
@@ -36,6 +43,8 @@ export function readConfig(element: HTMLElement): CentreConfig {
     url: data.url ?? "",
     detailUrl: data.detailUrl ?? "",
     cancelUrl: data.cancelUrl ?? "",
+    pageUrl: data.pageUrl ?? "",
+    workerWait: positiveNumber(data.workerWait, DEFAULT_WORKER_WAIT_S) * 1000,
     wsUrl: data.wsUrl ?? "",
     mode: choice(data.mode, MODES, "auto"),
     pollInterval: positiveNumber(data.pollInterval, 5000),

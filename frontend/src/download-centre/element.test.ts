@@ -37,7 +37,8 @@ describe("rendering", () => {
     expect(q(byKey(running), ".dlw-cancel").getAttribute("aria-label")).toBe("Cancel users.csv");
     expect(byKey(running).querySelector(".dlw-clear")).toBeNull();
 
-    expect(q(byKey(pending), ".dlw-status").textContent).toBe("Pending");
+    // Created an hour before the clock's now: no worker has picked it up.
+    expect(q(byKey(pending), ".dlw-status").textContent).toBe("Waiting for a worker");
     expect(byKey(pending).querySelector(".dlw-cancel")).not.toBeNull();
 
     const link = q<HTMLAnchorElement>(byKey(ready), "a.dlw-link");

@@ -1,18 +1,18 @@
 // `<dlw-download-centre>`: the nav-menu download centre. It adopts the markup `{% download_centre %}`
 // rendered (toggle, badge, menu, list, live region) and the list embedded as JSON, then keeps the list
-// current through the transport `data-mode` picks (polling, the WebSocket, or `auto`), updating each
-// item in place by key.
+// current through the transport `data-mode` picks (polling, WebSocket, `auto`), updating items in place.
 import { announce } from "../shared/live-region.js";
 import { Subscriptions } from "../shared/subscriptions.js";
-import { isAction, sendAction } from "./actions.js";
+import { isAction, sendActions } from "./actions.js";
 import { reportChanges } from "./announcements.js";
 import { type CentreConfig, readConfig, readSnapshot } from "./config.js";
 import { REFRESH_EVENT } from "./events.js";
-import type { RenderOptions } from "./item.js";
-import { renderBadge, renderList } from "./list.js";
+import { renderBadge } from "./list.js";
 import { createMenu, type Menu } from "./menu.js";
 import { adoptParts, type Parts } from "./parts.js";
 import { browserPlatform, type Platform } from "./platform.js";
+import { RateTracker } from "./rate.js";
+import { renderCentre } from "./render.js";
 import { SeenStore } from "./seen.js";
 import {
   badgeCount,
@@ -20,6 +20,7 @@ import {
   createState,
   hasGap,
   isActive,
+  isFinished,
   reduce,
   type Transition,
   transitions,
@@ -30,7 +31,7 @@ import type { Transport } from "./transport.js";
 import { createTransport } from "./transports.js";
 import type { ServerEvent } from "./types.js";
 
-const TICK_MS = 30_000; // relative times
+const TICK_MS = 10_000; // relative times, "Waiting for a worker"
 
 /** Everything that exists only while the element is connected. */
 interface Session {
@@ -41,6 +42,7 @@ interface Session {
   seen: SeenStore;
   subs: Subscriptions;
   transport: Transport;
+  rates: RateTracker;
   /** Tells this user's other tabs to refresh. */
   post(): void;
 }
@@ -73,7 +75,7 @@ export class DlwDownloadCentre extends HTMLElement {
     const snapshot = readSnapshot(this);
     this.#state = createState(snapshot?.downloads ?? [], snapshot?.version ?? null);
     const subs = new Subscriptions(platform.clock);
-    const parts = adoptParts(this, config.classes, config.strings);
+    const parts = adoptParts(this, config.classes, config.strings, config.pageUrl);
     const session: Session = {
       config,
       platform,
@@ -83,6 +85,7 @@ export class DlwDownloadCentre extends HTMLElement {
       ),
       seen: new SeenStore(platform.storage(), config.user),
       subs,
+      rates: new RateTracker(),
       transport: createTransport(config, platform, {
         isActive: () => this.#state.downloads.some(isActive),
         pollWhileHidden: () => config.notify,
@@ -165,6 +168,11 @@ export class DlwDownloadCentre extends HTMLElement {
 
   #onClick(event: Event): void {
     const target = event.target instanceof Element ? event.target.closest("[data-action]") : null;
+    if (target instanceof HTMLElement && target.dataset.action === "clear-finished") {
+      this.#session?.parts.toggle.focus(); // the button hides once nothing is left to clear
+      const keys = this.#state.downloads.filter(isFinished).map((d) => d.key);
+      return void this.#act("clear", keys, this.#session?.config.strings.clearFinished ?? "");
+    }
     const key = target?.closest<HTMLElement>("[data-key]")?.dataset.key;
     const action = target instanceof HTMLElement ? target.dataset.action : undefined;
     if (!key || !action) {
@@ -173,21 +181,20 @@ export class DlwDownloadCentre extends HTMLElement {
     if (action === "download") {
       this.#markSeen([key]);
     } else if (isAction(action)) {
-      void this.#act(action, key);
+      const name = this.#state.downloads.find((d) => d.key === key)?.name ?? "";
+      void this.#act(action, [key], name);
     }
   }
 
-  async #act(action: "cancel" | "clear", key: string): Promise<void> {
+  /** Cancel or clear `keys` (one, or every finished one for "Clear finished"), then refresh. */
+  async #act(action: "cancel" | "clear", keys: readonly string[], what: string): Promise<void> {
     const session = this.#session;
-    if (!session || this.#busy.has(key)) {
+    if (!session || keys.every((key) => this.#busy.has(key))) {
       return;
     }
-    const name = this.#state.downloads.find((d) => d.key === key)?.name ?? "";
-    this.#busy.add(key);
-    const ok = await sendAction(session.platform.fetch, session.config, action, key);
-    this.#busy.delete(key);
-    if (!ok) {
-      this.#say(withName(session.config.strings.actionFailed, name));
+    const { platform, config } = session;
+    if (!(await sendActions(platform.fetch, config, action, keys, this.#busy))) {
+      this.#say(withName(config.strings.actionFailed, what));
     }
     this.refresh(); // shows the outcome (or that it was already gone)
   }
@@ -226,14 +233,10 @@ export class DlwDownloadCentre extends HTMLElement {
       return;
     }
     const { config, platform, parts } = session;
-    const options: RenderOptions = {
-      classes: config.classes,
-      strings: config.strings,
-      now: platform.clock.now(),
-      lang: config.lang,
-    };
-    const focusLost = renderList(parts.list, parts.empty, this.#state.downloads, options);
+    const now = platform.clock.now();
+    const focusLost = renderCentre(parts, config, this.#state.downloads, now, session.rates);
     this.#renderBadge();
+    session.menu.reposition();
     if (focusLost) {
       parts.toggle.focus(); // the focused download was cleared: keep the user in the centre
     }

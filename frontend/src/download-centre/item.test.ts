@@ -8,18 +8,23 @@ const OPTIONS: RenderOptions = {
   strings: DEFAULT_STRINGS,
   now: Date.parse("2025-01-01T12:00:00Z"),
   lang: "en",
+  workerWait: 30_000,
+  rates: null,
+  duplicates: new Set(),
 };
 
 const roles = (item: Element) =>
-  [...item.querySelectorAll("[class^=dlw-]")].map((n) => n.className);
+  [...item.querySelectorAll("[class^=dlw-]")].map((n) => n.getAttribute("class"));
 
 describe("createItem", () => {
   it("builds the markup download_centre_item.html renders", () => {
     const item = createItem(download("running", { progress: 40.4 }), OPTIONS);
     expect(roles(item)).toEqual([
+      "dlw-icon",
       "dlw-name",
       "dlw-time",
       "dlw-status",
+      "dlw-meta",
       "dlw-progress",
       "dlw-bar",
       "dlw-actions",
@@ -39,9 +44,11 @@ describe("updateItem", () => {
     const item = createItem(pending, OPTIONS);
     updateItem(item, { ...pending, status: "failed", error: "Disk full" }, OPTIONS);
     expect(roles(item)).toEqual([
+      "dlw-icon",
       "dlw-name",
       "dlw-time",
       "dlw-status",
+      "dlw-meta",
       "dlw-error",
       "dlw-actions",
       "dlw-clear",
@@ -66,8 +73,12 @@ describe("updateItem", () => {
     await Promise.resolve();
     expect(observer.takeRecords().concat(records)).toEqual([]);
     updateItem(item, { ...running, progress: 41 }, OPTIONS);
-    const changed = observer.takeRecords().map((r) => r.attributeName);
-    expect(changed).toEqual(["aria-valuenow", "style"]);
+    const changed = observer.takeRecords();
+    expect(changed.filter((r) => r.type === "attributes").map((r) => r.attributeName)).toEqual([
+      "aria-valuenow",
+      "style",
+    ]);
+    expect(item.querySelector(".dlw-meta")?.textContent).toBe("41%");
     observer.disconnect();
   });
 
@@ -84,5 +95,36 @@ describe("updateItem", () => {
     const link = item.querySelector("a.dlw-link");
     expect(link?.nextElementSibling).toBe(button);
     expect(link?.getAttribute("aria-label")).toBe("Download users.csv");
+  });
+});
+
+describe("details", () => {
+  it("shows the status icon, the details line and a description", () => {
+    const job = download("running", { progress: 40, description: "Orders of March" });
+    const item = createItem(job, OPTIONS);
+    expect(item.querySelector(".dlw-icon")?.getAttribute("data-icon")).toBe("running");
+    expect(item.querySelector(".dlw-meta")?.textContent).toBe("40%");
+    expect(item.querySelector(".dlw-description")?.textContent).toBe("Orders of March");
+    updateItem(item, { ...job, status: "ready", size: 2_000_000, description: "" }, OPTIONS);
+    expect(item.querySelector(".dlw-icon")?.getAttribute("data-icon")).toBe("ready");
+    expect(item.querySelector(".dlw-meta")?.textContent).toBe("2 MB");
+    expect(item.querySelector(".dlw-description")).toBeNull();
+  });
+
+  it("hides an empty details line and says when a pending job waits for a worker", () => {
+    const job = download("pending", { created: "2025-01-01T11:59:00Z" });
+    const item = createItem(job, OPTIONS);
+    expect(item.querySelector<HTMLElement>(".dlw-meta")?.hidden).toBe(true);
+    expect(item.querySelector(".dlw-status")?.textContent).toBe("Waiting for a worker");
+  });
+
+  it("tells same-named items apart by their start time", () => {
+    const job = download("ready", { name: "Orders", created: "2025-01-01T11:58:07Z" });
+    const item = createItem(job, { ...OPTIONS, duplicates: new Set(["Orders"]) });
+    const time = item.querySelector(".dlw-time");
+    expect(time?.textContent).toMatch(/^2 minutes ago, started \d\d?:58:07/);
+    updateItem(item, job, OPTIONS);
+    expect(time?.textContent).toBe("2 minutes ago");
+    expect(time?.getAttribute("title")).toMatch(/^started /);
   });
 });

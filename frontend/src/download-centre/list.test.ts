@@ -4,7 +4,14 @@ import type { RenderOptions } from "./item.js";
 import { renderBadge, renderList } from "./list.js";
 import { DEFAULT_STRINGS } from "./strings.js";
 
-const OPTIONS: RenderOptions = { classes: {}, strings: DEFAULT_STRINGS, now: 0, lang: "en" };
+const OPTIONS: Omit<RenderOptions, "duplicates"> = {
+  classes: {},
+  strings: DEFAULT_STRINGS,
+  now: 0,
+  lang: "en",
+  workerWait: 30_000,
+  rates: null,
+};
 
 afterEach(() => document.body.replaceChildren());
 

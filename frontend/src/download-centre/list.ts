@@ -5,13 +5,24 @@ import { setHidden, setText } from "./dom.js";
 import { createItem, type RenderOptions, updateItem } from "./item.js";
 import type { Download } from "./types.js";
 
+/** The names more than one of `downloads` carries. */
+export function duplicateNames(downloads: readonly Download[]): Set<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const { name } of downloads) {
+    (seen.has(name) ? twice : seen).add(name);
+  }
+  return twice;
+}
+
 /** Brings `list` in line with `downloads` (newest first); returns whether a removed item held focus. */
 export function renderList(
   list: HTMLElement,
   empty: HTMLElement,
   downloads: readonly Download[],
-  options: RenderOptions,
+  listOptions: Omit<RenderOptions, "duplicates">,
 ): boolean {
+  const options: RenderOptions = { ...listOptions, duplicates: duplicateNames(downloads) };
   const existing = new Map<string, HTMLElement>();
   for (const child of list.children) {
     if (child instanceof HTMLElement && child.dataset.key) {

@@ -145,3 +145,25 @@ describe("native popover", () => {
     expect(isOpen()).toBe(false);
   });
 });
+
+describe("placement", () => {
+  it("places the menu when it opens, again on resize, and forgets it on close", () => {
+    const { element } = mount({ downloads: [download("ready")] });
+    const menu = q(element, ".dlw-menu");
+    expect(menu.dataset.placement).toBeUndefined();
+    q(element, ".dlw-toggle").click();
+    expect(["dropdown", "sheet"]).toContain(menu.dataset.placement);
+    menu.removeAttribute("data-placement");
+    window.dispatchEvent(new Event("resize"));
+    expect(menu.dataset.placement).toBeDefined();
+    menu.removeAttribute("data-placement");
+    menu.dispatchEvent(new Event("scroll")); // the menu's own scrolling moves nothing
+    expect(menu.dataset.placement).toBeUndefined();
+    document.dispatchEvent(new Event("scroll"));
+    expect(menu.dataset.placement).toBeDefined();
+    element.close(false);
+    expect(menu.dataset.placement).toBeUndefined();
+    window.dispatchEvent(new Event("resize"));
+    expect(menu.dataset.placement).toBeUndefined(); // closed: nothing to place
+  });
+});

@@ -1,10 +1,12 @@
-// The dropdown. Where the browser has the popover API and CSS anchor positioning, the menu is a
-// native `popover` opened by the toggle's `popovertarget`: the platform owns open/close, Escape,
-// light dismiss (a click outside) and the top layer; this module keeps `aria-expanded` in step,
-// anchors the menu to the toggle and returns focus to the toggle when the menu closes with focus
-// inside. Elsewhere (older browsers, the unit tests' DOM) the same behaviour runs by hand on the
-// `hidden` attribute. Either way, moving focus out of the element closes the menu.
+// The dropdown. Where the browser has the popover API, the menu is a native `popover` opened by
+// the toggle's `popovertarget`: the platform owns open/close, Escape, light dismiss (a click
+// outside) and the top layer; this module keeps `aria-expanded` in step, places the menu next to
+// the toggle inside the viewport (`position.ts`; again on resize, scroll and when the list
+// changes) and returns focus to the toggle when the menu closes with focus inside. Elsewhere
+// (older browsers, the unit tests' DOM) the same behaviour runs by hand on the `hidden`
+// attribute. Either way, moving focus out of the element closes the menu.
 import type { Subscriptions } from "../shared/subscriptions.js";
+import { applyPlacement, clearPlacement, placeMenu } from "./position.js";
 
 export interface Menu {
   readonly open: boolean;
@@ -12,6 +14,8 @@ export interface Menu {
   /** Closes; `focusToggle` moves focus to the toggle (as Escape does). */
   close(focusToggle: boolean): void;
   toggle(): void;
+  /** Places the open menu again (its content changed). */
+  reposition(): void;
 }
 
 export interface MenuParts {
@@ -21,16 +25,24 @@ export interface MenuParts {
   menu: HTMLElement;
 }
 
-/** Whether this browser can run the menu as an anchored native popover. */
+/** Whether this browser can run the menu as a native popover. */
 export function supportsPopover(): boolean {
-  return (
-    typeof HTMLElement.prototype.showPopover === "function" &&
-    typeof CSS !== "undefined" &&
-    CSS.supports("anchor-name", "--dlw")
-  );
+  return typeof HTMLElement.prototype.showPopover === "function";
 }
 
-let anchors = 0;
+/** Measures the menu and writes where it goes. */
+export function positionMenu(toggle: HTMLElement, menu: HTMLElement): void {
+  menu.style.removeProperty("width");
+  menu.style.removeProperty("max-height");
+  const root = document.documentElement;
+  const border = menu.offsetHeight - menu.clientHeight;
+  const placement = placeMenu(
+    toggle.getBoundingClientRect(),
+    { width: menu.offsetWidth, height: menu.scrollHeight + border },
+    { width: root.clientWidth, height: root.clientHeight },
+  );
+  applyPlacement(menu, placement);
+}
 
 /** Wires the menu; every listener goes into `subs`. `onOpen` runs as the menu opens. */
 export function createMenu(
@@ -45,6 +57,11 @@ export function createMenu(
     open = value;
     toggle.setAttribute("aria-expanded", String(value));
   };
+  const place = () => {
+    if (open) {
+      positionMenu(toggle, menu);
+    }
+  };
   const opened = () => {
     expanded(true);
     onOpen();
@@ -52,6 +69,7 @@ export function createMenu(
   const closed = () => {
     const focusInside = menu.contains(document.activeElement);
     expanded(false);
+    clearPlacement(menu);
     if (focusInside) {
       toggle.focus(); // Escape, or a control inside went away: not into the void
     }
@@ -62,21 +80,23 @@ export function createMenu(
     menu.hidden = false;
     menu.popover = "auto";
     toggle.popoverTargetElement = menu;
-    const anchor = `--dlw-anchor-${++anchors}`;
-    toggle.style.setProperty("anchor-name", anchor);
-    menu.style.setProperty("position-anchor", anchor);
-    subs.add(() => {
-      toggle.style.removeProperty("anchor-name");
-      menu.style.removeProperty("position-anchor");
-    });
     subs.on(menu, "beforetoggle", (event) => {
       if (event.newState === "open") {
         opened();
+        // The menu is shown once this event's dispatch is over: measure it now, displayed for
+        // the moment, so it is placed (and visible, see the stylesheet) from its first frame and
+        // focusable at once; place it again once it is in the top layer.
+        menu.style.setProperty("display", "block");
+        place();
+        menu.style.removeProperty("display");
+        requestAnimationFrame(place);
       } else {
         closed();
       }
     });
+    subs.on(menu, "toggle", place); // in case a frame was skipped
     expanded(menu.matches(":popover-open")); // opened natively before the script ran
+    place();
     api = {
       get open() {
         return open;
@@ -95,6 +115,7 @@ export function createMenu(
         }
       },
       toggle: () => (open ? api.close(true) : api.show()),
+      reposition: place,
     };
   } else {
     menu.removeAttribute("popover");
@@ -109,6 +130,7 @@ export function createMenu(
         if (!open) {
           menu.hidden = false;
           opened();
+          place();
         }
       },
       close: (focusToggle) => {
@@ -121,6 +143,7 @@ export function createMenu(
         }
       },
       toggle: () => (open ? api.close(true) : api.show()),
+      reposition: place,
     };
     subs.on(toggle, "click", () => api.toggle());
     subs.on(root, "keydown", (event) => {
@@ -135,6 +158,18 @@ export function createMenu(
       }
     });
   }
+  subs.on(window, "resize", place);
+  // Capture: a scroll of any container (the nav, a sidebar) moves the toggle too.
+  subs.on(
+    window,
+    "scroll",
+    (event) => {
+      if (!(event.target instanceof Node && menu.contains(event.target))) {
+        place(); // the menu's own scrolling moves nothing
+      }
+    },
+    { capture: true, passive: true },
+  );
   subs.on(root, "focusout", (event) => {
     const next = event.relatedTarget;
     if (open && next instanceof Node && !root.contains(next)) {

@@ -4,8 +4,10 @@ import {
   createSocketTransport,
   LIVE_UNAVAILABLE,
   NOT_LOGGED_IN,
+  ORIGIN_REFUSED,
   type SocketOptions,
   socketUrl,
+  TOO_MANY_SOCKETS,
 } from "./socket-transport.js";
 import type { ServerEvent } from "./types.js";
 
@@ -151,6 +153,24 @@ describe("SocketTransport", () => {
     expect(downs).toEqual([]);
     platform.fakeClock.advance(600_000);
     expect(sockets.opened).toHaveLength(1);
+  });
+
+  it.each([
+    [4403, "a foreign Origin"],
+    [4429, "too many sockets"],
+  ])("stops on %i (%s) instead of retrying in a loop", (code) => {
+    const { platform, transport, sockets, refusals, downs } = setup();
+    transport.start();
+    sockets.last.drop(code);
+    expect(transport.state).toBe("stopped");
+    expect(refusals).toEqual([code]);
+    expect(downs).toEqual([]);
+    platform.fakeClock.advance(600_000);
+    expect(sockets.opened).toHaveLength(1);
+  });
+
+  it("takes the new close codes from the contract", () => {
+    expect([ORIGIN_REFUSED, TOO_MANY_SOCKETS]).toEqual([4403, 4429]);
   });
 
   it("reports which refusal it was", () => {

@@ -1,10 +1,17 @@
 // The WebSocket transport. The server sends a snapshot on every connect, then one event per change, so
 // a reconnect is also a full re-sync: nothing published while the socket was down is missed. Closed
 // sockets reconnect after an exponential, jittered delay (a deploy must not bring every client back
-// in the same millisecond). Close code 4401 means "not logged in" and 4503 "the server has no channel
-// layer": retrying cannot help, so the transport stops and reports the refusal.
+// in the same millisecond). The server's own close codes are refusals that retrying in a loop cannot
+// help: 4401 "not logged in", 4503 "no channel layer", 4403 "not the site's own Origin" and 4429
+// "the user holds as many sockets as allowed". The transport stops and reports which it was; the
+// caller polls (and `auto` tries a socket again later after a 4429, when one may have closed).
 import { backoffDelay } from "../shared/backoff.js";
-import { LIVE_UNAVAILABLE_CLOSE_CODE, NOT_LOGGED_IN_CLOSE_CODE } from "../shared/contract.js";
+import {
+  LIVE_UNAVAILABLE_CLOSE_CODE,
+  NOT_LOGGED_IN_CLOSE_CODE,
+  ORIGIN_REFUSED_CLOSE_CODE,
+  TOO_MANY_SOCKETS_CLOSE_CODE,
+} from "../shared/contract.js";
 import { StateMachine, type TransitionTable } from "../shared/state-machine.js";
 import type { Clock, OpenSocket, SocketHandle, TimerId } from "./platform.js";
 import type { EventSink, Transport } from "./transport.js";
@@ -14,7 +21,16 @@ import { parseServerEvent } from "./types.js";
 export const NOT_LOGGED_IN = NOT_LOGGED_IN_CLOSE_CODE;
 /** The server's close code when it has no channel layer: it can push nothing, so poll. */
 export const LIVE_UNAVAILABLE = LIVE_UNAVAILABLE_CLOSE_CODE;
-const REFUSALS: readonly number[] = [NOT_LOGGED_IN, LIVE_UNAVAILABLE];
+/** The server's close code for a socket from another site's page (or an untrusted proxy). */
+export const ORIGIN_REFUSED = ORIGIN_REFUSED_CLOSE_CODE;
+/** The server's close code when the user already holds `WS_MAX_SOCKETS_PER_USER` sockets. */
+export const TOO_MANY_SOCKETS = TOO_MANY_SOCKETS_CLOSE_CODE;
+const REFUSALS: readonly number[] = [
+  NOT_LOGGED_IN,
+  LIVE_UNAVAILABLE,
+  ORIGIN_REFUSED,
+  TOO_MANY_SOCKETS,
+];
 const NORMAL_CLOSURE = 1000;
 const ABNORMAL_CLOSURE = 1006;
 
@@ -33,8 +49,8 @@ export interface SocketHooks {
   onLive?: () => void;
   /** The socket closed or could not open; `failures` counts attempts since it was last live. */
   onDown?: (failures: number, code: number) => void;
-  /** The server refused the socket (`NOT_LOGGED_IN` or `LIVE_UNAVAILABLE`, the `code`); the
-   * transport has stopped. */
+  /** The server refused the socket (`NOT_LOGGED_IN`, `LIVE_UNAVAILABLE`, `ORIGIN_REFUSED` or
+   * `TOO_MANY_SOCKETS`, the `code`); the transport has stopped. */
   onRefused?: (code: number) => void;
 }
 

@@ -19,6 +19,11 @@ export function isActive(download: Download): boolean {
   return ACTIVE.has(download.status);
 }
 
+/** Ready, failed or cancelled: what "Clear finished" clears. */
+export function isFinished(download: Download): boolean {
+  return !ACTIVE.has(download.status);
+}
+
 export function createState(
   downloads: readonly Download[] = [],
   version: number | null = null,

@@ -49,11 +49,12 @@ describe("socket modes", () => {
     expect(element.state.downloads.map((d) => d.key)).toEqual([a.key]);
   });
 
-  it("ws: polls instead when the server has no channel layer (4503)", async () => {
+  // 4503: no channel layer; 4403: a foreign Origin; 4429: too many sockets.
+  it.each([4503, 4403, 4429])("ws: polls instead when the server refuses with %i", async (code) => {
     const { element, platform } = mount({ mode: "ws" });
     const a = download("running");
     platform.network.respond = () => listResponse(3, [a]);
-    platform.sockets.last.drop(4503);
+    platform.sockets.last.drop(code);
     await settle();
     expect(platform.network.calls[0]?.url).toBe("/dlwidget/downloads/");
     expect(element.state.downloads.map((d) => d.key)).toEqual([a.key]);

@@ -1,14 +1,14 @@
 // Picks the transport for `data-mode`: `poll`, `ws` (the socket only) or `auto` (socket, falling back
 // to polling). Every one feeds the same reducer through `onEvent`. Even `ws` polls once the server
-// says it has no channel layer (`LIVE_UNAVAILABLE`): no socket can work then, and a page that
-// polls beats a page that never changes.
+// refuses its socket for any reason but a missing login (no channel layer, a foreign Origin, too
+// many sockets): a page that polls beats a page that never changes.
 import { createAutoTransport } from "./auto-transport.js";
 import type { CentreConfig } from "./config.js";
 import type { Platform } from "./platform.js";
 import { createPollTransport } from "./poll-transport.js";
 import {
   createSocketTransport,
-  LIVE_UNAVAILABLE,
+  NOT_LOGGED_IN,
   type SocketHooks,
   socketUrl,
 } from "./socket-transport.js";
@@ -57,12 +57,12 @@ export function createTransport(
   return createAutoTransport({ socket, poll, clock: platform.clock, random: platform.random });
 }
 
-/** The socket, replaced by polling only if the server has no channel layer. */
+/** The socket, replaced by polling when the server refuses it while someone is logged in. */
 function socketOnly(socket: (hooks: SocketHooks) => Transport, poll: () => Transport): Transport {
   let stopped = false;
   let current = socket({
     onRefused: (code) => {
-      if (code === LIVE_UNAVAILABLE && !stopped) {
+      if (code !== NOT_LOGGED_IN && !stopped) {
         current = poll();
         current.start();
         current.refresh();

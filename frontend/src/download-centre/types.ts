@@ -8,6 +8,8 @@ export type DownloadStatus = (typeof DOWNLOAD_STATUSES)[number];
 export interface Download {
   key: string;
   name: string;
+  /** What the export contains (optional: older servers and custom JSON may omit it). */
+  description?: string;
   filename: string;
   status: DownloadStatus;
   progress: number;
@@ -18,6 +20,8 @@ export interface Download {
   url: string | null;
   created: string;
   updated: string;
+  /** When the job ended (ready, failed or cancelled); null while it runs. */
+  finished?: string | null;
   expires: string | null;
 }
 

@@ -20,6 +20,13 @@ export const DOWNLOAD_CENTRE_ROLES = [
   "clear",
   "link",
   "empty",
+  "header",
+  "title",
+  "clear-finished",
+  "all",
+  "icon",
+  "description",
+  "meta",
 ] as const;
 
 /** Upload element roles. */
@@ -73,6 +80,14 @@ export const CENTRE_STRINGS = {
   isFailed: "%(name)s failed",
   isCancelled: "%(name)s was cancelled",
   actionFailed: "%(name)s: the request failed, try again",
+  title: "Downloads",
+  clearFinished: "Clear finished",
+  allDownloads: "All downloads",
+  waiting: "Waiting for a worker",
+  timeLeft: "%(time)s left",
+  finishedAt: "finished %(time)s",
+  expiresAt: "expires %(time)s",
+  startedAt: "started %(time)s",
 };
 
 /** The upload element's strings, English defaults (`%(name)s` placeholders). */
@@ -118,6 +133,16 @@ export const UPLOAD_STRINGS = {
   resumable: "Choose %(name)s again to resume its upload.",
 };
 
+/** Inline SVG icons: one 24 x 24 path per name. */
+export const ICONS = {
+  download: "M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M5 20h14",
+  pending: "M12 7v5l3 2m6-2a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z",
+  running: "M20 12a8 8 0 1 1-2.34-5.66M20 4v4.5h-4.5",
+  ready: "m8 12.5 3 3 5-6.5m5 3a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z",
+  failed: "M12 7.5v5.5m0 3.5v.01M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z",
+  cancelled: "m9 9 6 6m0-6-6 6m12-3a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z",
+} as const;
+
 /** Stands for a download's key in the per-download URL templates. */
 export const KEY_PLACEHOLDER = "00000000-0000-0000-0000-000000000000";
 
@@ -126,6 +151,12 @@ export const NOT_LOGGED_IN_CLOSE_CODE = 4401;
 
 /** The server has no channel layer, so it pushes nothing: poll instead. */
 export const LIVE_UNAVAILABLE_CLOSE_CODE = 4503;
+
+/** The socket's Origin is not the site's own: poll instead. */
+export const ORIGIN_REFUSED_CLOSE_CODE = 4403;
+
+/** The user holds as many sockets as the server allows: poll, try a socket later. */
+export const TOO_MANY_SOCKETS_CLOSE_CODE = 4429;
 
 /** The response header carrying a finished upload's signed token. */
 export const UPLOAD_TOKEN_HEADER = "Dlw-Upload-Token";

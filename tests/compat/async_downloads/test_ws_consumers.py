@@ -51,7 +51,8 @@ def test_deliberately_the_username_in_the_old_route_is_ignored(owner: User, othe
     _collection, mine = cache.init_download(owner, "mine.csv")
 
     async def snapshot() -> Any:
-        socket = WebsocketCommunicator(OLD_ROUTE, "/ws/downloads/other/")
+        page = [(b"host", b"testserver"), (b"origin", b"http://testserver")]  # a page of the site
+        socket = WebsocketCommunicator(OLD_ROUTE, "/ws/downloads/other/", headers=page)
         socket.scope["user"] = owner
         connected, _subprotocol = await socket.connect()
         assert connected

@@ -80,7 +80,7 @@ def test_mime_type_and_encoding_guesses() -> None:
 
     assert guess("page.html") == ("text/html", None)
     # A compressed file is bytes to the browser, not a CSV to decompress on the fly.
-    assert guess("table.csv.gz") == ("application/octet-stream", "gzip")
+    assert guess("table.csv.gz") == ("application/gzip", "gzip")
     assert guess("no-extension") == ("application/octet-stream", None)
 
 
