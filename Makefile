@@ -111,7 +111,7 @@ test-postgres: env
 	  tests/downloads tests/live/test_publish.py tests/tus tests/forms tests/serving
 
 # Slow-body uploads at full size (issue 13): 110 PATCHes sending a byte every 2 s against
-# PostgreSQL's 100 connections for 60 s, with the default limits and with the caps raised.
+# PostgreSQL's 100 connections for 60 s, with the default slow-body limits and with their caps raised.
 abuse: env
 	DLW_ABUSE=1 tools/with-postgres.sh $(PY) -m pytest -q -s -p no:randomly \
 	  tests/tus/test_abuse_slow_bodies.py
