@@ -15,13 +15,14 @@ TIMED := tools/timed.sh
 
 .PHONY: help demo demo-bundle test bench env bundle lint typecheck migrations-check i18n-check \
         messages frontend-check test-compat test-postgres pytest system-deps clean contract screenshots \
-        fuzz
+        fuzz abuse
 
 help:
 	@echo "make demo   serve the demo site on http://127.0.0.1:$(PORT)/ (MODE=poll|ws|auto)"
 	@echo "make test   install what is missing, then run every check and test"
 	@echo "make bench  run the benchmarks"
 	@echo "make fuzz   a longer fuzz run over the JSON and tus endpoints (EXAMPLES=500 per suite)"
+	@echo "make abuse  110 slow-body uploads against PostgreSQL for 60 s, twice (a few minutes)"
 	@echo "make screenshots  write docs/img/*.png from the demo (light, dark; 1280 and 375 px)"
 
 $(VENV)/.installed: pyproject.toml requirements/dev.txt tools/make-venv.sh
@@ -110,6 +111,12 @@ test-postgres: env
 	$(TIMED) postgres tools/with-postgres.sh $(PY) -m pytest -q \
 	  -m "(django_db and not live) or postgres" \
 	  tests/downloads tests/live/test_publish.py tests/tus tests/forms tests/serving tests/fuzz
+
+# Slow-body uploads at full size: 110 PATCHes sending a byte every 2 s against
+# PostgreSQL's 100 connections for 60 s, with the default slow-body limits and with their caps raised.
+abuse: env
+	DLW_ABUSE=1 tools/with-postgres.sh $(PY) -m pytest -q -s -p no:randomly \
+	  tests/tus/test_abuse_slow_bodies.py
 
 pytest: env
 	@$(VENV)/bin/python -m pytest -q

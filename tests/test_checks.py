@@ -66,6 +66,11 @@ BAD_VALUES: dict[str, list[object]] = {
     "UPLOAD_MAX_SIZE": [True, 0, -1, "10 GiB", 1.5],
     "UPLOAD_QUOTA": [0, "20", None],
     "UPLOAD_EXPIRY": [0, "never", None],
+    # Slow bodies (issue 13).
+    "UPLOAD_IDLE_TIMEOUT": [0, -1, "30", None],
+    "UPLOAD_MIN_RATE": [0, -5, "1024", 1.5, None],
+    "UPLOAD_MAX_CONCURRENT_PER_USER": [0, "4", True, None],
+    "UPLOAD_MAX_CONCURRENT_PER_PROCESS": [0, -1, "64", None],
     "UPLOAD_PERMISSION": [
         "nowhere.callable",
         "django_dlwidget.tus.permissions",  # a module, not a callable

@@ -231,6 +231,25 @@ class DlwidgetSettings:
     MAX_ACTIVE_DOWNLOADS = Setting(
         20, POSITIVE_INT, "most pending or running downloads per user; one more is refused"
     )
+    # Slow bodies (issue 13): how long, how slow and how many upload bodies at once.
+    UPLOAD_IDLE_TIMEOUT = Setting(
+        timedelta(seconds=30),
+        DURATION,
+        "a body that sends nothing for this long is ended (the bytes received are kept)",
+    )
+    UPLOAD_MIN_RATE = Setting(
+        1024,
+        POSITIVE_INT,
+        "slowest average a body may keep once it has run for `UPLOAD_IDLE_TIMEOUT`; slower ones "
+        "are ended (the bytes received are kept)",
+        unit="bytes/s",
+    )
+    UPLOAD_MAX_CONCURRENT_PER_USER = Setting(
+        4, POSITIVE_INT, "upload bodies one user may send at once; more get 429 and retry"
+    )
+    UPLOAD_MAX_CONCURRENT_PER_PROCESS = Setting(
+        64, POSITIVE_INT, "upload bodies one server process writes at once; more get 429 and retry"
+    )
 
 
 SCHEMA: Final[Mapping[str, Setting[Any]]] = {

@@ -15,7 +15,8 @@ as they arrive. Everything else about the request (middleware, session, authenti
 the view itself, ORM calls in the view's worker thread) is Django's own. Once the view has
 checked the request and holds the upload's lock, the event loop writes each message straight
 into the partial file (see :mod:`.bridge`), as Django's own handler spools bodies on the event
-loop. Other requests pass through untouched.
+loop. While the view's thread waits for the body it holds no database connection, and a body
+that stalls or trickles is ended (see :mod:`.limits`). Other requests pass through untouched.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import contextlib
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from . import limits
 from .bridge import BodyBridge
 from .views import SCOPE_BODY_KEY, tus_match
 
@@ -52,7 +54,12 @@ class TusUploadMiddleware:
         if not is_tus_body_request(scope):
             await self.app(scope, receive, send)
             return
-        bridge = BodyBridge(asyncio.get_running_loop())
+        bridge = BodyBridge(
+            asyncio.get_running_loop(),
+            idle_timeout=limits.idle_timeout(),
+            min_rate=limits.min_rate(),
+            on_wait=limits.release_connections,
+        )
         pump = asyncio.create_task(_pump(receive, bridge))
         handed_over = False
 

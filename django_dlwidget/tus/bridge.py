@@ -7,7 +7,10 @@ either reads blocks with ``read(size)`` (as under WSGI), or, once it holds the u
 has checked everything, calls :meth:`BodyBridge.pour`: from then on the event loop writes each
 message straight into the view's :class:`Sink` (a ``pwrite`` into the page cache), with no
 thread hand-off per block, while the worker thread only waits, renewing its lease every few
-seconds. Memory stays flat whatever the body size.
+seconds. Memory stays flat whatever the body size. Before each wait the worker thread gives
+back its database connection (``on_wait``), and a body that stalls for ``idle_timeout`` or
+averages under ``min_rate`` bytes a second (once it has run ``idle_timeout``) is ended as cut:
+:attr:`BodyBridge.cut` says why.
 """
 
 from __future__ import annotations
@@ -22,6 +25,12 @@ from typing import Final, Protocol
 HIGH_WATER: Final = 4 * 1024 * 1024
 LOW_WATER: Final = 3 * 1024 * 1024  # resume while the reader still has blocks to write
 IDLE_TIMEOUT: Final = 60.0  # seconds without a byte before a stalled body counts as cut
+IDLE: Final = "idle"
+SLOW: Final = "slow"
+
+
+def _nothing() -> None:
+    pass
 
 
 class Sink(Protocol):
@@ -37,10 +46,17 @@ class BodyBridge:
         *,
         high_water: int = HIGH_WATER,
         idle_timeout: float = IDLE_TIMEOUT,
+        min_rate: int = 0,
+        on_wait: Callable[[], None] = _nothing,
     ) -> None:
         self._loop = loop
         self._high, self._low = high_water, min(LOW_WATER, high_water * 3 // 4)
         self._idle_timeout = idle_timeout
+        self._min_rate = min_rate
+        self._on_wait = on_wait
+        self._started = time.monotonic()
+        self._received = 0
+        self.cut: str | None = None  # IDLE or SLOW when this side ended the body
         self._chunks: collections.deque[bytes] = collections.deque()
         self._buffered = 0
         self._ended = False
@@ -61,6 +77,7 @@ class BodyBridge:
         with self._cond:
             if self._ended:
                 return
+            self._received += len(data)
             if self._sink is not None:
                 self._pour_locked(data)
                 return
@@ -93,6 +110,17 @@ class BodyBridge:
             return
         self._poured += len(data)
 
+    def _cut_locked(self, reason: str) -> None:
+        self._ended = self.aborted = True
+        self.cut = reason
+        self._cond.notify_all()
+
+    def _too_slow_locked(self, now: float) -> bool:
+        elapsed = now - self._started
+        if not self._min_rate or elapsed < self._idle_timeout:
+            return False
+        return self._received < self._min_rate * elapsed
+
     def _wake_feeder(self) -> None:
         if self._paused and self._buffered < self._low:
             self._paused = False
@@ -105,10 +133,16 @@ class BodyBridge:
         with self._cond:
             # Wait for a whole block (the high-water mark permitting): fewer, larger writes.
             self._want = max(1, min(size, self._high))
+            waiting = self._buffered < self._want and not self._ended
+        if waiting:
+            self._on_wait()  # outside the lock: the event loop keeps feeding meanwhile
+        with self._cond:
             while self._buffered < self._want and not self._ended:
                 before = self._buffered
                 if not self._cond.wait(self._idle_timeout) and self._buffered == before:
-                    self._ended = self.aborted = True
+                    self._cut_locked(IDLE)
+                elif self._too_slow_locked(time.monotonic()):
+                    self._cut_locked(SLOW)
             out: list[bytes] = []
             taken = 0
             while self._chunks and taken < size:
@@ -152,6 +186,8 @@ class BodyBridge:
         wait = min(every, self._idle_timeout)
         seen, last_progress, last_tick = -1, time.monotonic(), time.monotonic()
         while True:
+            if not self._ended:  # a body already in: no wait, keep the connection for the end
+                self._on_wait()  # e.g. give back the database connection a tick may have opened
             with self._cond:
                 if not self._ended:
                     self._cond.wait(wait)
@@ -161,7 +197,10 @@ class BodyBridge:
                 if self._poured != seen:
                     seen, last_progress = self._poured, now
                 elif now - last_progress >= self._idle_timeout:
-                    self._ended = self.aborted = True
+                    self._cut_locked(IDLE)
+                    return
+                if self._too_slow_locked(now):
+                    self._cut_locked(SLOW)
                     return
             if now - last_tick >= every:
                 tick(seen)  # outside the lock: the event loop keeps writing meanwhile

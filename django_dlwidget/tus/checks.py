@@ -118,3 +118,26 @@ def check_upload_limits(app_configs: Any = None, **kwargs: Any) -> list[CheckMes
             )
         )
     return found
+
+
+@register(Tags.compatibility)
+def check_concurrency_caps(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Slow bodies (issue 13): a per-user cap above the per-process one never applies."""
+    per_user, per_process = (
+        get("UPLOAD_MAX_CONCURRENT_PER_USER"),
+        get("UPLOAD_MAX_CONCURRENT_PER_PROCESS"),
+    )
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (per_user, per_process)):
+        return []  # a bad value (E006)
+    if per_user <= per_process:
+        return []
+    return [
+        Warning(
+            f"DLWIDGET['UPLOAD_MAX_CONCURRENT_PER_USER'] ({per_user}) is above "
+            f"DLWIDGET['UPLOAD_MAX_CONCURRENT_PER_PROCESS'] ({per_process}): one user can "
+            "take every upload slot of a process.",
+            hint="Keep the per-user cap well below the per-process one, so that one user "
+            "cannot keep the others from uploading.",
+            id="django_dlwidget.W042",
+        )
+    ]

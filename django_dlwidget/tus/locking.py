@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from ..models import Upload
 from .lease import LEASE_DURATION, RENEW_EVERY, Lease, locked
+from .limits import check_user_slots, process_slot
 from .records import refresh
 from .stores import Locked, PartialData, get_store
 
@@ -47,8 +48,15 @@ def writing(
     """The upload's data, with its lease held and the row reconciled with the data.
 
     The caller releases the lease (saving its progress) inside the block; ``FileNotFoundError``
-    when the data is gone and not ``create``.
+    when the data is gone and not ``create``; 429 past the concurrent-body caps (:mod:`.limits`).
     """
+    with process_slot():
+        yield from _writing(upload, create=create, checksummed=checksummed)
+
+
+def _writing(
+    upload: Upload, *, create: bool, checksummed: bool
+) -> Iterator[tuple[PartialData, Lease]]:
     lease = Lease(upload.id, checksummed=checksummed)
     if get_store().locks:
         with open_locked(upload.id, create=create) as data:
@@ -59,12 +67,14 @@ def writing(
                 refresh(upload)
                 reconcile(upload, data)
                 lease.acquire(file_locked=True)
+            _check_user_slots(upload, lease)
             yield data, lease
         return
     if not lease.acquire_unchanged(upload, free=True):
         refresh(upload)
         if not lease.acquire_unchanged(upload, free=True):
             raise locked()
+    _check_user_slots(upload, lease)
     try:
         data = get_store().open(upload.id, create=create)
     except BaseException:
@@ -73,6 +83,14 @@ def writing(
     with data:
         reconcile(upload, data, lease=lease)
         yield data, lease
+
+
+def _check_user_slots(upload: Upload, lease: Lease) -> None:
+    try:
+        check_user_slots(upload)
+    except BaseException:
+        lease.release()
+        raise
 
 
 @contextlib.contextmanager

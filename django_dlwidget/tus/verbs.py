@@ -85,10 +85,15 @@ def create(tus: TusRequest, location: Locate, parts: Sequence[Part] = ()) -> Tus
     try:
         get_store().create(upload.id, empty=upload.complete)
         if has_body and body is not None:
-            with within_quota(tus.principal, upload, body) as allowed:
-                upload = write_body(
-                    tus, upload, allowed, offset=0, checksum=checksum, new_length=None
-                )
+            try:
+                with within_quota(tus.principal, upload, body) as allowed:
+                    upload = write_body(
+                        tus, upload, allowed, offset=0, checksum=checksum, new_length=None
+                    )
+            except TusError as exc:
+                if exc.status != 429:
+                    raise
+                # Too many bodies at once (.limits): created all the same, its body to be PATCHed.
     except BaseException:
         # The client never learns this upload's URL (460, 413, a full disk...): free it.
         discard(upload.id)

@@ -25,7 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from ..conf import dlwidget_settings
 from ..http import json_error, method_not_allowed
-from . import ietf, verbs
+from . import ietf, limits, verbs
 from .auth import check_csrf, check_permission, principal_for
 from .errors import TusError
 from .headers import EXPOSE_HEADERS, SUPPORTED_VERSIONS, TUS_VERSION, parse_size
@@ -60,7 +60,19 @@ def _body(request: HttpRequest) -> Body:
         return Body(scope[SCOPE_BODY_KEY], length)
     if scope is not None:
         _warn_spooled()
-    return Body(request, length)
+    return Body(ReleasingStream(request), length)
+
+
+class ReleasingStream:
+    """The WSGI body: each read first gives back the thread's database connection, which a
+    blocking socket read would otherwise hold (see :mod:`.limits`)."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+
+    def read(self, size: int, /) -> bytes:
+        limits.release_connections()
+        return self.request.read(size)
 
 
 def _warn_spooled() -> None:

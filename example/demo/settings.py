@@ -134,6 +134,9 @@ if os.environ.get("DEMO_WS_MAX_SOCKETS"):
     DLWIDGET["WS_MAX_SOCKETS_PER_USER"] = int(os.environ["DEMO_WS_MAX_SOCKETS"])
 if os.environ.get("DEMO_MAX_ACTIVE_DOWNLOADS"):
     DLWIDGET["MAX_ACTIVE_DOWNLOADS"] = int(os.environ["DEMO_MAX_ACTIVE_DOWNLOADS"])
+# DEMO_DLWIDGET: more DLWIDGET keys as JSON (the live tests tighten the upload limits).
+if os.environ.get("DEMO_DLWIDGET"):
+    DLWIDGET.update(json.loads(os.environ["DEMO_DLWIDGET"]))
 # DEMO_ARCHIVE: a second file storage, STORAGES["archive"] in that folder, whose files the
 # /stored/<storage>/<name> view serves; DEMO_SENDFILE=nginx: nginx in front sends the files of both
 # storages (tests/serving/test_live_nginx.py), each from its own internal location.

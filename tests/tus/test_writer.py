@@ -89,15 +89,16 @@ def test_disk_full_is_507_and_keeps_what_fitted(
     assert head(client, url)["Upload-Offset"] == "3"
 
 
-def test_a_patch_touches_the_upload_row_three_times(client: Client) -> None:
+def test_a_patch_touches_the_upload_row_four_times(client: Client) -> None:
     url = create(client, 6)["Location"]
     assert patch(client, url, b"abc").status_code == 204
     with CaptureQueriesContext(connection) as queries:
         assert patch(client, url, b"def", offset=3).status_code == 204
     table = Upload._meta.db_table
     on_upload = [q["sql"].split()[0] for q in queries.captured_queries if table in q["sql"]]
-    # Read and check it; take the lease (proving the row unchanged); release it with the offset.
-    assert on_upload == ["SELECT", "UPDATE", "UPDATE"]
+    # Read and check it; take the lease (proving the row unchanged); count the owner's live
+    # writers (the per-user cap); release it with the offset.
+    assert on_upload == ["SELECT", "UPDATE", "SELECT", "UPDATE"]
 
 
 class Blocks:
