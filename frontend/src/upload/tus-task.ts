@@ -13,9 +13,24 @@ function statusOf(error: Error | DetailedError): number {
   return response?.getStatus() ?? 0;
 }
 
-/** What tus-js-client retries by default: no answer, a 5xx, a 409 or a 423. */
+/**
+ * What tus-js-client retries by default (no answer, a 5xx, a 409 or a 423), and a 429: the
+ * server's cap on one user's uploads at once, which frees up as the other uploads finish.
+ */
 export function isRetryable(status: number): boolean {
-  return status < 400 || status >= 500 || status === 409 || status === 423;
+  return status < 400 || status >= 500 || status === 409 || status === 423 || status === 429;
+}
+
+/** The wait before retry `attempt`: the planned delay, or longer when `Retry-After` says so. */
+export function retryDelay(delays: number[], attempt: number, retryAfter: string | null): number {
+  const seconds = Number(retryAfter ?? "");
+  const asked = retryAfter && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
+  return Math.max(delays[attempt] ?? 0, asked);
+}
+
+function retryAfterOf(error: Error | DetailedError): string | null {
+  const response = "originalResponse" in error ? error.originalResponse : null;
+  return response?.getHeader("Retry-After") ?? null;
 }
 
 function failureOf(error: Error | DetailedError): UploadFailure {
@@ -42,7 +57,7 @@ export function createTusTask(options: TaskOptions): UploadTask {
     endpoint: options.endpoint,
     headers: options.headers,
     chunkSize: options.chunkSize,
-    retryDelays: options.retryDelays,
+    retryDelays: [...options.retryDelays], // its own copy: a retry may lengthen a delay
     metadata: { filename: options.file.name, filetype: options.file.type },
     storeFingerprintForResuming: true,
     removeFingerprintOnSuccess: true,
@@ -54,7 +69,9 @@ export function createTusTask(options: TaskOptions): UploadTask {
       if (!isRetryable(statusOf(error)) || isOffline()) {
         return false;
       }
-      callbacks.onRetry(opts.retryDelays?.[attempt] ?? 0);
+      const delays = opts.retryDelays ?? [];
+      delays[attempt] = retryDelay(delays, attempt, retryAfterOf(error)); // read next by tus-js-client
+      callbacks.onRetry(delays[attempt] ?? 0);
       return true;
     },
     onAfterResponse: (_request, response) => {
