@@ -77,7 +77,9 @@ def check_user_slots(upload: Upload) -> None:
     else:
         mine = Q(owner__isnull=True, session_key=upload.session_key)
     live = (
-        Upload.objects.filter(mine, lease_expires__gt=timezone.now())
+        # Only an unfinished upload's lease is a writer's: on a finished one it is a form's
+        # reservation, a store's claim or a concatenation's hold on its parts.
+        Upload.objects.filter(mine, complete=False, lease_expires__gt=timezone.now())
         .exclude(lease_token="")
         .count()
     )

@@ -60,7 +60,12 @@ def _writing(
     lease = Lease(upload.id, checksummed=checksummed)
     if get_store().locks:
         with open_locked(upload.id, create=create) as data:
-            if lease.acquire_unchanged(upload):
+            if upload.complete:
+                # Its lease is a form's reservation or a claim, held without the OS lock:
+                # taken only when free, as with the stores that have no OS lock.
+                _acquire_free(upload, lease)
+                reconcile(upload, data, lease=lease)
+            elif lease.acquire_unchanged(upload):
                 # One UPDATE took the lease and proved the row is still as get_upload() read it.
                 reconcile(upload, data, lease=lease)
             else:
@@ -70,10 +75,7 @@ def _writing(
             _check_user_slots(upload, lease)
             yield data, lease
         return
-    if not lease.acquire_unchanged(upload, free=True):
-        refresh(upload)
-        if not lease.acquire_unchanged(upload, free=True):
-            raise locked()
+    _acquire_free(upload, lease)
     _check_user_slots(upload, lease)
     try:
         data = get_store().open(upload.id, create=create)
@@ -83,6 +85,14 @@ def _writing(
     with data:
         reconcile(upload, data, lease=lease)
         yield data, lease
+
+
+def _acquire_free(upload: Upload, lease: Lease) -> None:
+    """Take ``lease`` if nobody holds a live one (423 otherwise)."""
+    if not lease.acquire_unchanged(upload, free=True):
+        refresh(upload)
+        if not lease.acquire_unchanged(upload, free=True):
+            raise locked()
 
 
 def _check_user_slots(upload: Upload, lease: Lease) -> None:
@@ -136,7 +146,8 @@ def reconcile(upload: Upload, partial: PartialData, *, lease: Lease | None = Non
     Bytes past the recorded offset reached the disk before a writer died: kept, unless that
     writer's body carried a checksum it never got to verify. Never past ``length``. ``upload``
     is the row as read under the lock; with ``lease`` (taken since) only the offset is fixed,
-    otherwise a dead writer's lease is cleared too.
+    otherwise a dead writer's lease is cleared too (never a finished upload's: that one is a
+    form's reservation or a claim, which holds no OS lock and ends by its expiry).
     """
     size = partial.size()
     offset = upload.offset
@@ -152,6 +163,11 @@ def reconcile(upload: Upload, partial: PartialData, *, lease: Lease | None = Non
             Upload.objects.filter(pk=upload.pk, lease_token=lease.token).update(offset=offset)
         upload.offset = offset
         upload.lease_token, upload.lease_checksummed = lease.token, lease.checksummed
+        return offset
+    if upload.complete:
+        if offset != upload.offset:
+            Upload.objects.filter(pk=upload.pk).update(offset=offset)
+            upload.offset = offset
         return offset
     if offset != upload.offset or upload.lease_token:
         Upload.objects.filter(pk=upload.pk).update(

@@ -164,10 +164,13 @@ def reserve_until(principal: Principal, upload: Upload, end: int | None) -> tupl
         if end is not None and end > most:
             raise tightest.over_quota()
         target = max(0, most) if end is None else end
-        Upload.objects.filter(pk=upload.id).update(reserved_to=target)
+        # Never lowered here: a PATCH still writing this upload keeps the room it reserved, and
+        # one refused for that writer's lease (423) leaves it alone (see give_back).
+        Upload.objects.filter(pk=upload.id, reserved_to__lt=target).update(reserved_to=target)
     return target, tightest
 
 
-def give_back(upload: Upload, reserved_to: int) -> None:
-    """End a PATCH's reservation (unless a later PATCH of the upload holds its own)."""
-    Upload.objects.filter(pk=upload.id, reserved_to=reserved_to).update(reserved_to=0)
+def give_back(upload: Upload) -> None:
+    """End the reservation of the PATCH that wrote (or was refused without a live writer:
+    only a writer's reservation can be left, and there is none)."""
+    Upload.objects.filter(pk=upload.id).exclude(reserved_to=0).update(reserved_to=0)

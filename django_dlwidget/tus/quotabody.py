@@ -45,6 +45,7 @@ def within_quota(
     else:
         end = None
     reserved, budget = reserve_until(principal, upload, end)
+    writer_elsewhere = False
     try:
         if end is None:
             left = max(0, reserved - upload.offset)
@@ -54,8 +55,15 @@ def within_quota(
                 stream = CappedStream(body.stream, left, budget.over_quota)
             body = Body(stream, None)
         yield body
+    except TusError as error:
+        # 423: another request holds the lease and is writing, so the room is its reservation;
+        # 429 may come before the lease too. Either way this request wrote nothing and is
+        # retried, and whichever PATCH writes next gives the room back.
+        writer_elsewhere = error.status in (423, 429)
+        raise
     finally:
-        give_back(upload, reserved)
+        if not writer_elsewhere:
+            give_back(upload)
 
 
 class CappedStream:

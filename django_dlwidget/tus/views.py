@@ -8,6 +8,8 @@ script prefix), and ``Location`` URLs are built beside the creation endpoint.
 
 Both views are ``csrf_exempt`` only so that CSRF is checked here, after the tus version check
 and method override and only for requests that carry the session cookie (see :mod:`.auth`).
+They are ``non_atomic_requests``: under ``ATOMIC_REQUESTS`` one transaction would last as long as
+a body and keep the lease's and the quota's rows locked (and the connection held) for all of it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Callable
 from typing import Any, Final
 from urllib.parse import urlsplit
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, ResolverMatch, get_script_prefix, resolve
 from django.utils.translation import gettext as _
@@ -236,12 +239,14 @@ def tus_match(path: str, script_prefix: str) -> ResolverMatch | None:
     return match if is_tus_view(match.func) else None
 
 
+@transaction.non_atomic_requests
 @csrf_exempt
 def upload_list(request: HttpRequest) -> HttpResponse:
     """``OPTIONS`` (discovery) and ``POST`` (creation) on ``uploads/``."""
     return _handle(request, None)
 
 
+@transaction.non_atomic_requests
 @csrf_exempt
 def upload_detail(request: HttpRequest, upload_id: uuid.UUID) -> HttpResponse:
     """``HEAD``, ``PATCH``, ``DELETE`` (and ``OPTIONS``) on ``uploads/<id>/``."""
