@@ -80,8 +80,8 @@ KEY_PLACEHOLDER: Final = uuid.UUID(int=0)
 #: The socket was refused because nobody is logged in: retrying cannot help (4000-4999 are the
 #: application's own close codes).
 NOT_LOGGED_IN_CLOSE_CODE: Final = 4401
-#: The server has no channel layer (check E004), so a socket would never be sent a change: the
-#: client polls instead of retrying.
+#: The server has no channel layer (checks E004, W004), so a socket would never be sent a
+#: change: the client polls instead of retrying.
 LIVE_UNAVAILABLE_CLOSE_CODE: Final = 4503
 #: The socket's ``Origin`` is not the site's own (nor in ``CSRF_TRUSTED_ORIGINS``): the client
 #: polls, whose requests are CSRF-checked, instead of retrying.

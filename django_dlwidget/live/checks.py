@@ -1,11 +1,12 @@
 """System checks of the live modes: the channel layer behind sockets and the shared version cache.
 
-E004: ``ws`` or ``auto`` without a channel layer (the consumer then closes each socket with
-``LIVE_UNAVAILABLE_CLOSE_CODE`` and the client polls). E008/E050/W001: ``DLWIDGET["CACHE"]``, where
-the per-user list versions live (``versions.py``), must be an alias of ``CACHES`` and, when jobs run
-in another process, one that every process shares. The layer's own checks (a worker's events
-reaching the sockets, a WebSocket implementation for the server, ``--deploy``) are in
-``layer_checks``, imported here so that ``apps.ready`` registers them with the rest.
+E004 (W004 for ``auto``): ``ws`` or ``auto`` without a channel layer (the consumer then closes
+each socket with ``LIVE_UNAVAILABLE_CLOSE_CODE`` and the client polls). E008/E050/W001:
+``DLWIDGET["CACHE"]``, where the per-user list versions live (``versions.py``), must be an alias
+of ``CACHES`` and, when jobs run in another process, one that every process shares. The layer's
+own checks (a worker's events reaching the sockets, a WebSocket implementation for the server,
+``--deploy``) are in ``layer_checks``, imported here so that ``apps.ready`` registers them with
+the rest.
 
 W050: channels_redis waits for messages with a blocking pop that Redis answers after 5 seconds when
 nothing arrived. redis-py 8 gives every connection a 5-second read timeout by default, so that
@@ -39,16 +40,23 @@ def check_ws_mode(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     mode = None if unreadable() else get("MODE")
     if mode not in ("ws", "auto") or getattr(settings, "CHANNEL_LAYERS", None):
         return []
-    then = (
-        "each socket is closed (code 4503) and the page polls"
-        if mode == "auto"
-        else "nothing is pushed"
+    hint = (
+        "Configure CHANNEL_LAYERS (channels_redis for several processes, "
+        "channels.layers.InMemoryChannelLayer for one), or set DLWIDGET['MODE'] to 'poll'."
     )
+    if mode == "auto":  # the page works, by polling: worth saying, not worth stopping runserver
+        return [
+            Warning(
+                "DLWIDGET['MODE'] is 'auto' but no channel layer is configured: each socket is "
+                "closed (code 4503) and the page polls.",
+                hint=hint,
+                id="django_dlwidget.W004",
+            )
+        ]
     return [
         Error(
-            f"DLWIDGET['MODE'] is {mode!r} but no channel layer is configured: {then}.",
-            hint="Configure CHANNEL_LAYERS (channels_redis for several processes, "
-            "channels.layers.InMemoryChannelLayer for one), or set DLWIDGET['MODE'] to 'poll'.",
+            "DLWIDGET['MODE'] is 'ws' but no channel layer is configured: nothing is pushed.",
+            hint=hint,
             id="django_dlwidget.E004",
         )
     ]

@@ -8,9 +8,9 @@ ignored.
 
 Anonymous sockets are accepted and then closed with 4401: a socket closed before it is accepted
 reaches a browser only as 1006, indistinguishable from a network fault, and the client would retry
-for ever. Without a channel layer (``CHANNEL_LAYERS`` empty: check E004) nothing could be pushed,
-so a socket is accepted and closed with 4503, which the client answers by polling; the server
-logs that once per process, as a warning without a traceback.
+for ever. Without a channel layer (``CHANNEL_LAYERS`` empty: checks E004, W004) nothing could be
+pushed, so a socket is accepted and closed with 4503, which the client answers by polling; the
+server logs that once per process, as a warning without a traceback.
 
 A socket from another site's page (its ``Origin`` compared by scheme, host and port, ``origin.py``)
 is closed with 4403 before anything else, whatever validator ``asgi.py`` wraps the route in. A
@@ -60,7 +60,7 @@ def warn_no_layer() -> None:
         logger.warning(
             "dlwidget: no channel layer (CHANNEL_LAYERS is empty), so download centre sockets "
             "are closed with %s and pages poll; configure CHANNEL_LAYERS or set "
-            "DLWIDGET['MODE'] to 'poll' (check django_dlwidget.E004)",
+            "DLWIDGET['MODE'] to 'poll' (checks django_dlwidget.E004, W004)",
             LIVE_UNAVAILABLE_CLOSE_CODE,
         )
 

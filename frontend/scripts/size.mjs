@@ -11,7 +11,7 @@ const budgets = {
   "download-centre": { js: 10.5 * KB, css: 3 * KB },
   upload: { js: 30 * KB, css: 3 * KB },
 };
-const TOTAL_BUDGET = 38 * KB;
+const TOTAL_BUDGET = 39 * KB;
 
 const gzipped = (name) => gzipSync(readFileSync(path.join(dir, name)), { level: 9 }).length;
 let failed = false;

@@ -47,7 +47,7 @@ def setting_ids(**dlwidget: Any) -> list[str]:
 def test_ws_mode_needs_a_channel_layer() -> None:
     with override_settings(CHANNEL_LAYERS={}, CACHES=SHARED_CACHE):
         assert setting_ids(MODE="ws") == ["django_dlwidget.E004"]
-        assert setting_ids(MODE="auto") == ["django_dlwidget.E004"]
+        assert setting_ids(MODE="auto") == ["django_dlwidget.W004"]
         assert setting_ids(MODE="poll") == []
         assert setting_ids(MODE="smoke") == []  # E003's
     with override_settings(CACHES=SHARED_CACHE):
@@ -58,6 +58,7 @@ def test_ws_mode_needs_a_channel_layer() -> None:
 def test_auto_without_a_layer_says_the_page_polls() -> None:
     with override_settings(CHANNEL_LAYERS={}, DLWIDGET={"MODE": "auto"}):
         (message,) = check_ws_mode()
+    assert message.id == "django_dlwidget.W004"  # a warning: the page works, by polling
     assert message.msg == (
         "DLWIDGET['MODE'] is 'auto' but no channel layer is configured: "
         "each socket is closed (code 4503) and the page polls."

@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { mount, q } from "../../tests/centre-fixture.js";
 import { download, listResponse, settle } from "../../tests/fake-platform.js";
 import { defineElement } from "../define-element.js";
+import { KEY_PLACEHOLDER } from "../shared/contract.js";
 import { DlwDownloadCentre } from "./element.js";
 
 beforeAll(() => defineElement(DlwDownloadCentre.tagName, DlwDownloadCentre));
@@ -38,5 +39,36 @@ describe("actions", () => {
     q(element, ".dlw-cancel").click();
     await settle();
     expect(q(element, ".dlw-live").textContent).toBe("users.csv: the request failed, try again");
+  });
+});
+
+describe("sendActions", () => {
+  it("sends one request at a time, and reports a failure among them", async () => {
+    const { sendActions } = await import("./actions.js");
+    let open = 0;
+    let most = 0;
+    const seen: string[] = [];
+    const fetch = async (url: string) => {
+      open += 1;
+      most = Math.max(most, open);
+      seen.push(url);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      open -= 1;
+      return new Response(null, { status: url.includes("/b/") ? 500 : 204 });
+    };
+    const key = KEY_PLACEHOLDER;
+    const config = { detailUrl: `/d/${key}/`, cancelUrl: `/d/${key}/cancel/`, csrfToken: "t" };
+    const busy = new Set<string>();
+    const worked = await sendActions(
+      fetch as never,
+      config as never,
+      "clear",
+      ["a", "b", "c"],
+      busy,
+    );
+    expect(most).toBe(1);
+    expect(seen).toHaveLength(3);
+    expect(worked).toBe(false);
+    expect(busy.size).toBe(0);
   });
 });

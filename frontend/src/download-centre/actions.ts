@@ -31,8 +31,9 @@ export async function sendAction(
 }
 
 /**
- * Sends `action` for every key not in `busy`, in parallel, holding them in `busy` meanwhile (a
- * second click does not send twice); resolves to whether every request worked.
+ * Sends `action` for every key not in `busy`, one after another (a burst of writes is what a
+ * SQLite database answers with "database is locked"), holding them in `busy` meanwhile (a second
+ * click does not send twice); resolves to whether every request worked.
  */
 export async function sendActions(
   fetch: Fetch,
@@ -45,9 +46,10 @@ export async function sendActions(
   for (const key of free) {
     busy.add(key);
   }
-  const results = await Promise.all(free.map((key) => sendAction(fetch, config, action, key)));
+  let worked = true;
   for (const key of free) {
+    worked = (await sendAction(fetch, config, action, key)) && worked;
     busy.delete(key);
   }
-  return !results.includes(false);
+  return worked;
 }

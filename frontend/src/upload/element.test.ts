@@ -16,6 +16,7 @@ describe("<dlw-upload>", () => {
     expect(task?.starts).toBe(1);
     expect(task?.options.endpoint).toBe("/dlwidget/uploads/");
     expect(task?.options.headers).toEqual({ "X-CSRFToken": "form-csrf" });
+    expect(task?.options.scope).toBe(token.name); // resumes only this field's uploads
     expect(events.map((e) => e.type)).toEqual(["dlw:upload-start"]);
     expect(input.name).toBe("file"); // still there while uploading
 

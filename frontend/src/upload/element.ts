@@ -162,6 +162,7 @@ export class DlwUpload extends HTMLElement {
         headers: { "X-CSRFToken": config.csrfToken },
         chunkSize: readConfig(this).chunkSize, // read now: a page may tune it per file
         retryDelays: RETRY_DELAYS,
+        scope: mount.token.name,
         now: platform.now,
         createTask: platform.createTask,
       },

@@ -92,6 +92,7 @@ export class UploadItem {
       headers: settings.headers,
       chunkSize: settings.chunkSize,
       retryDelays: settings.retryDelays,
+      scope: settings.scope,
       callbacks: {
         onProgress: (sent) => this.#progress(sent),
         onRetry: (delay) => this.#retrying((this.settings?.now() ?? 0) + delay),

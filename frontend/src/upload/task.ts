@@ -26,6 +26,11 @@ export interface TaskOptions {
   headers: Record<string, string>;
   chunkSize: number;
   retryDelays: number[];
+  /**
+   * The field the file is chosen in (its token input's name): part of the resume fingerprint,
+   * so the same file chosen in two fields of a page is two uploads, never one shared.
+   */
+  scope: string;
   callbacks: TaskCallbacks;
 }
 

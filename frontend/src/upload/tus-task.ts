@@ -59,6 +59,20 @@ export function createTusTask(options: TaskOptions): UploadTask {
     chunkSize: options.chunkSize,
     retryDelays: [...options.retryDelays], // its own copy: a retry may lengthen a delay
     metadata: { filename: options.file.name, filetype: options.file.type },
+    // tus-js-client's own fingerprint (name, type, size, modification time, endpoint) plus the
+    // field, so that two widgets of one page never resume the same upload.
+    fingerprint: (file: File) =>
+      Promise.resolve(
+        [
+          "dlw",
+          options.scope,
+          file.name,
+          file.type,
+          file.size,
+          file.lastModified,
+          options.endpoint,
+        ].join("-"),
+      ),
     storeFingerprintForResuming: true,
     removeFingerprintOnSuccess: true,
     onProgress: (sent, total) => callbacks.onProgress(sent, total),
