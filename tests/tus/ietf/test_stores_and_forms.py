@@ -4,7 +4,6 @@ token fills a form's resumable field."""
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,7 @@ from django.test import Client, RequestFactory
 from django_dlwidget.models import Upload
 from django_dlwidget.uploads.request import bound_request
 from tests.forms.models import Remote, memory_storage
+from tests.harness.samples import opaque
 
 from ..conftest import S3Site, upload_id_of
 from .conftest import append, create, head
@@ -45,7 +45,7 @@ def as_alice(user: User) -> Iterator[None]:
 
 
 def test_appends_into_the_s3_store(client: Client, s3: S3Site, version: str) -> None:
-    data = os.urandom(300_000)
+    data = opaque(300_000)
     url = create(client, version, data[:100_000], length=len(data))["Location"]
     assert head(client, version, url)["Upload-Offset"] == "100000"
     response = append(client, version, url, data[100_000:], 100_000, complete=True)
@@ -66,7 +66,7 @@ def test_cancellation_aborts_the_s3_upload(client: Client, s3: S3Site, version: 
 
 
 def test_the_token_fills_a_form_field(client: Client, as_alice: Any, version: str) -> None:
-    data = os.urandom(2000)
+    data = opaque(2000)
     response = create(
         client,
         version,

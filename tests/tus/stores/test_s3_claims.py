@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +20,7 @@ from django_dlwidget.models import Upload
 from django_dlwidget.tus.stores import UploadUnavailable, get_store
 from django_dlwidget.uploads.request import bound_request
 from tests.forms.models import Remote
+from tests.harness.samples import opaque
 
 from ..conftest import S3Site, create, patch, upload_id_of
 from .test_s3 import PART
@@ -87,7 +87,7 @@ def s3_field(s3: S3Site, monkeypatch: pytest.MonkeyPatch) -> str:
 def test_saved_server_side_into_s3storage(
     client: Client, s3: S3Site, s3_field: str, as_alice: None
 ) -> None:
-    data = os.urandom(PART + 999)
+    data = opaque(PART + 999)
     url, token = finished(client, data)
     made = calls(get_store().client)  # type: ignore[attr-defined]
     form = RemoteForm(data={"file-token": token})
@@ -110,7 +110,7 @@ def test_streamed_into_another_storage(
 ) -> None:
     storage = FileSystemStorage(location=tmp_path / "media")
     monkeypatch.setattr(Remote._meta.get_field("file"), "storage", storage)
-    data = os.urandom(2 * 1024 * 1024 + 5)
+    data = opaque(2 * 1024 * 1024 + 5)
     _, token = finished(client, data)
     form = RemoteForm(data={"file-token": token})
     assert form.is_valid(), form.errors
@@ -122,7 +122,7 @@ def test_streamed_into_another_storage(
 def test_one_token_is_stored_once(
     client: Client, s3: S3Site, s3_field: str, as_alice: None
 ) -> None:
-    _, token = finished(client, os.urandom(1000))
+    _, token = finished(client, opaque(1000))
     first, second = RemoteForm(data={"file-token": token}), RemoteForm(data={"file-token": token})
     assert first.is_valid()
     assert second.is_valid()
@@ -135,7 +135,7 @@ def test_one_token_is_stored_once(
 def test_a_failing_storage_gives_the_upload_back(
     client: Client, s3: S3Site, s3_field: str, as_alice: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = os.urandom(1000)
+    data = opaque(1000)
     url, token = finished(client, data)
 
     def broken(*args: Any, **kwargs: Any) -> None:
