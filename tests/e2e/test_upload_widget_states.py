@@ -57,6 +57,9 @@ def test_the_keyboard_reaches_the_zone_and_opens_the_picker(
     logged_in: Page, demo_server: DemoServer, tmp_path: Path
 ) -> None:
     page = logged_in
+    # Playwright turns file-chooser interception on without waiting for Chromium, so a chooser
+    # opened right after `expect_file_chooser` may be missed: switch it on first.
+    page.on("filechooser", lambda _chooser: None)
     open_page(page, demo_server, "p")
     page.focus("#id_title")
     page.keyboard.press("Tab")
