@@ -39,7 +39,7 @@ class Session:
         return f"{self.server_url}/dlwidget/uploads/"
 
 
-def login(server_url: str) -> Session:
+def login(server_url: str, username: str = USERNAME) -> Session:
     """Log in through the real login form, as a browser would."""
     http = requests.Session()
     page = http.get(f"{server_url}/accounts/login/", timeout=10)
@@ -47,7 +47,7 @@ def login(server_url: str) -> Session:
     assert token, page.text
     response = http.post(
         f"{server_url}/accounts/login/",
-        data={"username": USERNAME, "password": PASSWORD, "csrfmiddlewaretoken": token[1]},
+        data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token[1]},
         allow_redirects=False,
         timeout=10,
     )

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import requests
 
-from tests.harness.demo_server import PASSWORD, DemoServer
+from tests.harness.demo_server import DemoServer
 from tests.harness.processes import LOOPBACK
 
 from .live import Session, create, open_patch, request
@@ -38,23 +38,6 @@ class Figures:
     peak_threads: int = 0
     max_connections: int = 0
     sampler_refused: int = 0  # samples PostgreSQL refused: no connection left
-
-
-def login_as(server_url: str, username: str) -> Session:
-    http = requests.Session()
-    page = http.get(f"{server_url}/accounts/login/", timeout=10)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-    assert token, page.text
-    response = http.post(
-        f"{server_url}/accounts/login/",
-        data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token[1]},
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert response.status_code == 302, response.text
-    cookies = http.cookies.get_dict()
-    cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
-    return Session(server_url, cookie, str(cookies["csrftoken"]))
 
 
 def connections(server: DemoServer) -> tuple[int, int]:

@@ -15,7 +15,8 @@ import pytest
 from tests.harness.demo_server import USERNAME, DemoServer
 from tests.harness.processes import running
 
-from .slow_bodies import attack, login_as
+from .live import login
+from .slow_bodies import attack
 
 PG_PORT = os.environ.get("DLW_TEST_PG_PORT")
 pytestmark = [
@@ -51,7 +52,7 @@ def test_110_slow_bodies_against_100_connections(tmp_path: Path, limits: dict[st
     )
     with running(server):
         other_name = server.create_user("other")
-        attacker, other = login_as(server.url, USERNAME), login_as(server.url, other_name)
+        attacker, other = login(server.url, USERNAME), login(server.url, other_name)
         figures = attack(server, attacker, other, slow=SLOW, seconds=SECONDS, interval=INTERVAL)
     print(f"\n{limits}: {figures}")
     assert figures.max_connections <= SLOW - 10

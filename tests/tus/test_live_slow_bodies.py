@@ -12,7 +12,8 @@ import pytest
 from tests.harness.demo_server import USERNAME, DemoServer
 from tests.harness.processes import running
 
-from .slow_bodies import attack, login_as
+from .live import login
+from .slow_bodies import attack
 
 PG_PORT = os.environ.get("DLW_TEST_PG_PORT")
 pytestmark = [
@@ -35,7 +36,7 @@ def test_slow_bodies_hold_no_database_connection(tmp_path: Path) -> None:
     )
     with running(server):
         other_name = server.create_user("other")
-        attacker, other = login_as(server.url, USERNAME), login_as(server.url, other_name)
+        attacker, other = login(server.url, USERNAME), login(server.url, other_name)
         figures = attack(server, attacker, other, slow=30, seconds=8, interval=1.0)
     print(figures)
     # 20 bodies accepted at once, none holding a connection while it waits for bytes.
