@@ -133,14 +133,23 @@ fuzz: env
 screenshots: env
 	$(PY) tools/screenshots.py
 
+# Each benchmark records its figures (bench/results.py); bench/summary.py prints them all with their
+# targets at the end and appends the run to bench/RESULTS.md. A missed target fails the run.
+BENCHES := \
+  serving \
+  polling \
+  save_rows \
+  exports \
+  uploads \
+  websocket \
+  s3_uploads
+
 bench: env
-	$(PY) bench/serving.py
-	@$(PY) bench/polling.py
-	@$(PY) bench/save_rows.py
-	@$(PY) bench/exports.py
-	$(PY) bench/uploads.py
-	@$(PY) bench/websocket.py
-	@$(PY) bench/s3_uploads.py  # last: its 0.8x target is not met yet (issue 12)
+	@results=$$(mktemp); status=0; \
+	for name in $(BENCHES); do \
+	  DLW_BENCH_RESULTS=$$results $(PY) bench/$$name.py || status=1; \
+	done; \
+	$(PY) bench/summary.py $$results || status=1; rm -f $$results; exit $$status
 
 clean:
 	rm -rf $(VENV) $(COMPAT_VENV) .venv-demo node_modules dist build test-artifacts example/var
