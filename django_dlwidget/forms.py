@@ -116,7 +116,11 @@ class _ResumableMixin:
         try:
             if isinstance(value, UploadToken):
                 return claim_token(
-                    str(value), current_request(), max_size=self.max_size, accept=self.accept
+                    str(value),
+                    current_request(),
+                    max_size=self.max_size,
+                    accept=self.accept,
+                    claimant=value.field or self,
                 )
             if isinstance(value, UploadedFile):
                 check_uploaded_file(value, max_size=self.max_size, accept=self.accept)

@@ -34,9 +34,15 @@ if TYPE_CHECKING:
 
 
 class UploadToken(str):
-    """A token posted in the hidden input (as opposed to a file posted the plain way)."""
+    """A token posted in the hidden input (as opposed to a file posted the plain way);
+    ``field`` is the input's name (with any formset prefix)."""
 
-    __slots__ = ()
+    field: str
+
+    def __new__(cls, value: str, field: str = "") -> UploadToken:
+        token = super().__new__(cls, value)
+        token.field = field
+        return token
 
 
 @dataclass(frozen=True)
@@ -166,7 +172,7 @@ class ResumableWidget(forms.ClearableFileInput):
         if value is False or value is forms.widgets.FILE_INPUT_CONTRADICTION or value:
             return value
         raw = data.get(self.token_name(name)) or ""
-        tokens = [UploadToken(token) for token in str(raw).split() if token]
+        tokens = [UploadToken(token, name) for token in str(raw).split() if token]
         if not tokens:
             return value
         if self.allow_multiple_selected:

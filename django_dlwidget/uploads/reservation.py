@@ -8,6 +8,9 @@ request ends, and runs out by itself if the request died.
 A store whose claim is a lease too (S3, a Django storage) gets the reservation *handed over*:
 marked as run out a moment ago, which that claim takes at once, while another request's
 ``reserve()`` still counts it as held for a few seconds.
+
+Within one request an upload goes to one field only (:func:`claimed_by_another`): the same token
+in two fields or two formset rows could be stored once, and the second save would fail.
 """
 
 from __future__ import annotations
@@ -32,6 +35,17 @@ RESERVATION: Final = timedelta(minutes=5)
 GRACE: Final = timedelta(seconds=5)
 _HANDED_OVER: Final = timedelta(seconds=1)
 _ATTR: Final = "_dlwidget_reservation"
+_CLAIMANTS: Final = "_dlwidget_claimants"
+
+
+def claimed_by_another(upload_id: uuid.UUID, request: HttpRequest, claimant: object) -> bool:
+    """True when another input of this request has already been given the upload; the first
+    claimant (an input's name, cleaned again as often as its form likes) keeps it."""
+    claimants: dict[uuid.UUID, object] | None = getattr(request, _CLAIMANTS, None)
+    if claimants is None:
+        claimants = {}
+        setattr(request, _CLAIMANTS, claimants)
+    return claimants.setdefault(upload_id, claimant) is not claimant
 
 
 def reserve(upload_id: uuid.UUID, request: HttpRequest) -> str | None:

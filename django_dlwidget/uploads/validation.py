@@ -7,7 +7,8 @@ Refusals raise :class:`UploadRejected` with a stable code; the form field turns 
 (overridable) error message.
 
 An accepted token is reserved for the request that cleaned it (:mod:`.reservation`): a second
-request with the same token is refused as ``used``.
+request with the same token is refused as ``used``, and a second field of the same request (two
+formset rows, say) as ``duplicate``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ..tus.tokens import InvalidUploadToken, verify_token
 from .active import Source
 from .files import ResumableUploadedFile
 from .names import stored_name
-from .reservation import reserve
+from .reservation import claimed_by_another, reserve
 from .sniff import HEAD_BYTES, sniff, sniff_stream, type_accepted
 
 if TYPE_CHECKING:
@@ -49,7 +50,9 @@ def claim_token(
     *,
     max_size: int | None,
     accept: tuple[str, ...],
+    claimant: object,
 ) -> ResumableUploadedFile:
+    """``claimant``: the input the token came in (one per upload and request)."""
     if request is None:
         raise UploadRejected("no_request")
     try:
@@ -73,6 +76,8 @@ def claim_token(
     except FileNotFoundError:
         raise UploadRejected("used") from None
     check_limits(size, mime, upload.filename, max_size=max_size, accept=accept)
+    if claimed_by_another(upload.id, request, claimant):
+        raise UploadRejected("duplicate")
     reservation = reserve(upload.id, request)
     if reservation is None:
         raise UploadRejected("used")

@@ -56,7 +56,8 @@ def test_one_refused_upload_of_several_keeps_the_others(
 ) -> None:
     _, good = make_upload(PNG, "cat.png")
     _, bad = make_upload(CSV, "notes.csv")
-    form = ImageForm(data={"file-token": good, "gallery-token": f"{good} {bad}"})
+    _, single = make_upload(PNG, "dog.png")
+    form = ImageForm(data={"file-token": single, "gallery-token": f"{good} {bad}"})
     assert not form.is_valid()
     html = str(form["gallery"])
     assert [entry["name"] for entry in refused_of(html)] == ["notes.csv"]

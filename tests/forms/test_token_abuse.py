@@ -77,3 +77,34 @@ def test_another_sessions_anonymous_upload_is_not_named(make_upload: MakeUpload)
         form = Form(data={"title": "short", "file-token": token})
         assert not form.is_valid()
         assert "anon-secret" in str(form["file"])
+
+
+def test_one_token_in_two_formset_rows_is_refused_not_a_500(
+    as_user: Any, make_upload: MakeUpload
+) -> None:
+    """A hand-made POST puts one token into two rows: the second row gets the duplicate error
+    and nothing is saved twice (its save would otherwise fail after the first consumed it)."""
+    _, token = make_upload()
+    rows = forms.formset_factory(Form, extra=0)
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "0",
+        "form-0-title": "long enough",
+        "form-0-file-token": token,
+        "form-1-title": "long enough",
+        "form-1-file-token": token,
+    }
+    formset = rows(data=data)
+    assert not formset.is_valid()
+    assert formset.forms[0].is_valid()
+    assert formset.forms[1].errors.as_data()["file"][0].code == "duplicate"
+
+
+def test_one_token_in_two_fields_of_one_form_is_refused(
+    as_user: Any, make_upload: MakeUpload
+) -> None:
+    _, token = make_upload()
+    form = Form(data={"title": "long enough", "file-token": token, "attachments-token": token})
+    assert not form.is_valid()
+    assert "file" not in form.errors
+    assert form.errors.as_data()["attachments"][0].code == "duplicate"
