@@ -124,16 +124,28 @@ def reset_peak(pid: int) -> None:
     Path(f"/proc/{pid}/clear_refs").write_text("5")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time the process has used so far (all its threads)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class PeakGrowth:
-    """The largest growth of a process's peak RSS over its RSS at the start of a measured span."""
+    """Over measured spans of a process: the largest growth of its peak RSS over its RSS at the
+    start of a span, and the CPU time each span took (a busy machine stretches the wall-clock
+    time of a span much more than its CPU time)."""
 
     def __init__(self, pid: int) -> None:
         self.pid, self.mib, self._before = pid, 0.0, 0
+        self.cpu: list[float] = []
+        self._cpu_before = 0.0
 
     def __enter__(self) -> PeakGrowth:
         self._before = rss_kib(self.pid, "VmRSS")
         reset_peak(self.pid)
+        self._cpu_before = cpu_seconds(self.pid)
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.cpu.append(cpu_seconds(self.pid) - self._cpu_before)
         self.mib = max(self.mib, (rss_kib(self.pid, "VmHWM") - self._before) / 1024)
