@@ -8,7 +8,8 @@ one PATCH). Rounds interleave the two servers (ours first in even rounds, the pe
 ones) ``BENCH_RUNS`` times, so that noise on a busy machine falls on both; each pair gives one
 ratio, and the median per client and database is recorded against the target (>= 1.0x). It
 runs on the embedded default database (SQLite) and on a throwaway PostgreSQL cluster
-(``BENCH_UPLOAD_DBS``: ``sqlite,postgres``). Our server's peak RSS growth during any upload is
+(``BENCH_UPLOAD_DBS``: ``sqlite,postgres``), through psycopg's connection pool there
+(``BENCH_PG_POOL=0``: without). Our server's peak RSS growth during any upload is
 recorded against its target (< 16 MiB); the peer's, and a plain streaming PUT view in our
 server (SQLite, 8 MiB PUTs), for information. Exits non-zero when a target is missed.
 ``BENCH_UPLOAD_MIB`` sets the file size (1024). Run from the repository root: ``make bench``.
@@ -49,6 +50,7 @@ BENCH = "uploads"
 MIB = 1024 * 1024
 TOTAL = int(os.environ.get("BENCH_UPLOAD_MIB", "1024")) * MIB
 RUNS = max(1, int(os.environ.get("BENCH_RUNS", "5")))
+POOL = os.environ.get("BENCH_PG_POOL", "1") == "1"  # 0: a new connection per request
 DATABASES = [d for d in os.environ.get("BENCH_UPLOAD_DBS", "sqlite,postgres").split(",") if d]
 CHUNK = 8 * MIB
 THROUGHPUT_TARGET = 1.0
@@ -118,8 +120,8 @@ def measure(
         pg.start()
     server = DemoServer(
         workdir / database,
-        # On PostgreSQL through a connection pool, as docs/deployment.md runs it under ASGI.
-        extra_env={"DEMO_BENCH": "1", **({"DEMO_PG_POOL": "1"} if pg is not None else {})},
+        # On PostgreSQL through a connection pool, as docs/settings.md says for ASGI.
+        extra_env={"DEMO_BENCH": "1", **({"DEMO_PG_POOL": "1"} if pg is not None and POOL else {})},
         postgres_port=None if pg is None else pg.port,
     )
     (workdir / database).mkdir()
