@@ -1,16 +1,18 @@
 """A request body fed by the event loop, for the view running in its worker thread.
 
-The ASGI wrapper pushes each ``http.request`` message in as it arrives. Until the view is ready
-to store the body, messages wait here, at most ``high_water`` bytes: past that the wrapper stops
-receiving, so uvicorn stops reading the socket and TCP slows the client down. The view then
-either reads blocks with ``read(size)`` (as under WSGI), or, once it holds the upload's lock and
-has checked everything, calls :meth:`BodyBridge.pour`: from then on the event loop writes each
-message straight into the view's :class:`Sink` (a ``pwrite`` into the page cache), with no
-thread hand-off per block, while the worker thread only waits, renewing its lease every few
-seconds. Memory stays flat whatever the body size. Before each wait the worker thread gives
-back its database connection (``on_wait``), and a body that stalls for ``idle_timeout`` or
-averages under ``min_rate`` bytes a second (once it has run ``idle_timeout``) is ended as cut:
-:attr:`BodyBridge.cut` says why.
+The ASGI wrapper pushes each ``http.request`` message in as it arrives. At most ``high_water``
+bytes wait here: past that the wrapper stops receiving, so uvicorn stops reading the socket and
+TCP slows the client down. The view then either reads blocks with ``read(size)`` (as under
+WSGI), or, once it holds the upload's lock and has checked everything, calls
+:meth:`BodyBridge.pour`: from then on its worker thread writes each block the event loop has
+queued into the view's :class:`Sink` (a ``pwrite`` into the page cache, which releases the GIL),
+woken once per block rather than per message, while the event loop goes on reading the socket;
+every few seconds it renews its lease. Memory stays flat whatever the body size. Once a body has
+kept the worker waiting for ``HOLD`` seconds, it gives back its database connection
+(``on_wait``) before each further wait: a body that arrives at once (a PATCH of a few MiB over a
+fast link) keeps it, so that its last UPDATE needs no new connection, and a slow one holds it a
+moment only. A body that stalls for ``idle_timeout`` or averages under ``min_rate`` bytes a
+second (once it has run ``idle_timeout``) is ended as cut: :attr:`BodyBridge.cut` says why.
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ import time
 from collections.abc import Callable
 from typing import Final, Protocol
 
+BLOCK: Final = 1024 * 1024  # a pouring worker wakes once this much is queued (or the body ended)
 HIGH_WATER: Final = 4 * 1024 * 1024
 LOW_WATER: Final = 3 * 1024 * 1024  # resume while the reader still has blocks to write
 IDLE_TIMEOUT: Final = 60.0  # seconds without a byte before a stalled body counts as cut
+HOLD: Final = 0.25  # seconds a pouring worker keeps its connection (idle_timeout / 4 at most)
 IDLE: Final = "idle"
 SLOW: Final = "slow"
 
@@ -52,6 +56,7 @@ class BodyBridge:
         self._loop = loop
         self._high, self._low = high_water, min(LOW_WATER, high_water * 3 // 4)
         self._idle_timeout = idle_timeout
+        self._hold = min(HOLD, idle_timeout / 4)
         self._min_rate = min_rate
         self._on_wait = on_wait
         self._started = time.monotonic()
@@ -66,9 +71,7 @@ class BodyBridge:
         self._room.set()
         self._paused = False
         self._want = 1  # bytes the reader waits for: wake it once per block, not per message
-        self._sink: Sink | None = None
         self._poured = 0
-        self._error: Exception | None = None
 
     # Event-loop side.
 
@@ -78,9 +81,6 @@ class BodyBridge:
             if self._ended:
                 return
             self._received += len(data)
-            if self._sink is not None:
-                self._pour_locked(data)
-                return
             self._chunks.append(data)
             self._buffered += len(data)
             if self._buffered >= self._high:
@@ -97,18 +97,6 @@ class BodyBridge:
             self._cond.notify_all()
 
     # Either side, lock held.
-
-    def _pour_locked(self, data: bytes) -> None:
-        assert self._sink is not None
-        try:
-            self._sink.write(data)
-        except Exception as exc:
-            # Stop here: the view re-raises it; the rest of the body is dropped.
-            self._error = exc
-            self._ended = True
-            self._cond.notify_all()
-            return
-        self._poured += len(data)
 
     def _cut_locked(self, reason: str) -> None:
         self._ended = self.aborted = True
@@ -160,48 +148,65 @@ class BodyBridge:
     def pour(self, sink: Sink, *, tick: Callable[[int], None], every: float) -> int:
         """Store the rest of the body in ``sink``; return how many bytes it took.
 
-        What is already here is written by this thread; what arrives later, by the event loop
-        as it arrives. Meanwhile ``tick(poured)`` runs in this thread every ``every`` seconds
-        (to renew a lease); if it raises, pouring stops and the exception propagates, as does
-        one raised by ``sink.write``. Once this returns, ``sink`` is never called again. Check
+        This thread does the writing: what is here already, then what the event loop queues,
+        taken a block at a time (one wake-up per block, not per message), so that the event
+        loop goes on reading the socket while the bytes are written. Meanwhile ``tick(poured)``
+        runs in this thread every ``every`` seconds (to renew a lease); if it raises, pouring
+        stops and the exception propagates, as does one raised by ``sink.write``; the rest of
+        the body is then dropped. Once this returns, ``sink`` is never called again. Check
         :attr:`aborted` afterwards.
         """
         with self._cond:
-            self._sink = sink
-            while self._chunks and self._error is None:
-                self._pour_locked(self._chunks.popleft())
-            self._chunks.clear()
-            self._buffered = 0
-            self._wake_feeder()
+            self._want = max(1, min(BLOCK, self._high))
         try:
-            self._wait_poured(tick, every)
+            self._drain(sink, tick, every)
         finally:
             with self._cond:
-                self._sink = None
-        if self._error is not None:
-            raise self._error
+                self._ended = True  # whatever comes now is dropped
+                self._chunks.clear()
+                self._buffered = 0
+                self._wake_feeder()
         return self._poured
 
-    def _wait_poured(self, tick: Callable[[int], None], every: float) -> None:
+    def _take(self) -> tuple[list[bytes], bool]:
+        """Everything queued, and whether the body has ended (lock held inside)."""
+        with self._cond:
+            batch = list(self._chunks)
+            self._chunks.clear()
+            return batch, self._ended
+
+    def _drain(self, sink: Sink, tick: Callable[[int], None], every: float) -> None:
         wait = min(every, self._idle_timeout)
-        seen, last_progress, last_tick = -1, time.monotonic(), time.monotonic()
+        seen, last_progress = -1, time.monotonic()
+        last_tick, hold_until = last_progress, last_progress + self._hold
         while True:
-            if not self._ended:  # a body already in: no wait, keep the connection for the end
-                self._on_wait()  # e.g. give back the database connection a tick may have opened
-            with self._cond:
-                if not self._ended:
-                    self._cond.wait(wait)
-                if self._ended:
-                    return
+            batch, ended = self._take()
+            if batch:
+                size = 0
+                for chunk in batch:
+                    sink.write(chunk)
+                    size += len(chunk)
+                    self._poured += len(chunk)
+                with self._cond:
+                    self._buffered -= size
+                    self._wake_feeder()
                 now = time.monotonic()
-                if self._poured != seen:
-                    seen, last_progress = self._poured, now
-                elif now - last_progress >= self._idle_timeout:
-                    self._cut_locked(IDLE)
-                    return
-                if self._too_slow_locked(now):
-                    self._cut_locked(SLOW)
-                    return
+            elif ended:
+                return
+            else:
+                now = time.monotonic()
+                if now >= hold_until:  # a body in by now keeps the connection for the end
+                    self._on_wait()  # e.g. give back the connection a tick may have opened
+                with self._cond:
+                    if self._buffered < self._want and not self._ended:
+                        self._cond.wait(wait if now >= hold_until else min(wait, hold_until - now))
+                    now = time.monotonic()
+                    if self._received != seen:
+                        seen, last_progress = self._received, now
+                    elif now - last_progress >= self._idle_timeout:
+                        self._cut_locked(IDLE)
+                    if not self._ended and self._too_slow_locked(now):
+                        self._cut_locked(SLOW)
             if now - last_tick >= every:
-                tick(seen)  # outside the lock: the event loop keeps writing meanwhile
+                tick(self._poured)  # outside the lock: the event loop keeps reading meanwhile
                 last_tick = now

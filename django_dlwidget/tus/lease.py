@@ -3,6 +3,7 @@
 No transaction stays open while bytes stream (SQLite would lock the whole database): each step
 is one short UPDATE. A lease whose holder died runs out after ``LEASE_DURATION`` and is taken
 over. :mod:`.locking` combines it with a store's OS lock; a remote store relies on it alone.
+The statements of every PATCH are :mod:`.rows`' plain SQL.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Upload
+from . import rows
 from .errors import TusError
 
 LEASE_DURATION: Final = timedelta(seconds=30)
@@ -63,23 +65,24 @@ class Lease:
         :func:`reconcile` needs (offset, length, the previous holder's lease) is compared, and
         a lease token is random, so a matching one also means a matching checksum flag.
         """
-        query = Upload.objects.filter(
-            pk=self.upload_id,
-            lease_token=seen.lease_token,
-            offset=seen.offset,
-            complete=seen.complete,
-        )
+        fields = {
+            "lease_token": self.token,
+            "lease_expires": timezone.now() + LEASE_DURATION,
+            "lease_checksummed": self.checksummed,
+        }
+        unchanged = {
+            "lease_token": seen.lease_token,
+            "offset": seen.offset,
+            "complete": seen.complete,
+            "length": seen.length,  # None: IS NULL
+        }
         if free:
-            query = query.filter(Q(lease_token="") | Q(lease_expires__lt=timezone.now()))
-        if seen.length is None:
-            query = query.filter(length__isnull=True)
+            query = Upload.objects.filter(pk=self.upload_id, **unchanged)
+            taken = query.filter(Q(lease_token="") | Q(lease_expires__lt=timezone.now())).update(
+                **fields
+            )
         else:
-            query = query.filter(length=seen.length)
-        taken = query.update(
-            lease_token=self.token,
-            lease_expires=timezone.now() + LEASE_DURATION,
-            lease_checksummed=self.checksummed,
-        )
+            taken = rows.update(self.upload_id, unchanged, fields)  # every PATCH: plain SQL
         if taken:
             self._renewed = time.monotonic()
         return bool(taken)
@@ -92,14 +95,11 @@ class Lease:
         fields: dict[str, object] = {"lease_expires": timezone.now() + LEASE_DURATION}
         if offset is not None:
             fields["offset"] = offset
-        if not Upload.objects.filter(pk=self.upload_id, lease_token=self.token).update(**fields):
+        if not rows.update(self.upload_id, {"lease_token": self.token}, fields):
             raise locked()
         self._renewed = time.monotonic()
 
     def release(self, **fields: object) -> bool:
         """Give the lease back, saving ``fields`` in the same UPDATE."""
-        return bool(
-            Upload.objects.filter(pk=self.upload_id, lease_token=self.token).update(
-                lease_token="", lease_expires=None, lease_checksummed=False, **fields
-            )
-        )
+        released = {"lease_token": "", "lease_expires": None, "lease_checksummed": False}
+        return bool(rows.update(self.upload_id, {"lease_token": self.token}, released | fields))

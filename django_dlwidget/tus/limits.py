@@ -17,12 +17,12 @@ from collections.abc import Iterator
 from typing import Final
 
 from django.db import connections
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..conf import dlwidget_settings
 from ..models import Upload
+from . import rows
 from .errors import TusError
 
 RETRY_AFTER: Final = "5"  # seconds
@@ -72,17 +72,12 @@ def check_user_slots(upload: Upload) -> None:
     """429 when the owner of ``upload`` has more live writers than allowed (this one's lease,
     taken just before, included). Two racing past the cap may both be refused, never both let in.
     """
-    if upload.owner_id is not None:
-        mine = Q(owner_id=upload.owner_id)
-    else:
-        mine = Q(owner__isnull=True, session_key=upload.session_key)
-    live = (
-        # Only an unfinished upload's lease is a writer's: on a finished one it is a form's
-        # reservation, a store's claim or a concatenation's hold on its parts.
-        Upload.objects.filter(mine, complete=False, lease_expires__gt=timezone.now())
-        .exclude(lease_token="")
-        .count()
-    )
+    mine: dict[str, object] = {"owner": upload.owner_id}
+    if upload.owner_id is None:
+        mine["session_key"] = upload.session_key
+    # Only an unfinished upload's lease is a writer's: on a finished one it is a form's
+    # reservation, a store's claim or a concatenation's hold on its parts.
+    live = rows.live_writers(mine, timezone.now())
     if live > dlwidget_settings.UPLOAD_MAX_CONCURRENT_PER_USER:
         raise busy()
 

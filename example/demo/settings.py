@@ -3,11 +3,11 @@
 Paths and a few knobs come from the environment so the test harness can run it on a throwaway
 database: DEMO_DB, DEMO_MEDIA, DEMO_DEBUG, DEMO_MODE, DEMO_ARCHIVE, DEMO_SENDFILE. DEMO_PG_PORT
 switches the database to PostgreSQL on 127.0.0.1 at that port (user ``postgres``, database
-DEMO_PG_NAME or ``dlwidget``). DEMO_TASKS=db puts the tasks in the database (django-tasks-db):
-views only enqueue, a separate ``manage.py db_worker`` process runs them, and the cache is a file
-cache both processes share. DEMO_BGFILES=1 installs the dj-bgfiles drop-in
-(``django_dlwidget.compat.bgfiles``) with a report at ``/bgfiles/export/`` that
-``manage.py bgfiles process`` makes, sharing that file cache too.
+DEMO_PG_NAME or ``dlwidget``; DEMO_PG_POOL=1 through psycopg's connection pool). DEMO_TASKS=db
+puts the tasks in the database (django-tasks-db): views only enqueue, a separate ``manage.py
+db_worker`` process runs them, and the cache is a file cache both processes share. DEMO_BGFILES=1
+installs the dj-bgfiles drop-in (``django_dlwidget.compat.bgfiles``) with a report at
+``/bgfiles/export/`` that ``manage.py bgfiles process`` makes, sharing that file cache too.
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ TEMPLATES = [
 ]
 
 _pg_port = os.environ.get("DEMO_PG_PORT")
+_pg_pool = os.environ.get("DEMO_PG_POOL") == "1"
 DATABASES = {
     "default": (
         {
@@ -79,6 +80,10 @@ DATABASES = {
             "USER": "postgres",
             "HOST": "127.0.0.1",
             "PORT": _pg_port,
+            # DEMO_PG_POOL=1: psycopg's connection pool (`psycopg[pool]`), what an ASGI site on
+            # PostgreSQL wants (each request runs in a thread of its own, so CONN_MAX_AGE keeps
+            # nothing); off by default, so that the live tests count the connections requests hold.
+            **({"OPTIONS": {"pool": {"min_size": 2, "max_size": 20}}} if _pg_pool else {}),
         }
         if _pg_port
         else {

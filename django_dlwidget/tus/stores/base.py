@@ -33,7 +33,10 @@ class UploadUnavailable(Exception):
 class Appender(ABC):
     """Appends a body to an upload from a given offset; see :meth:`PartialData.appender`."""
 
-    #: May the ASGI wrapper's event loop call :meth:`write` (it must never block for long)?
+    #: May the ASGI wrapper's stream pour the body into this appender? The view's own thread
+    #: then calls :meth:`write` a block at a time as the event loop queues them (renewing the
+    #: lease between blocks), instead of reading the body block by block; the event loop never
+    #: calls it, so a write may block (the wrapper stops reading the socket meanwhile).
     pourable: ClassVar[bool] = True
     #: Called by a remote store before it commits bytes (sends a part): raises unless the
     #: writer still holds its lease, so that a writer whose lease ran out stops there.
