@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -92,7 +91,8 @@ class Stack:
         self.s3 = StackS3(workdir / "s3")
         self.env = self._django_env(env or {})
         self.apps = [
-            AppServer(f"app-{name}", workdir / f"app-{name}", self.env) for name in ("a", "b")
+            AppServer(name, workdir / name, self.env, self.logs / f"{name}.log")
+            for name in ("app-a", "app-b")
         ]
         python = sys.executable
         self.db_worker = Worker(
@@ -122,6 +122,16 @@ class Stack:
         )
         self.url = self.nginx.url
         self._started: list[Part] = []
+        links = {
+            "postgres.log": self.postgres.log,
+            "redis.log": self.redis.process.log,
+            "s3.log": self.s3.process.log,
+            "nginx-access.log": self.nginx.access_log,
+            "nginx-error.log": self.nginx.error_log,
+        }
+        for name, target in links.items():
+            (self.logs / name).unlink(missing_ok=True)
+            (self.logs / name).symlink_to(target)
 
     def _django_env(self, extra: dict[str, str]) -> dict[str, str]:
         redis = f"redis://{LOOPBACK}:{self.redis.port}"
@@ -207,21 +217,13 @@ class Stack:
             raise
 
     def stop(self) -> None:
-        """Stop everything, the front first; the logs of the app servers and nginx are copied
-        to ``logs`` (PostgreSQL's too)."""
+        """Stop everything, the front first (PostgreSQL's log is then copied into ``logs``)."""
         for part in [*reversed(self._started)]:
             try:
                 part.stop()
             except Exception as exc:  # stop the others anyway
                 print(f"stopping {part}: {exc}", file=sys.stderr)
         self._started.clear()
-        for app in self.apps:
-            if app.log.exists():
-                shutil.copyfile(app.log, self.logs / f"{app.name}.log")
-        for name in ("access.log", "error.log"):
-            source = self.nginx.access_log.parent / name
-            if source.exists():
-                shutil.copyfile(source, self.logs / f"nginx-{name}")
 
     def __enter__(self) -> Stack:
         self.start()

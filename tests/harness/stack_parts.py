@@ -132,8 +132,10 @@ class StackPostgres(PostgresCluster):
 
     def stop(self) -> None:
         """Stop, keep a copy of the server's log in the stack's logs, remove the cluster."""
+        kept = self.logs / "postgres.log"
         with contextlib.suppress(OSError):
-            shutil.copyfile(self.log, self.logs / "postgres.log")
+            kept.unlink(missing_ok=True)  # the link to the live log
+            shutil.copyfile(self.log, kept)
         super().stop()
 
 
@@ -142,7 +144,7 @@ class AppServer:
     fleet shares the database, Redis and S3, never a disk. Its log has uvicorn's access lines
     (written when a response starts)."""
 
-    def __init__(self, name: str, workdir: Path, env: dict[str, str]) -> None:
+    def __init__(self, name: str, workdir: Path, env: dict[str, str], log: Path) -> None:
         self.name = name
         self.workdir = workdir
         (workdir / "tmp").mkdir(parents=True, exist_ok=True)
@@ -150,7 +152,7 @@ class AppServer:
         self.address = f"{LOOPBACK}:{self.port}"
         self.url = f"http://{self.address}"
         self.env = {**env, "DEMO_MEDIA": str(workdir / "media"), "TMPDIR": str(workdir / "tmp")}
-        self.log = workdir / "server.log"
+        self.log = log
         self.process = ServerProcess(
             [
                 sys.executable, "-m", "uvicorn", "demo.asgi:application",
