@@ -21,8 +21,9 @@ What :class:`Stack` starts, in ``workdir`` (each part's log in ``stack.logs``):
 
 API (kept stable for the tests built on it):
 
-- ``Stack(workdir, env=None)``; ``start()`` / ``stop()``, or ``with Stack(...) as stack``;
-  ``env`` adds to (or overrides) the environment of every Django process (``stack.env``).
+- ``Stack(workdir, env=None, port=None)``; ``start()`` / ``stop()``, or ``with Stack(...) as
+  stack``; ``env`` adds to (or overrides) the environment of every Django process (``stack.env``),
+  ``port`` is nginx's (a free one by default).
 - ``stack.url``: the site, through nginx. ``stack.logs``: the folder of every log.
 - ``stack.processes()``: name -> part (``postgres``, ``redis``, ``s3``, ``app-a``, ``app-b``,
   ``db_worker``, ``celery``, ``nginx``); each has ``start()``, ``stop()``, ``kill()`` (SIGKILL,
@@ -79,7 +80,9 @@ class Stack:
     uploads_bucket = "dlw-uploads"
     media_bucket = "dlw-media"
 
-    def __init__(self, workdir: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, workdir: Path, env: dict[str, str] | None = None, *, port: int | None = None
+    ) -> None:
         self.workdir = workdir
         self.logs = workdir / "logs"
         self.logs.mkdir(parents=True, exist_ok=True)
@@ -119,6 +122,7 @@ class Stack:
             {"/protected/": self.exports_dir},
             static=self.static_dir,
             host="$http_host",  # the port too: Django compares it with the Origin of a POST
+            port=port,
         )
         self.url = self.nginx.url
         self._started: list[Part] = []

@@ -136,7 +136,11 @@ class StackPostgres(PostgresCluster):
         with contextlib.suppress(OSError):
             kept.unlink(missing_ok=True)  # the link to the live log
             shutil.copyfile(self.log, kept)
-        super().stop()
+        try:
+            super().stop()
+        except subprocess.CalledProcessError:  # already down (a Ctrl-C reached it too)
+            self.started = False
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 class AppServer:
