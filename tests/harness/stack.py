@@ -30,9 +30,13 @@ API (kept stable for the tests built on it):
   or PostgreSQL's immediate shutdown) and ``restart()`` (after a kill too). moto keeps its
   objects in memory: after its restart, ``stack.create_buckets()`` makes the buckets again.
 - ``stack.manage(*args)``: ``manage.py`` with the stack's settings; ``stack.create_user(name,
-  password=PASSWORD)``: a staff user; ``stack.login(page, name)``: a Playwright page logged in
-  through nginx; ``stack.session(name)``: the cookies of a login through nginx (``sessionid``,
-  ``csrftoken``).
+  password=PASSWORD)``: a staff user (``create_users(*names)``: several in one run);
+  ``stack.sql(query, *params)``: rows of a query on the stack's PostgreSQL database;
+  ``stack.login(page, name)``: a Playwright page logged in through nginx;
+  ``stack.session(name)``: the cookies of a login through nginx (``sessionid``, ``csrftoken``).
+- Every process's log is in ``stack.logs`` (``app-a.log``, ``app-b.log``, ``db_worker.log``,
+  ``celery.log``, ``nginx-access.log``, ``nginx-error.log``, ``redis.log``, ``s3.log``,
+  ``postgres.log``); each app server's folder is ``app.workdir`` and its pid ``app.pid``.
 - ``stack.nginx.requests()``: nginx's access log as dicts (``accel``: the upstream's
   X-Accel-Redirect; ``upstream``, ``bytes``, ``upstream_bytes``, ``status``).
 - ``stack.app_receiving(min_bytes)``: the app server that reads the most while the call samples
@@ -41,7 +45,6 @@ API (kept stable for the tests built on it):
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -53,16 +56,22 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .demo_server import PASSWORD, USERNAME
 from .nginx import NginxServer
 from .processes import LOOPBACK
-from .s3 import ACCESS_KEY, REGION, SECRET_KEY
 from .sessions import login_session
-from .stack_parts import EXAMPLE, AppServer, StackPostgres, StackRedis, StackS3, Worker
+from .stack_parts import (
+    EXAMPLE,
+    AppServer,
+    StackPostgres,
+    StackRedis,
+    StackS3,
+    Worker,
+    django_env,
+)
 
 if TYPE_CHECKING:
     from types import TracebackType
 
     from playwright.sync_api import Page
 
-PART_SIZE = 5 * 1024 * 1024
 #: The demo's exports, small enough for tests (``make stack`` uses the demo's own sizes).
 QUICK_ENV = {"DEMO_QUICK_ROWS": "500", "DEMO_SLOW_SECONDS": "4", "DEMO_LARGE_MB": "8"}
 
@@ -92,7 +101,14 @@ class Stack:
         self.postgres = StackPostgres(self.logs)
         self.redis = StackRedis(workdir / "redis")
         self.s3 = StackS3(workdir / "s3")
-        self.env = self._django_env(env or {})
+        self.env = {
+            **django_env(
+                self.postgres.port, self.redis.port, self.s3.endpoint_url, self.exports_dir,
+                self.static_dir, uploads_bucket=self.uploads_bucket, media_bucket=self.media_bucket,
+            ),
+            **QUICK_ENV,
+            **(env or {}),
+        }  # fmt: skip
         self.apps = [
             AppServer(name, workdir / name, self.env, self.logs / f"{name}.log")
             for name in ("app-a", "app-b")
@@ -137,53 +153,6 @@ class Stack:
             (self.logs / name).unlink(missing_ok=True)
             (self.logs / name).symlink_to(target)
 
-    def _django_env(self, extra: dict[str, str]) -> dict[str, str]:
-        redis = f"redis://{LOOPBACK}:{self.redis.port}"
-        s3_options = {
-            "endpoint_url": self.s3.endpoint_url,
-            "region_name": REGION,
-            "access_key": ACCESS_KEY,
-            "secret_key": SECRET_KEY,
-        }
-        store = {
-            "BACKEND": "django_dlwidget.tus.stores.S3Store",
-            "OPTIONS": {
-                "bucket_name": self.uploads_bucket,
-                "location": "partial",
-                "part_size": PART_SIZE,
-                **s3_options,
-            },
-        }
-        storages = {
-            "default": {
-                "BACKEND": "storages.backends.s3.S3Storage",
-                "OPTIONS": {"bucket_name": self.media_bucket, **s3_options},
-            },
-            "exports": {
-                "BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": str(self.exports_dir)},
-            },
-        }
-        dlwidget = {"STORAGE": "exports", "SENDFILE": "nginx", "NGINX_PREFIX": "/protected/"}
-        return {
-            "DJANGO_SETTINGS_MODULE": "demo.settings",
-            "DEMO_DEBUG": "0",
-            "PYTHONUNBUFFERED": "1",
-            "DEMO_PG_PORT": str(self.postgres.port),
-            "DEMO_PG_NAME": "dlwidget",
-            "DEMO_REDIS_URL": f"{redis}/0",
-            "DEMO_CELERY_BROKER": f"{redis}/1",
-            "DEMO_TASKS": "db",
-            "DEMO_UPLOAD_STORE": json.dumps(store),
-            "DEMO_STORAGES": json.dumps(storages),
-            "DEMO_DLWIDGET": json.dumps(dlwidget),
-            "DEMO_STATIC_ROOT": str(self.static_dir),
-            "AWS_ACCESS_KEY_ID": ACCESS_KEY,
-            "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
-            **QUICK_ENV,
-            **extra,
-        }
-
     def processes(self) -> dict[str, Part]:
         return {
             "postgres": self.postgres,
@@ -212,8 +181,10 @@ class Stack:
         try:
             self._start_all([self.postgres, self.redis, self.s3])
             self.create_buckets()
-            self.manage("migrate", "--noinput", "-v0")
-            self.manage("collectstatic", "--noinput", "-v0")
+            with ThreadPoolExecutor(2) as pool:
+                static = pool.submit(self.manage, "collectstatic", "--noinput", "-v0")
+                self.manage("migrate", "--noinput", "-v0")
+                static.result()
             self.create_user(USERNAME)
             self._start_all([*self.apps, self.db_worker, self.celery, self.nginx])
         except BaseException:
@@ -261,6 +232,30 @@ class Stack:
         """A staff user (demo_setup); the username."""
         self.manage("demo_setup", "--username", username, "--password", password, "--url", self.url)
         return username
+
+    def create_users(self, *usernames: str, password: str = PASSWORD) -> list[str]:
+        """Several staff users in one ``manage.py`` run; their usernames."""
+        script = (
+            (
+                "from django.contrib.auth import get_user_model\n"
+                "for name in NAMES:\n"
+                "    get_user_model().objects.create_user(name, password=PASSWORD, is_staff=True)\n"
+            )
+            .replace("NAMES", repr(list(usernames)))
+            .replace("PASSWORD", repr(password))
+        )
+        self.manage("shell", "-v0", "-c", script)
+        return list(usernames)
+
+    def sql(self, query: str, *params: object) -> list[tuple[Any, ...]]:
+        """Run ``query`` on the stack's database (psycopg, ``%s`` placeholders); its rows."""
+        import psycopg
+
+        with psycopg.connect(
+            host=LOOPBACK, port=self.postgres.port, user="postgres", dbname="dlwidget"
+        ) as conn:
+            cursor = conn.execute(query.encode(), params)
+            return list(cursor.fetchall()) if cursor.description else []
 
     def session(self, username: str = USERNAME, password: str = PASSWORD) -> dict[str, str]:
         return login_session(self.url, username, password)

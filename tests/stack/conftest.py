@@ -1,9 +1,8 @@
-"""One production stack (tests/harness/stack.py) for the whole tests/stack run, and a browser page
+"""One production stack (tests/harness/stack.py) for the whole of tests/stack, and a browser page
 on it that records what the download centre's socket carried."""
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,12 +15,14 @@ from tests.harness.stack import Stack
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, WebSocket
 
-_users = itertools.count(1)
+USERS = [f"stack{n}" for n in range(1, 6)]  # one per test, made with the stack
+_users = iter(USERS)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")  # one for tests/stack, stopped after its last test
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     with Stack(tmp_path_factory.mktemp("stack")) as running:
+        running.create_users(*USERS)
         yield running
 
 
@@ -60,7 +61,7 @@ class Watched:
 def watched(browser: Browser, stack: Stack) -> Iterator[Watched]:
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
-    watched = Watched(page, stack.create_user(f"stack{next(_users)}"))
+    watched = Watched(page, next(_users))
 
     def on_socket(socket: WebSocket) -> None:
         def received(payload: str | bytes) -> None:

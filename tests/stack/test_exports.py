@@ -97,13 +97,11 @@ def check_progress_over_the_socket(watched: Watched, key: str) -> None:
 
 def ran_by(stack: Stack, key: str) -> tuple[str, list[str]]:
     """The status of the task row that made download ``key``, and the workers that ran it."""
-    script = (
-        "import json\n"
-        "from django_tasks_db.models import DBTaskResult as T\n"
-        f"[t] = [t for t in T.objects.all() if {key!r} in json.dumps(t.args_kwargs)]\n"
-        "print(json.dumps([t.status, t.worker_ids]))"
+    [(status, workers)] = stack.sql(
+        "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult"
+        " WHERE args_kwargs::text LIKE %s",
+        f"%{key}%",
     )
-    status, workers = json.loads(stack.manage("shell", "-v0", "-c", script))
     return str(status), [str(worker) for worker in workers]
 
 
