@@ -15,10 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
 
-from demo.celery import HEADER, celery_rows
-from tests.e2e.centre import item, open_menu, start_export
 from tests.harness.processes import LOOPBACK
 from tests.harness.stack import Stack
 
@@ -50,6 +47,10 @@ def stored_file(stack: Stack, key: str) -> bytes:
 
 
 def download_in_browser(watched: Watched, key: str, tmp_path: Path) -> bytes:
+    from playwright.sync_api import expect
+
+    from tests.e2e.centre import item, open_menu
+
     open_menu(watched.page)
     row = item(watched.page, key)
     expect(row).to_have_attribute("data-status", "ready", timeout=30_000)
@@ -95,6 +96,13 @@ def check_progress_over_the_socket(watched: Watched, key: str) -> None:
     assert watched.statuses_of(key)[-1] == "ready"
 
 
+def open_home(stack: Stack, watched: Watched) -> None:
+    from playwright.sync_api import expect
+
+    watched.page.goto(f"{stack.url}/")
+    expect(watched.page.locator("dlw-download-centre[data-dlw-connected]")).to_have_count(1)
+
+
 def ran_by(stack: Stack, key: str) -> tuple[str, list[str]]:
     """The status of the task row that made download ``key``, and the workers that ran it."""
     [(status, workers)] = stack.sql(
@@ -108,9 +116,10 @@ def ran_by(stack: Stack, key: str) -> tuple[str, list[str]]:
 def test_an_export_by_the_db_worker_over_the_socket_and_sent_by_nginx(
     stack: Stack, watched: Watched, tmp_path: Path
 ) -> None:
+    from tests.e2e.centre import start_export
+
     page = watched.page
-    page.goto(f"{stack.url}/")
-    expect(page.locator("dlw-download-centre[data-dlw-connected]")).to_have_count(1)
+    open_home(stack, watched)
     key = start_export(page, "slow")  # DEMO_SLOW_SECONDS=4, in 50 steps
     body = download_in_browser(watched, key, tmp_path)
     assert body.startswith(b"step,at\r\n1,")
@@ -126,6 +135,8 @@ def test_an_export_by_the_db_worker_over_the_socket_and_sent_by_nginx(
 
 
 def expected_celery_csv(count: int) -> bytes:
+    from demo.celery import HEADER, celery_rows  # Celery: only where these tests run
+
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)
@@ -137,8 +148,7 @@ def test_an_export_by_the_celery_worker_over_the_socket_and_sent_by_nginx(
     stack: Stack, watched: Watched, tmp_path: Path
 ) -> None:
     page = watched.page
-    page.goto(f"{stack.url}/")
-    expect(page.locator("dlw-download-centre[data-dlw-connected]")).to_have_count(1)
+    open_home(stack, watched)
     # The demo has no button for it: the same POST a button makes, from the page's session.
     response = page.request.post(
         f"{stack.url}/exports/celery/",

@@ -8,16 +8,18 @@ from __future__ import annotations
 import hashlib
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Page, Request
 
-from tests.e2e.test_upload_widget import wait_uploaded
 from tests.harness.samples import opaque
 from tests.harness.stack import Stack
 from tests.harness.stack_parts import AppServer
 
 from .conftest import Watched
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page, Request
 
 pytestmark = [pytest.mark.live, pytest.mark.browser]
 
@@ -83,6 +85,8 @@ def stored_sha256(stack: Stack, title: str) -> str:
 def test_the_widget_finishes_on_the_other_server_and_the_form_saves_to_s3(
     stack: Stack, watched: Watched, source: tuple[Path, str]
 ) -> None:
+    from tests.e2e.test_upload_widget import wait_uploaded
+
     path, expected = source
     page = watched.page
     patches = Patches(page)
