@@ -6,8 +6,8 @@ What :class:`Stack` starts, in ``workdir`` (each part's log in ``stack.logs``):
 - ``postgres``: a throwaway PostgreSQL cluster (database ``dlwidget``), shared by everything;
 - ``redis``: redis-server, the cache (db 0), the channel layer (db 0) and Celery's broker (db 1);
 - ``s3``: moto's S3 server; bucket ``stack.uploads_bucket`` is the ``UPLOAD_STORE`` (S3Store,
-  5 MiB parts, key prefix ``partial/``), bucket ``stack.media_bucket`` the model fields'
-  ``STORAGES["default"]`` (django-storages' S3Storage);
+  16 MiB parts, key prefix ``partial/``; the widget sends 64 MiB per PATCH), bucket
+  ``stack.media_bucket`` the model fields' ``STORAGES["default"]`` (django-storages' S3Storage);
 - ``apps``: two uvicorn processes of the demo site (``apps[0]``, ``apps[1]``), each with a folder
   of its own (media, ``TMPDIR``), no shared upload folder;
 - ``db_worker``: django-tasks-db's worker (``DEMO_TASKS=db``): the demo's ``@download_task``
@@ -21,9 +21,10 @@ What :class:`Stack` starts, in ``workdir`` (each part's log in ``stack.logs``):
 
 API (kept stable for the tests built on it):
 
-- ``Stack(workdir, env=None, port=None)``; ``start()`` / ``stop()``, or ``with Stack(...) as
-  stack``; ``env`` adds to (or overrides) the environment of every Django process (``stack.env``),
-  ``port`` is nginx's (a free one by default).
+- ``Stack(workdir, env=None, port=None, users=())``; ``start()`` / ``stop()``, or ``with
+  Stack(...) as stack``; ``env`` adds to (or overrides) the environment of every Django process
+  (``stack.env``), ``port`` is nginx's (a free one by default), ``users`` are made at the start
+  with the demo's own (``demo``, password ``PASSWORD``).
 - ``stack.url``: the site, through nginx. ``stack.logs``: the folder of every log.
 - ``stack.processes()``: name -> part (``postgres``, ``redis``, ``s3``, ``app-a``, ``app-b``,
   ``db_worker``, ``celery``, ``nginx``); each has ``start()``, ``stop()``, ``kill()`` (SIGKILL,
@@ -49,6 +50,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -90,9 +92,15 @@ class Stack:
     media_bucket = "dlw-media"
 
     def __init__(
-        self, workdir: Path, env: dict[str, str] | None = None, *, port: int | None = None
+        self,
+        workdir: Path,
+        env: dict[str, str] | None = None,
+        *,
+        port: int | None = None,
+        users: Sequence[str] = (),
     ) -> None:
         self.workdir = workdir
+        self.users = [USERNAME, *users]
         self.logs = workdir / "logs"
         self.logs.mkdir(parents=True, exist_ok=True)
         self.exports_dir = workdir / "exports"
@@ -185,7 +193,7 @@ class Stack:
                 static = pool.submit(self.manage, "collectstatic", "--noinput", "-v0")
                 self.manage("migrate", "--noinput", "-v0")
                 static.result()
-            self.create_user(USERNAME)
+            self.create_users(*self.users)
             self._start_all([*self.apps, self.db_worker, self.celery, self.nginx])
         except BaseException:
             self.stop()
@@ -234,12 +242,12 @@ class Stack:
         return username
 
     def create_users(self, *usernames: str, password: str = PASSWORD) -> list[str]:
-        """Several staff users in one ``manage.py`` run; their usernames."""
+        """Several staff users (superusers, as demo_setup's) in one ``manage.py`` run."""
         script = (
             (
                 "from django.contrib.auth import get_user_model\n"
                 "for name in NAMES:\n"
-                "    get_user_model().objects.create_user(name, password=PASSWORD, is_staff=True)\n"
+                "    get_user_model().objects.create_superuser(name, password=PASSWORD)\n"
             )
             .replace("NAMES", repr(list(usernames)))
             .replace("PASSWORD", repr(password))

@@ -21,7 +21,8 @@ from .redis import RedisServer
 from .s3 import ACCESS_KEY, REGION, SECRET_KEY, S3Server
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "example"
-PART_SIZE = 5 * 1024 * 1024
+PART_SIZE = 16 * 1024 * 1024  # as docs/deployment.md says
+CHUNK_SIZE = 64 * 1024 * 1024  # the widget's bytes per PATCH: docs/deployment.md's value
 
 
 class Worker:
@@ -249,6 +250,7 @@ def django_env(
         "DEMO_CELERY_BROKER": f"{redis}/1",
         "DEMO_TASKS": "db",
         "DEMO_UPLOAD_STORE": json.dumps(store),
+        "DEMO_UPLOAD_CHUNK_SIZE": str(CHUNK_SIZE),
         "DEMO_STORAGES": json.dumps(storages),
         "DEMO_DLWIDGET": json.dumps(dlwidget),
         "DEMO_STATIC_ROOT": str(static_dir),

@@ -21,8 +21,7 @@ _users = iter(USERS)
 
 @pytest.fixture(scope="package")  # one for tests/stack, stopped after its last test
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    with Stack(tmp_path_factory.mktemp("stack")) as running:
-        running.create_users(*USERS)
+    with Stack(tmp_path_factory.mktemp("stack"), users=USERS) as running:
         yield running
 
 

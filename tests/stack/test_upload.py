@@ -66,7 +66,7 @@ def receiving(stack: Stack, page: Page, patches: Patches, offset: int) -> AppSer
     while time.monotonic() < deadline:
         page.wait_for_timeout(200)  # lets Playwright deliver the page's events
         if any(start >= offset for start in patches.in_flight.values()):
-            found = stack.app_receiving(min_bytes=1024 * 1024, window=0.3)
+            found = stack.app_receiving(min_bytes=256 * 1024, window=0.5)
             if found is not None and patches.in_flight:
                 return found
     raise TimeoutError(f"no PATCH past {offset} seen streaming: {patches.outcomes}")
@@ -94,7 +94,8 @@ def test_the_widget_finishes_on_the_other_server_and_the_form_saves_to_s3(
     page.wait_for_selector("dlw-upload[data-dlw-connected]")
     page.fill("#id_title", "through the stack")
     page.set_input_files("#id_file", str(path))
-    victim = receiving(stack, page, patches, offset=40 * MB)
+    # The second PATCH (from 64 MiB): over 60 MB of its body are still to come when it is killed.
+    victim = receiving(stack, page, patches, offset=60 * MB)
     survivor = next(app for app in stack.apps if app is not victim)
     served_before = survivor.bytes_read()
     answered = len(patches.outcomes)
@@ -105,9 +106,11 @@ def test_the_widget_finishes_on_the_other_server_and_the_form_saves_to_s3(
         assert survivor.bytes_read() - served_before > 60 * MB
         # The PATCH being streamed to it failed (nginx: 502, or the connection dropped), and the
         # retries met the dead server's lease on the other one (423) until it ran out.
+        # (A PATCH that ended just before the kill may be reported after it: look past it.)
         after = patches.outcomes[answered:]
-        assert after[0] in ("502", "failed"), patches.outcomes
-        assert "423" in after, patches.outcomes
+        broken = [n for n, outcome in enumerate(after) if outcome in ("502", "failed")]
+        assert broken, patches.outcomes
+        assert "423" in after[broken[0] :], patches.outcomes
         page.click("button[type=submit]:has-text('Save')")
         page.wait_for_selector("li:has-text('Saved through the stack')")
         assert stored_sha256(stack, "through the stack") == expected
