@@ -72,6 +72,7 @@ def config(
     return f"""{user}
 daemon off;
 worker_processes 1;
+worker_rlimit_nofile 16384;
 pid {workdir / "nginx.pid"};
 error_log {workdir / "error.log"} warn;
 events {{ worker_connections 4096; }}
