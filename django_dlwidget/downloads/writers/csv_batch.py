@@ -3,7 +3,8 @@
 A million-row export spends its time on per-cell Python work, so a batch of rows is rendered a
 column at a time with C-level string operations: a column of text is joined once, its formula
 prefixes are marked by one regular expression and it is split again; numbers are left to ``%``
-formatting (``str`` of an ``int``, ``bool`` or ``float``, which is what ``csv.writer`` writes);
+formatting (``%d`` of an ``int``, ``str`` of a ``bool`` or ``float``, which is what ``csv.writer``
+writes);
 the whole batch then becomes one string through one ``%`` template. The result is byte for byte
 ``csv.writer(...).writerow(escape_row(row))`` for each row (the writer tests and a property test
 hold it to that).
@@ -20,7 +21,6 @@ import csv
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from itertools import chain
 from typing import Any
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -28,8 +28,9 @@ FORMULA_START = frozenset(FORMULA_PREFIXES)
 # A column's cells are joined with NUL: a cell starts with a prefix where NUL is followed by one.
 SEPARATOR = "\x00"
 PREFIXED = re.compile("\x00(?=[=+\\-@\t\r])")
+SEPARATED_PREFIXES = tuple(SEPARATOR + prefix for prefix in FORMULA_PREFIXES)
 # Characters that make csv.writer quote a cell (the excel dialect: comma, quote, CR, LF).
-NEEDS_QUOTES = re.compile('[",\r\n]')
+QUOTED = ('"', ",", "\r", "\n")
 NUMBERS = frozenset({int, float, bool})
 TEXT_OR_FLOAT = (str, float)
 NONE_TYPE = type(None)
@@ -69,21 +70,23 @@ def render_batch(rows: Sequence[Any]) -> str | None:
     count = len(rows)
     if not count or not _plain_rows(rows):
         return None
-    widths = set(map(len, rows))
-    if len(widths) != 1:
+    try:
+        columns = list(zip(*rows, strict=True))
+    except ValueError:  # rows of different widths
         return None
-    width = widths.pop()
+    width = len(columns)
     if width < 2:
         return None
-    cells = list(chain.from_iterable(rows))
+    cells: list[Any] = [None] * (width * count)
+    codes = []
     try:
-        for column in range(width):
-            rendered = _column(cells[column::width])
-            if rendered is not None:
-                cells[column::width] = rendered
+        for index, values in enumerate(columns):
+            rendered, code = _column(values)
+            cells[index::width] = values if rendered is None else rendered
+            codes.append(code)
     except _Unsure:
         return None
-    return _template(width, count) % tuple(cells)
+    return _template(tuple(codes), count) % tuple(cells)
 
 
 class _Unsure(Exception):
@@ -102,13 +105,17 @@ def _plain_rows(rows: Sequence[Any]) -> bool:
     return True
 
 
-def _column(values: list[Any]) -> list[Any] | None:
-    """A column's cells ready for ``%s``: None when they are ready as they are."""
+def _column(values: Sequence[Any]) -> tuple[list[Any] | None, str]:
+    """A column's cells ready for ``%`` formatting (None when they are ready as they are) and
+    the conversion for them: ``%d`` for integers (no ``str`` made first), else ``%s``."""
     try:
         text = SEPARATOR.join(values)
     except TypeError:
-        return _mixed_column(values)
-    return _text_column(text, len(values))
+        kinds = set(map(type, values))
+        if kinds == {int}:
+            return None, "%d"
+        return _mixed_column(values, kinds), "%s"
+    return _text_column(text, len(values)), "%s"
 
 
 def _text_column(text: str, count: int) -> list[str]:
@@ -116,18 +123,31 @@ def _text_column(text: str, count: int) -> list[str]:
     if text.count(SEPARATOR) != count - 1:
         raise _Unsure  # a cell holds a NUL itself
     first = text[:1] in FORMULA_START
-    if first or PREFIXED.search(text) is not None:
+    if first or _starts_a_cell(text):
         text = PREFIXED.sub("\x00'", text)
         if first:
             text = "'" + text
     cells = text.split(SEPARATOR)
-    if NEEDS_QUOTES.search(text) is not None:
+    if _holds(text, QUOTED):
         return [_quoted(cell) for cell in cells]
     return cells
 
 
-def _mixed_column(values: list[Any]) -> list[Any] | None:
-    kinds = set(map(type, values))
+def _starts_a_cell(text: str) -> bool:
+    """Whether a prefix follows a separator in ``text``. A prefix character that is not in the
+    text at all is ruled out by one quick single-character search (most of them, in most text)."""
+    for prefix, separated in zip(FORMULA_PREFIXES, SEPARATED_PREFIXES, strict=True):
+        if prefix in text and separated in text:
+            return True
+    return False
+
+
+def _holds(text: str, needles: tuple[str, ...]) -> bool:
+    # A plain substring search per needle is much quicker than one regular expression's scan.
+    return any(needle in text for needle in needles)
+
+
+def _mixed_column(values: Sequence[Any], kinds: set[type]) -> list[Any] | None:
     if kinds <= NUMBERS:
         return None
     if NONE_TYPE in kinds:
@@ -141,7 +161,7 @@ def _mixed_column(values: list[Any]) -> list[Any] | None:
         return [_cell(value) for value in values]
     # No text among them: what csv.writer writes is str() of each (repr() of a float is its str()).
     strings = list(map(str, values))
-    if NEEDS_QUOTES.search("".join(strings)) is not None:
+    if _holds("".join(strings), QUOTED):
         return [_quoted(string) for string in strings]
     return strings
 
@@ -161,11 +181,11 @@ def _cell(value: Any) -> str:
 
 
 def _quoted(text: str) -> str:
-    if NEEDS_QUOTES.search(text) is None:
+    if not _holds(text, QUOTED):
         return text
     return '"' + text.replace('"', '""') + '"'
 
 
 @functools.lru_cache(maxsize=16)
-def _template(width: int, count: int) -> str:
-    return ("%s," * (width - 1) + "%s\r\n") * count
+def _template(codes: tuple[str, ...], count: int) -> str:
+    return (",".join(codes) + "\r\n") * count
