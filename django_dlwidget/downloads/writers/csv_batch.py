@@ -186,6 +186,6 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=4)
 def _template(codes: tuple[str, ...], count: int) -> str:
     return (",".join(codes) + "\r\n") * count

@@ -41,9 +41,11 @@ __all__ = [
 
 DEFAULT_ENCODING = "utf-8"
 # Rows rendered together: the first batch's size; each next one at most twice the last, aiming at
-# about CHUNK_SIZE bytes of CSV (so wide rows make small batches).
+# about CHUNK_SIZE bytes of CSV (so wide rows make small batches), and at most MAX_BATCH_ROWS: the
+# rows of a batch are alive together, and more than the garbage collector's first threshold (700
+# new containers) would have it run through every batch.
 FIRST_BATCH_ROWS = 16
-MAX_BATCH_ROWS = 4096
+MAX_BATCH_ROWS = 512
 
 
 class CsvEncodingError(DownloadError, ValueError):
