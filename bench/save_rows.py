@@ -152,6 +152,14 @@ def measure(workdir: Path) -> int:
         "write_csv alone (no progress, no storage) vs raw",
         statistics.median(ratios["alone"]),
     )
+    record(
+        BENCH, "CSV save_download's time in database queries", statistics.median(database), unit="s"
+    )
+    record(
+        BENCH,
+        "CSV save_download vs raw, its time in database queries left out",
+        statistics.median(ratios["no_db"]),
+    )
     ok &= record(
         BENCH, "CSV save_download peak RSS growth", max(growths), unit="MiB", below=TARGET_MIB
     )
