@@ -32,19 +32,32 @@ def update_percentage(key: uuid.UUID | str, total: int, cur: int, resolution: in
 
     Costs at most ``100 // resolution + 2`` database writes however often it is called (plus one
     heartbeat per quarter of ``STALE_AFTER`` of run time). Raises ``DownloadCancelled`` once the
-    owner has cancelled or cleared the download.
+    owner has cancelled or cleared the download. A call that changes nothing (same bucket, no
+    heartbeat or cancel check due) is a few comparisons and a clock read: cheap once per row.
     """
+    known, known_total, known_resolution, low, high, due = throttle.fast
+    if (
+        known is key
+        and known_total == total
+        and known_resolution == resolution
+        and low <= cur < high
+        and time.monotonic() < due
+    ):
+        return
     if not 1 <= resolution <= 100:
         raise ValueError("resolution must be between 1 and 100")
-    _report(str(key), percentage_of(total, cur), resolution)
+    throttle.remember(
+        key, total, resolution, _report(str(key), percentage_of(total, cur), resolution)
+    )
 
 
 def set_percentage(key: uuid.UUID | str, percentage: int) -> None:
     """Report a percentage (0..100) directly; written only when it changes."""
+    throttle.drop_fast()
     _report(str(key), min(max(int(percentage), 0), 100), 1)
 
 
-def _report(key: str, percentage: int, resolution: int) -> None:
+def _report(key: str, percentage: int, resolution: int) -> throttle.JobState:
     state = throttle.state(key)
     now = time.monotonic()
     bucket = throttle.bucket_of(percentage, resolution)
@@ -56,6 +69,7 @@ def _report(key: str, percentage: int, resolution: int) -> None:
     elif now - state.last_check >= throttle.CANCEL_CHECK_SECONDS:
         state.last_check = now
         raise_if_cancelled(key)
+    return state
 
 
 def write_progress(key: str, percentage: int, state: throttle.JobState) -> None:

@@ -27,7 +27,7 @@ from typing import IO, Any
 import xlsxwriter
 from django.utils import timezone
 
-from .spool import Cadence, Check
+from .spool import CHECK_EVERY_ROWS, Cadence, Check
 
 MAX_SHEET_ROWS = 1_048_576
 MAX_SHEET_COLUMNS = 16_384
@@ -39,6 +39,8 @@ WORKBOOK_OPTIONS = {
     "nan_inf_to_errors": True,
     "remove_timezone": True,
 }
+# A cell writer: row, column, value.
+Write = Callable[[int, int, Any], Any]
 DATE_FORMATS = {
     dt.datetime: "yyyy-mm-dd hh:mm:ss",
     dt.date: "yyyy-mm-dd",
@@ -60,7 +62,7 @@ def write_xlsx(
         with tempfile.TemporaryDirectory(prefix="dlwidget-xlsx-") as workdir:
             book = xlsxwriter.Workbook(output, {**WORKBOOK_OPTIONS, "tmpdir": workdir})
             try:
-                _Sheets(book, header).fill(rows, Cadence(check, check_seconds))
+                _Sheets(book, header).fill(rows, Cadence(check, check_seconds, every=1))
                 book.close()
             except BaseException:
                 # Close the sheets' working files; the folder goes with them.
@@ -76,7 +78,11 @@ def write_xlsx(
 
 
 class _Sheets:
-    """The sheet being written and its next row; a new sheet once one is full."""
+    """The sheet being written and its next row; a new sheet once one is full.
+
+    Each sheet's writers by cell type are bound to it once: a text, integer, float or boolean
+    cell goes straight to xlsxwriter's own writer for it (row and column as numbers already, so
+    its A1-notation wrapper has nothing to do), the others through a conversion first."""
 
     def __init__(self, book: Any, header: Sequence[Any] | None) -> None:
         self.book = book
@@ -85,74 +91,89 @@ class _Sheets:
         self.formats = {
             kind: book.add_format({"num_format": shown}) for kind, shown in DATE_FORMATS.items()
         }
-        self.writers: dict[type, Callable[[Any, int, int, Any], None]] = {
-            str: self._text,
-            int: self._number,
-            float: self._number,
-            bool: self._boolean,
-            decimal.Decimal: self._number,
-            fractions.Fraction: self._number,
-            dt.datetime: self._datetime,
-            dt.date: self._date,
-            dt.time: self._date,
-            dt.timedelta: self._date,
-        }
         self.sheet: Any = None
+        self.writers: dict[type, Write] = {}
         self.row = MAX_SHEET_ROWS
 
     def fill(self, rows: Iterable[Sequence[Any]], cadence: Cadence) -> None:
+        writers, writer_for = self.writers, self._writer_for
+        number = self.row
         for row in rows:
-            if self.row >= MAX_SHEET_ROWS:
+            if number >= MAX_SHEET_ROWS:
                 self._new_sheet()
-            self._write_row(row)
-            cadence.tick()
+                writers, number = self.writers, self.row
+            column = -1
+            for column, value in enumerate(row):
+                if value is not None:
+                    (writers.get(value.__class__) or writer_for(value))(number, column, value)
+            if column >= MAX_SHEET_COLUMNS:
+                raise ValueError(f"An XLSX row holds at most {MAX_SHEET_COLUMNS:,} cells.")
+            number += 1
+            if not number % CHECK_EVERY_ROWS:
+                cadence.tick()
         if self.sheet is None:
             self._new_sheet()
 
     def _new_sheet(self) -> None:
-        self.sheet = self.book.add_worksheet()
+        self.sheet = sheet = self.book.add_worksheet()
+        self.writers = self._writers_of(sheet)
         self.row = 0
         if self.header is not None:
             for column, value in enumerate(self.header):
-                self.sheet.write_string(0, column, str(value), self.bold)
-            self.sheet.freeze_panes(1, 0)
+                sheet.write_string(0, column, str(value), self.bold)
+            sheet.freeze_panes(1, 0)
             self.row = 1
 
-    def _write_row(self, row: Sequence[Any]) -> None:
-        sheet, number = self.sheet, self.row
-        for column, value in enumerate(row):
-            if column >= MAX_SHEET_COLUMNS:
-                raise ValueError(f"An XLSX row holds at most {MAX_SHEET_COLUMNS:,} cells.")
-            if value is None:
-                continue
-            write = self.writers.get(type(value)) or self._writer_for(value)
-            write(sheet, number, column, value)
-        self.row += 1
+    def _writers_of(self, sheet: Any) -> dict[type, Write]:
+        formats = self.formats
+        text, number, boolean = sheet._write_string, sheet._write_number, sheet._write_boolean
+        when = sheet._write_datetime
 
-    def _writer_for(self, value: Any) -> Callable[[Any, int, int, Any], None]:
-        """Subclasses (an ``IntEnum``, a ``SafeString``) write as their base type."""
-        for kind, write in self.writers.items():
-            if isinstance(value, kind):
-                return write
-        return self._other
+        def converted(row: int, column: int, value: Any) -> None:
+            number(row, column, float(value))
 
-    def _text(self, sheet: Any, row: int, column: int, value: str) -> None:
-        sheet.write_string(row, column, value)
+        def other(row: int, column: int, value: Any) -> None:
+            text(row, column, str(value))
 
-    def _other(self, sheet: Any, row: int, column: int, value: Any) -> None:
-        sheet.write_string(row, column, str(value))
+        def local_time(row: int, column: int, value: dt.datetime) -> None:
+            if timezone.is_aware(value):
+                value = timezone.localtime(value).replace(tzinfo=None)
+            when(row, column, value, formats[dt.datetime])
 
-    def _number(self, sheet: Any, row: int, column: int, value: Any) -> None:
-        sheet.write_number(row, column, float(value))
+        def dated(kind: type) -> Write:
+            shown = formats[kind]
+            return lambda row, column, value: when(row, column, value, shown)
 
-    def _boolean(self, sheet: Any, row: int, column: int, value: bool) -> None:
-        sheet.write_boolean(row, column, value)
+        return {
+            str: text,
+            int: number,
+            float: number,
+            bool: boolean,
+            decimal.Decimal: converted,
+            fractions.Fraction: converted,
+            dt.datetime: local_time,
+            dt.date: dated(dt.date),
+            dt.time: dated(dt.time),
+            dt.timedelta: dated(dt.timedelta),
+            object: other,
+        }
 
-    def _datetime(self, sheet: Any, row: int, column: int, value: dt.datetime) -> None:
-        if timezone.is_aware(value):
-            value = timezone.localtime(value).replace(tzinfo=None)
-        sheet.write_datetime(row, column, value, self.formats[dt.datetime])
+    def _writer_for(self, value: Any) -> Write:
+        """Subclasses (an ``IntEnum``, a ``SafeString``) write as their base type (an ``int`` as
+        a float: xlsxwriter takes exact numbers only); anything else as its ``str()``. Kept for
+        the type's next cells."""
+        write = self.writers[value.__class__] = self._base_writer(value)
+        return write
 
-    def _date(self, sheet: Any, row: int, column: int, value: Any) -> None:
-        kind = next(k for k in (dt.date, dt.time, dt.timedelta) if isinstance(value, k))
-        sheet.write_datetime(row, column, value, self.formats[kind])
+    def _base_writer(self, value: Any) -> Write:
+        kinds = [kind for kind in self.writers if kind is not object and isinstance(value, kind)]
+        if not kinds:
+            return self.writers[object]
+        # The most derived base: a datetime is a date too.
+        kind = next(k for k in kinds if all(issubclass(k, other) for other in kinds))
+        if kind is int or kind is float:
+            return self.writers[decimal.Decimal]
+        if kind is str:
+            text = self.writers[str]
+            return lambda row, column, value: text(row, column, str.__str__(value))
+        return self.writers[kind]
