@@ -1,12 +1,15 @@
 """Serving a 1 GiB file through a real uvicorn process: our ``serve_file`` against Django's
 ``FileResponse`` in the same server and run, in full and by ranges, with the server's peak RSS.
 
-Targets: throughput >= 0.9x FileResponse; peak RSS growth while serving ours < 32 MiB.
-Run with ``make bench`` (or ``.venv/bin/python bench/serving.py``).
+Targets: throughput >= 0.9x FileResponse; peak RSS growth while serving ours < 32 MiB. Every
+figure is recorded through ``bench/results.py``. Knobs: ``BENCH_SERVE_MIB`` (the file's size,
+1024) and ``BENCH_SERVE_RUNS`` (best of, 2). Run with ``make bench BENCH=serving`` (or
+``.venv/bin/python bench/serving.py``).
 """
 
 from __future__ import annotations
 
+import os
 import socket
 import sys
 import tempfile
@@ -18,13 +21,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.results import record  # noqa: E402
 from tests.harness.processes import LOOPBACK, ServerProcess, free_port  # noqa: E402
 
-GIB = 1024**3
+BENCH = "serving"
 MIB = 1024**2
-SIZE = GIB
-RANGE_SIZE = 64 * MIB
-RUNS = 2
+SIZE = int(os.environ.get("BENCH_SERVE_MIB", "1024")) * MIB
+RANGE_SIZE = min(64 * MIB, SIZE)
+RUNS = int(os.environ.get("BENCH_SERVE_RUNS", "2"))
 
 
 def fetch(port: int, path: str, range_header: str | None = None) -> int:
@@ -153,15 +157,15 @@ def main() -> int:
             django_growth = (django_rss.peak - base) / 1024
         finally:
             server.stop()
-    full_ratio = ours_full / django_full
-    range_ratio = ours_ranges / django_full
-    ok = full_ratio >= 0.9 and range_ratio >= 0.9 and ours_growth < 32
-    print(f"throughput, whole file: {full_ratio:.2f}x FileResponse (target >= 0.9x)")
-    print(f"throughput, by ranges:  {range_ratio:.2f}x FileResponse (target >= 0.9x)")
-    print(f"peak RSS growth, serve_file: {ours_growth:.1f} MiB (target < 32 MiB)")
-    print(f"peak RSS growth, FileResponse: {django_growth:.1f} MiB (for comparison)")
-    print("serving benchmark:", "targets met" if ok else "TARGETS MISSED")
-    return 0 if ok else 1
+    results = [
+        record(BENCH, "serve_file vs FileResponse, whole file", ours_full / django_full,
+               at_least=0.9),
+        record(BENCH, "serve_file by ranges vs FileResponse, whole file",
+               ours_ranges / django_full, at_least=0.9),
+        record(BENCH, "peak RSS growth, serve_file", ours_growth, unit="MiB", below=32),
+    ]  # fmt: skip
+    record(BENCH, "peak RSS growth, FileResponse", django_growth, unit="MiB")
+    return 0 if all(results) else 1
 
 
 if __name__ == "__main__":

@@ -31,7 +31,13 @@ DATABASES = {
         "NAME": os.environ.get("BENCH_DB", str(Path(__file__).parent / "bench.sqlite3")),
     }
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Room for every poller's version: past MAX_ENTRIES (300 by default) evicted versions re-seed.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
 MEDIA_ROOT = os.environ.get("BENCH_MEDIA", str(Path(__file__).parent / "media"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SILENCED_SYSTEM_CHECKS = ["django_dlwidget.W001"]
