@@ -8,28 +8,33 @@
    connection, sending ``If-None-Match`` at the front end's default interval (5 s): the server's
    CPU-seconds per minute (for information).
 
+3. Part 1 again with the versions in Redis (what the ``CACHE`` check asks a deployment for), when
+   ``redis-server`` is installed: both ratios, for information.
+
 Knobs: ``BENCH_POLL_REQUESTS`` per round (1000), ``BENCH_POLL_ROUNDS`` (9), ``BENCH_POLLERS``
-(1000; 0 skips part 2), ``BENCH_POLL_SECONDS`` (40), ``BENCH_POLL_INTERVAL_MS`` (5000).
+(1000; 0 skips part 2), ``BENCH_POLL_SECONDS`` (40), ``BENCH_POLL_INTERVAL_MS`` (5000),
+``BENCH_POLL_REDIS`` (0 skips part 3).
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
-import socket
+import shutil
 import statistics
 import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.polling_client import LIST, Connection, idle_pollers, request_bytes, server_cpu  # noqa: E402
 from bench.results import record  # noqa: E402
 from tests.harness.processes import LOOPBACK, ServerProcess, free_port  # noqa: E402
+from tests.harness.redis import RedisServer  # noqa: E402
 
 BENCH = "polling"
 REQUESTS = int(os.environ.get("BENCH_POLL_REQUESTS", "1000"))
@@ -37,9 +42,8 @@ ROUNDS = int(os.environ.get("BENCH_POLL_ROUNDS", "9"))
 POLLERS = int(os.environ.get("BENCH_POLLERS", "1000"))
 SECONDS = float(os.environ.get("BENCH_POLL_SECONDS", "40"))
 INTERVAL = float(os.environ.get("BENCH_POLL_INTERVAL_MS", "5000")) / 1000  # POLL_INTERVAL
-LIST = "/dlwidget/downloads/"
+REDIS = os.environ.get("BENCH_POLL_REDIS", "1")
 BARE = "/bare/"
-TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def login_session(user: Any) -> str:
@@ -87,55 +91,6 @@ def setup_database(workdir: Path, pollers: int) -> tuple[str, list[str]]:
     return main, cookies
 
 
-def server_cpu(pid: int) -> float:
-    """CPU seconds (user + system) the process has used, all its threads included."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
-
-
-def request_bytes(path: str, cookie: str, etag: str | None = None) -> bytes:
-    head = f"GET {path} HTTP/1.1\r\nHost: {LOOPBACK}\r\nCookie: sessionid={cookie}\r\n"
-    if etag:
-        head += f"If-None-Match: {etag}\r\n"
-    return (head + "\r\n").encode()
-
-
-def parse_head(head: bytes) -> tuple[int, dict[str, str]]:
-    lines = head.decode("latin-1").split("\r\n")
-    headers = {}
-    for line in lines[1:]:
-        name, _, value = line.partition(":")
-        headers[name.strip().lower()] = value.strip()
-    return int(lines[0].split(" ", 2)[1]), headers
-
-
-class Connection:
-    """One keep-alive HTTP/1.1 connection, as little client work per request as possible."""
-
-    def __init__(self, port: int) -> None:
-        self.sock = socket.create_connection((LOOPBACK, port))
-        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.buffer = b""
-
-    def get(self, request: bytes) -> tuple[int, dict[str, str], bytes]:
-        self.sock.sendall(request)
-        while b"\r\n\r\n" not in self.buffer:
-            self._fill()
-        head, _, self.buffer = self.buffer.partition(b"\r\n\r\n")
-        status, headers = parse_head(head)
-        length = int(headers.get("content-length", "0"))
-        while len(self.buffer) < length:
-            self._fill()
-        body, self.buffer = self.buffer[:length], self.buffer[length:]
-        return status, headers, body
-
-    def _fill(self) -> None:
-        chunk = self.sock.recv(65536)
-        if not chunk:
-            raise ConnectionError("the server closed the connection")
-        self.buffer += chunk
-
-
 def measure(conn: Connection, pid: int, request: bytes, status: int) -> tuple[float, float]:
     """Requests per second and server CPU microseconds per request over one round."""
     cpu, start = server_cpu(pid), time.perf_counter()
@@ -147,7 +102,9 @@ def measure(conn: Connection, pid: int, request: bytes, status: int) -> tuple[fl
     return REQUESTS / elapsed, used / REQUESTS * 1e6
 
 
-def unchanged_list_vs_bare(port: int, pid: int, cookie: str) -> bool:
+def unchanged_list_vs_bare(port: int, pid: int, cookie: str, where: str, target: bool) -> bool:
+    """The alternating rounds; their median ratios recorded (req/s against the target if
+    ``target``)."""
     conn = Connection(port)
     status, headers, _ = conn.get(request_bytes(LIST, cookie))
     if status != 200 or not headers.get("etag"):
@@ -169,93 +126,68 @@ def unchanged_list_vs_bare(port: int, pid: int, cookie: str) -> bool:
             f"bare {bare_rate:.0f} req/s {bare_cpu:.0f} us CPU"
         )
     conn.sock.close()
-    ok = record(BENCH, "unchanged list (304) vs bare JSON view, req/s", statistics.median(rates),
-                at_least=1.0)  # fmt: skip
-    record(BENCH, "unchanged list (304) vs bare JSON view, server CPU per request",
+    ok = record(BENCH, f"unchanged list (304) vs bare JSON view, req/s{where}",
+                statistics.median(rates), at_least=1.0 if target else None)  # fmt: skip
+    record(BENCH, f"unchanged list (304) vs bare JSON view, server CPU per request{where}",
            statistics.median(cpus))  # fmt: skip
     return ok
 
 
-async def poller(port: int, cookie: str, first: float, stop: float, counts: Counter[str]) -> None:
-    """Fetch the list once, then poll it with its ETag every ``INTERVAL`` from ``first`` on."""
-    loop = asyncio.get_running_loop()
-    reader, writer = await asyncio.open_connection(LOOPBACK, port)
-    etag: str | None = None
-    at = first
-    while True:
-        try:
-            writer.write(request_bytes(LIST, cookie, etag))
-            status, headers = parse_head((await reader.readuntil(b"\r\n\r\n"))[:-4])
-            await reader.readexactly(int(headers.get("content-length", "0")))
-        except (ConnectionError, asyncio.IncompleteReadError):
-            counts["reconnects"] += 1
-            writer.close()
-            reader, writer = await asyncio.open_connection(LOOPBACK, port)
-            continue
-        if etag is None:
-            etag = headers["etag"]
-        else:
-            counts[str(status)] += 1
-        if at >= stop:
-            break
-        await asyncio.sleep(max(0.0, at - loop.time()))
-        at += INTERVAL
-    writer.close()
-
-
-async def idle_pollers(port: int, pid: int, cookies: list[str]) -> dict[str, Any]:
-    loop = asyncio.get_running_loop()
-    counts: Counter[str] = Counter()
-    start = loop.time() + 5.0 + len(cookies) / 200  # every poller has its ETag by then
-    stop = start + SECONDS
-    tasks = [
-        asyncio.create_task(poller(port, c, start + INTERVAL * i / len(cookies), stop, counts))
-        for i, c in enumerate(cookies)
-    ]
-    await asyncio.sleep(max(0.0, start - loop.time()))
-    cpu = server_cpu(pid)
-    await asyncio.sleep(max(0.0, stop - loop.time()))
-    used = server_cpu(pid) - cpu
-    await asyncio.gather(*tasks)
-    statuses = {name: n for name, n in counts.items() if name != "reconnects"}
-    return {
-        "cpu": used,
-        "not_modified": counts["304"],
-        "other": sum(statuses.values()) - counts["304"],
-        "reconnects": counts["reconnects"],
-        "statuses": statuses,
-    }
-
-
-def main() -> int:
-    workdir = Path(tempfile.mkdtemp(prefix="dlwidget-bench-"))
-    print(f"polling: setting up {POLLERS} users with sessions ...")
-    main_cookie, cookies = setup_database(workdir, POLLERS)
+def start_server(workdir: Path, name: str, **extra: str) -> tuple[ServerProcess, int, int]:
     env = {
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "BENCH_DB": str(workdir / "db.sqlite3"),
         "BENCH_MEDIA": str(workdir / "media"),
         "PYTHONPATH": str(ROOT),
+        **extra,
     }
     port = free_port()
     server = ServerProcess(
         [sys.executable, "-m", "uvicorn", "bench.asgi:application", "--host", LOOPBACK,
          "--port", str(port), "--log-level", "warning", "--no-access-log",
          "--lifespan", "off", "--timeout-keep-alive", "75", "--backlog", "4096"],
-        env=env, cwd=ROOT, log=workdir / "server.log", port=port,
+        env=env, cwd=ROOT, log=workdir / f"{name}.log", port=port,
     )  # fmt: skip
     server.start()
+    assert server.proc is not None
+    return server, port, server.proc.pid
+
+
+def with_redis(workdir: Path, cookie: str) -> None:
+    """Part 1 again with the versions in Redis, as a deployment keeps them (for information)."""
+    if REDIS == "0" or not shutil.which("redis-server"):
+        print("polling: no redis-server; the round with the versions in Redis is skipped")
+        return
+    redis = RedisServer(workdir)
+    redis.start()
     try:
-        assert server.proc is not None
-        pid = server.proc.pid
+        server, port, pid = start_server(workdir, "server-redis", BENCH_CACHE_URL=redis.url)
+        try:
+            print("polling: the same with the versions in Redis")
+            unchanged_list_vs_bare(port, pid, cookie, ", versions in Redis", target=False)
+        finally:
+            server.stop()
+    finally:
+        redis.stop()
+
+
+def main() -> int:
+    workdir = Path(tempfile.mkdtemp(prefix="dlwidget-bench-"))
+    print(f"polling: setting up {POLLERS} users with sessions ...")
+    main_cookie, cookies = setup_database(workdir, POLLERS)
+    server, port, pid = start_server(workdir, "server")
+    try:
         print(f"polling: {ROUNDS} rounds of {REQUESTS} requests each, alternating")
-        ok = unchanged_list_vs_bare(port, pid, main_cookie)
-        if not POLLERS:
-            return 0 if ok else 1
-        print(f"polling: {POLLERS} idle pollers every {INTERVAL:g} s for {SECONDS:g} s ...")
-        idle = asyncio.run(idle_pollers(port, pid, cookies))
+        ok = unchanged_list_vs_bare(port, pid, main_cookie, "", target=True)
+        idle = None
+        if POLLERS:
+            print(f"polling: {POLLERS} idle pollers every {INTERVAL:g} s for {SECONDS:g} s ...")
+            idle = asyncio.run(idle_pollers(port, pid, cookies, INTERVAL, SECONDS))
     finally:
         server.stop()
+    with_redis(workdir, main_cookie)
+    if idle is None:
+        return 0 if ok else 1
     print(
         f"  {idle['not_modified']:.0f} answers 304, {idle['other']:.0f} other, "
         f"{idle['reconnects']:.0f} reconnects"
