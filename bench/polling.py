@@ -155,8 +155,10 @@ def start_server(workdir: Path, name: str, **extra: str) -> tuple[ServerProcess,
 
 def with_redis(workdir: Path, cookie: str) -> None:
     """Part 1 again with the versions in Redis, as a deployment keeps them (for information)."""
-    if REDIS == "0" or not shutil.which("redis-server"):
-        print("polling: no redis-server; the round with the versions in Redis is skipped")
+    if REDIS == "0":
+        return
+    if not shutil.which("redis-server"):
+        print("polling: no redis-server; the rounds with the versions in Redis are skipped")
         return
     redis = RedisServer(workdir)
     redis.start()
