@@ -20,7 +20,7 @@ TIMED := tools/timed.sh
 help:
 	@echo "make demo   serve the demo site on http://127.0.0.1:$(PORT)/ (MODE=poll|ws|auto)"
 	@echo "make test   install what is missing, then run every check and test"
-	@echo "make bench  run the benchmarks"
+	@echo "make bench  run the benchmarks (BENCH=polling runs one), append the figures to bench/RESULTS.md"
 	@echo "make fuzz   a longer fuzz run over the JSON and tus endpoints (EXAMPLES=500 per suite)"
 	@echo "make abuse  110 slow-body uploads against PostgreSQL for 60 s, twice (a few minutes)"
 	@echo "make stack  nginx, two app servers, workers, Redis, PostgreSQL, S3 (docs/deployment.md) until Ctrl-C"
@@ -141,6 +141,7 @@ screenshots: env
 
 # Each benchmark records its figures (bench/results.py); bench/summary.py prints them all with their
 # targets at the end and appends the run to bench/RESULTS.md. A missed target fails the run.
+# BENCH=polling (or a space-separated list) runs only those.
 BENCHES := \
   serving \
   polling \
@@ -152,10 +153,11 @@ BENCHES := \
 
 bench: env
 	@results=$$(mktemp); status=0; \
-	for name in $(BENCHES); do \
+	for name in $(or $(BENCH),$(BENCHES)); do \
 	  DLW_BENCH_RESULTS=$$results $(PY) bench/$$name.py || status=1; \
 	done; \
-	$(PY) bench/summary.py $$results || status=1; rm -f $$results; exit $$status
+	$(PY) bench/summary.py $$results $(or $(BENCH),$(BENCHES)) || status=1; \
+	rm -f $$results; exit $$status
 
 clean:
 	rm -rf $(VENV) $(COMPAT_VENV) .venv-demo node_modules dist build test-artifacts example/var

@@ -1,13 +1,18 @@
 """Serving a 1 GiB file through a real uvicorn process: our ``serve_file`` against Django's
 ``FileResponse`` in the same server and run, in full and by ranges, with the server's peak RSS.
 
-Targets: throughput >= 0.9x FileResponse; peak RSS growth while serving ours < 32 MiB.
-Run with ``make bench`` (or ``.venv/bin/python bench/serving.py``).
+Targets: throughput >= 0.9x FileResponse (the median of the runs' ratios; the two alternate
+within each run); peak RSS growth while serving ours < 32 MiB. Every figure is recorded through
+``bench/results.py``. Knobs: ``BENCH_SERVE_MIB`` (the file's size, 1024) and ``BENCH_SERVE_RUNS``
+(3). Run with ``make bench BENCH=serving`` (or
+``.venv/bin/python bench/serving.py``).
 """
 
 from __future__ import annotations
 
+import os
 import socket
+import statistics
 import sys
 import tempfile
 import threading
@@ -18,13 +23,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.results import record  # noqa: E402
 from tests.harness.processes import LOOPBACK, ServerProcess, free_port  # noqa: E402
 
-GIB = 1024**3
+BENCH = "serving"
 MIB = 1024**2
-SIZE = GIB
-RANGE_SIZE = 64 * MIB
-RUNS = 2
+SIZE = int(os.environ.get("BENCH_SERVE_MIB", "1024")) * MIB
+RANGE_SIZE = min(64 * MIB, SIZE)
+RUNS = int(os.environ.get("BENCH_SERVE_RUNS", "3"))
 
 
 def fetch(port: int, path: str, range_header: str | None = None) -> int:
@@ -88,15 +94,18 @@ class RssSampler:
         self._thread.join()
 
 
-def timed(label: str, work: Callable[[], int]) -> float:
-    best = 0.0
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        sent = work()
-        elapsed = time.perf_counter() - start
-        best = max(best, sent / elapsed / MIB)
-    print(f"  {label:<34} {best:8.0f} MiB/s (best of {RUNS})")
-    return best
+def rate(work: Callable[[], int]) -> float:
+    start = time.perf_counter()
+    sent = work()
+    return sent / (time.perf_counter() - start) / MIB
+
+
+def measured(pid: int, work: Callable[[], int]) -> tuple[float, float]:
+    """MiB/s of ``work`` and the server's peak RSS growth over its RSS just before, in MiB."""
+    before = status_kib(pid, "VmRSS")
+    with RssSampler(pid) as rss:
+        speed = rate(work)
+    return speed, max(0, rss.peak - before) / 1024
 
 
 def main() -> int:
@@ -135,33 +144,35 @@ def main() -> int:
             print(
                 f"Serving a {SIZE // MIB} MiB file through uvicorn (server RSS {base // 1024} MiB)"
             )
-            with RssSampler(pid) as ours_rss:
-                ours_full = timed("serve_file, whole file", lambda: fetch(port, "/ours/"))
-                ranges = [
-                    f"bytes={start}-{start + RANGE_SIZE - 1}"
-                    for start in range(0, SIZE, RANGE_SIZE)
-                ]
-                ours_ranges = timed(
-                    f"serve_file, {len(ranges)} ranges of {RANGE_SIZE // MIB} MiB",
-                    lambda: sum(fetch(port, "/ours/", r) for r in ranges),
+            ranges = [
+                f"bytes={start}-{start + RANGE_SIZE - 1}" for start in range(0, SIZE, RANGE_SIZE)
+            ]
+            full, by_ranges, growth, django_growth = [], [], [], []
+            for run in range(RUNS):  # ours and Django's alternate; each run gives its ratios
+                ours, ours_rss = measured(pid, lambda: fetch(port, "/ours/"))
+                parts, parts_rss = measured(
+                    pid, lambda: sum(fetch(port, "/ours/", r) for r in ranges)
                 )
-            ours_growth = (ours_rss.peak - base) / 1024
-            with RssSampler(pid) as django_rss:
-                django_full = timed(
-                    "Django FileResponse, whole file", lambda: fetch(port, "/django/")
+                django, rss = measured(pid, lambda: fetch(port, "/django/"))
+                full.append(ours / django)
+                by_ranges.append(parts / django)
+                growth.append(max(ours_rss, parts_rss))
+                django_growth.append(rss)
+                print(
+                    f"  run {run + 1}: serve_file {ours:.0f} MiB/s, {len(ranges)} ranges of "
+                    f"{RANGE_SIZE // MIB} MiB {parts:.0f} MiB/s; FileResponse {django:.0f} MiB/s"
                 )
-            django_growth = (django_rss.peak - base) / 1024
         finally:
             server.stop()
-    full_ratio = ours_full / django_full
-    range_ratio = ours_ranges / django_full
-    ok = full_ratio >= 0.9 and range_ratio >= 0.9 and ours_growth < 32
-    print(f"throughput, whole file: {full_ratio:.2f}x FileResponse (target >= 0.9x)")
-    print(f"throughput, by ranges:  {range_ratio:.2f}x FileResponse (target >= 0.9x)")
-    print(f"peak RSS growth, serve_file: {ours_growth:.1f} MiB (target < 32 MiB)")
-    print(f"peak RSS growth, FileResponse: {django_growth:.1f} MiB (for comparison)")
-    print("serving benchmark:", "targets met" if ok else "TARGETS MISSED")
-    return 0 if ok else 1
+    results = [
+        record(BENCH, "serve_file vs FileResponse, whole file", statistics.median(full),
+               at_least=0.9),
+        record(BENCH, "serve_file by ranges vs FileResponse, whole file",
+               statistics.median(by_ranges), at_least=0.9),
+        record(BENCH, "peak RSS growth, serve_file", max(growth), unit="MiB", below=32),
+    ]  # fmt: skip
+    record(BENCH, "peak RSS growth, FileResponse", max(django_growth), unit="MiB")
+    return 0 if all(results) else 1
 
 
 if __name__ == "__main__":

@@ -31,7 +31,21 @@ DATABASES = {
         "NAME": os.environ.get("BENCH_DB", str(Path(__file__).parent / "bench.sqlite3")),
     }
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES: dict[str, dict[str, object]]
+if os.environ.get("BENCH_CACHE_URL"):  # bench/polling.py: the versions in Redis, as deployed
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["BENCH_CACHE_URL"],
+        }
+    }
+else:  # room for every poller's version: past MAX_ENTRIES (300 by default) versions re-seed
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 MEDIA_ROOT = os.environ.get("BENCH_MEDIA", str(Path(__file__).parent / "media"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SILENCED_SYSTEM_CHECKS = ["django_dlwidget.W001"]

@@ -1,8 +1,12 @@
 """The end of ``make bench``: every recorded figure with its target, and the run appended, dated
-and with the machine described, to bench/RESULTS.md. Exits non-zero when a target is missed."""
+and with the machine described, to bench/RESULTS.md. Exits non-zero when a target is missed or
+when a benchmark that ran recorded nothing (it failed before its figures).
+
+Usage: ``summary.py RESULTS_FILE [BENCH ...]``, the benchmarks ``make bench`` ran."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import platform
@@ -37,16 +41,21 @@ def machine() -> str:
         memory = f", {kib / 1024 / 1024:.0f} GiB"
     except (OSError, ValueError, IndexError):
         pass
+    load = ""
+    with contextlib.suppress(OSError):
+        load = ", load average " + " ".join(Path("/proc/loadavg").read_text().split()[:3])
     return (
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({model}){memory}, "
-        f"Python {platform.python_version()}"
+        f"Python {platform.python_version()}{load}"
     )
 
 
-def section(figures: list[Figure]) -> str:
+def section(figures: list[Figure], silent: list[str]) -> str:
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     missed = sum(1 for figure in figures if figure.met is False)
     verdict = "all targets met" if not missed else f"{missed} target(s) missed"
+    if silent:
+        verdict += f"; no figures from {', '.join(silent)}"
     rows = "".join(
         f"| {f.bench} | {f.name} | {f.value:.2f} {f.unit} | {f.target or '-'} | "
         f"{'-' if f.met is None else ('ok' if f.met else 'MISSED')} |\n"
@@ -58,19 +67,22 @@ def section(figures: list[Figure]) -> str:
     )
 
 
-def main(path: str) -> int:
+def main(path: str, ran: list[str]) -> int:
     figures = read(path) if Path(path).exists() else []
     if not figures:
         print("bench summary: no figures were recorded", file=sys.stderr)
         return 1
-    text = section(figures)
+    silent = [name for name in ran if name not in {figure.bench for figure in figures}]
+    text = section(figures, silent)
     existing = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else HEADER
     RESULTS.write_text(existing + text, encoding="utf-8")
     print(f"\nbench summary (also appended to {RESULTS.relative_to(ROOT)}):")
     for figure in figures:
         print(f"  [{figure.bench}] {figure.line()}")
-    return 1 if any(figure.met is False for figure in figures) else 0
+    for name in silent:
+        print(f"  [{name}] recorded no figures: it failed before measuring (see its output)")
+    return 1 if silent or any(figure.met is False for figure in figures) else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], sys.argv[2:]))

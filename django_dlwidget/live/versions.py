@@ -14,7 +14,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import BaseCache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
 from django.db.models import Max
 
 from ..conf import dlwidget_settings
@@ -23,8 +26,26 @@ from ..conf import dlwidget_settings
 VERSION_TIMEOUT = None
 
 
+# Backends whose one instance may serve every thread: Django hands out a new instance per thread
+# and, under ASGI, per request, and a new RedisCache opens a new connection pool (one TCP connect
+# per poll). One shared instance per alias keeps its pool instead.
+_SHARED_BACKENDS: tuple[type[BaseCache], ...] = (RedisCache, LocMemCache)
+_shared: dict[str, tuple[object, BaseCache]] = {}
+
+
 def version_cache() -> BaseCache:
-    return caches[dlwidget_settings.CACHE]
+    """The cache of the versions: one instance per process for the thread-safe backends above
+    (a new one whenever ``CACHES`` is replaced, as tests do), else Django's own per thread."""
+    alias = dlwidget_settings.CACHE
+    config = settings.CACHES.get(alias)
+    shared = _shared.get(alias)
+    if shared is not None and shared[0] is config:
+        return shared[1]
+    cache = caches.create_connection(alias) if config is not None else caches[alias]
+    if type(cache) not in _SHARED_BACKENDS:
+        return caches[alias]
+    _shared[alias] = (config, cache)
+    return cache
 
 
 def cache_key(owner_id: Any) -> str:
