@@ -4,16 +4,19 @@ moto's S3 server runs on loopback and every path writes into one bucket there. O
 demo site under uvicorn with ``S3Store`` (8 MiB parts, its default); the peer is @tus/server with
 @tus/s3-store (bench/peers/tus_s3_server.mjs) on the same S3 server. Each round, in turn:
 
-- ours, in PATCHes of the chunk the widget sends with that store (four parts);
+- ours, in PATCHes of the chunk the widget sends with that store (eight parts);
 - the same bytes in one boto3 ``put_object`` straight to the S3 server (issue 12: >= 0.8x);
 - ours, with tuspy in 8 MiB chunks;
 - the Node server, with tuspy in 8 MiB chunks (issue 15: ours >= 1.0x of it).
 
 ``BENCH_RUNS`` rounds (default 3); each ratio is the median of the per-round ratios. The app
 server's peak RSS growth is taken during each of our uploads (the widget's chunks: < 32 MiB;
-tuspy's: < 16 MiB), the Node server's for comparison. Exits non-zero when a target is missed.
-``BENCH_UPLOAD_MIB`` (default 1024), ``BENCH_S3_PART_MIB`` and ``BENCH_S3_CHUNK_PARTS`` change
-the sizes. Run from the repository root: ``.venv/bin/python bench/s3_uploads.py``.
+tuspy's: < 16 MiB), the Node server's for comparison; and, for each path, the CPU seconds per
+GiB spent by its server (for put_object: this process) and the S3 server, a figure a loaded
+machine disturbs less than the rates. Exits non-zero when a target is missed.
+``BENCH_UPLOAD_MIB`` (default 1024), ``BENCH_S3_PART_MIB`` and ``BENCH_S3_CHUNK_PARTS`` (default:
+the widget's chunk) change the sizes. Run from the repository root:
+``.venv/bin/python bench/s3_uploads.py``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -43,7 +47,8 @@ MIB = 1024 * 1024
 TOTAL = int(os.environ.get("BENCH_UPLOAD_MIB", "1024")) * MIB
 RUNS = max(1, int(os.environ.get("BENCH_RUNS", "3")))
 PART = int(os.environ.get("BENCH_S3_PART_MIB", "8")) * MIB
-CHUNK = int(os.environ.get("BENCH_S3_CHUNK_PARTS", "4")) * PART  # the S3 store's default chunk
+# Parts per PATCH; left out, what the widget sends with this store (its data-chunk-size).
+CHUNK_PARTS = os.environ.get("BENCH_S3_CHUNK_PARTS")
 TUSPY_CHUNK = 8 * MIB
 PEER = ROOT / "bench" / "peers" / "tus_s3_server.mjs"
 
@@ -55,14 +60,26 @@ def rss_kib(pid: int, field: str) -> int:
     raise RuntimeError(f"{field} not found")
 
 
-def measured(pid: int, upload: Callable[[], None]) -> tuple[float, float]:
-    """Run ``upload``; its MiB/s and the peak RSS growth of process ``pid`` meanwhile (MiB)."""
+def cpu_seconds(pids: list[int]) -> float:
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime + stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def measured(pid: int, upload: Callable[[], None], busy: list[int]) -> tuple[float, float, float]:
+    """Run ``upload``: its MiB/s, the peak RSS growth of process ``pid`` meanwhile (MiB), and
+    the CPU seconds per GiB that the processes ``busy`` spent (steadier than the rate on a
+    loaded machine)."""
     before = rss_kib(pid, "VmRSS")
     Path(f"/proc/{pid}/clear_refs").write_text("5")  # peak RSS := current RSS
+    cpu = cpu_seconds(busy)
     started = time.perf_counter()
     upload()
     elapsed = time.perf_counter() - started
-    return TOTAL / MIB / elapsed, (rss_kib(pid, "VmHWM") - before) / 1024
+    cpu = (cpu_seconds(busy) - cpu) * 1024 * MIB / TOTAL
+    return TOTAL / MIB / elapsed, (rss_kib(pid, "VmHWM") - before) / 1024, cpu
 
 
 class Bucket:
@@ -80,12 +97,27 @@ class Bucket:
             self.client.delete_object(Bucket=self.name, Key=item["Key"])
 
 
-def widget_chunks(server: DemoServer, session: Session, block: bytes) -> None:
+def widget_chunk(server: DemoServer, session: Session) -> int:
+    """The bytes per PATCH the widget sends (``BENCH_S3_CHUNK_PARTS`` parts if set)."""
+    if CHUNK_PARTS:
+        return int(CHUNK_PARTS) * PART
+    conn = http.client.HTTPConnection(LOOPBACK, server.port, timeout=60)
+    conn.request("GET", "/upload/", headers=session.headers)
+    page = conn.getresponse().read().decode()
+    conn.close()
+    found = re.search(r'data-chunk-size="(\d+)"', page)
+    assert found, "no data-chunk-size on the upload page"
+    return int(found[1])
+
+
+def widget_chunks(server: DemoServer, session: Session, source: Path, chunk: int) -> None:
     url = create(session, TOTAL)
     conn = http.client.HTTPConnection(LOOPBACK, server.port, timeout=300)
     headers = {**session.headers, **TUS, "Content-Type": OCTET}
-    for offset in range(0, TOTAL, CHUNK):
-        body = block[: min(CHUNK, TOTAL - offset)]
+    for offset in range(0, TOTAL, chunk):
+        with source.open("rb") as data:
+            data.seek(offset)
+            body = data.read(chunk)
         sent = {**headers, "Upload-Offset": str(offset), "Content-Length": str(len(body))}
         conn.request("PATCH", url, body=body, headers=sent)
         response = conn.getresponse()
@@ -130,7 +162,7 @@ def node_peer(s3: S3Server, bucket: str, workdir: Path) -> ServerProcess:
 
 
 def main() -> int:
-    block = os.urandom(CHUNK)
+    block = os.urandom(8 * MIB)
     figures: dict[str, list[float]] = {}
 
     def add(name: str, value: float) -> None:
@@ -140,8 +172,8 @@ def main() -> int:
         workdir = Path(tmp)
         source = workdir / "source.bin"
         with source.open("wb") as out:
-            for offset in range(0, TOTAL, CHUNK):
-                out.write(block[: min(CHUNK, TOTAL - offset)])
+            for offset in range(0, TOTAL, len(block)):
+                out.write(block[: min(len(block), TOTAL - offset)])
         s3 = S3Server(workdir / "moto")
         s3.start()
         bucket = Bucket(s3)
@@ -156,9 +188,10 @@ def main() -> int:
             theirs = peer.proc.pid if peer.proc else 0
             session = login(site.url)
             node_endpoint = f"http://{LOOPBACK}:{peer.port}/files/"
+            chunk = widget_chunk(site, session)
 
             def ours_widget() -> None:
-                widget_chunks(site, session, block)
+                widget_chunks(site, session, source, chunk)
                 bucket.check_and_delete("dlwidget/")
 
             def ours_tuspy() -> None:
@@ -175,33 +208,34 @@ def main() -> int:
 
             for warm_up in (ours_widget, put, ours_tuspy, node_tuspy):
                 warm_up()  # imports, connections, the JIT
+            moto = s3.process.proc.pid if s3.process.proc else 0
+            paths = [
+                ("widget", ours, ours_widget, [ours, moto]),
+                ("put", ours, put, [os.getpid(), moto]),  # boto3 runs in this process
+                ("tuspy", ours, ours_tuspy, [ours, moto]),
+                ("node", theirs, node_tuspy, [theirs, moto]),
+            ]
             for _ in range(RUNS):
-                rate, growth = measured(ours, ours_widget)
-                add("widget", rate)
-                add("widget rss", growth)
-                rate, _growth = measured(ours, put)
-                add("put", rate)
-                rate, growth = measured(ours, ours_tuspy)
-                add("tuspy", rate)
-                add("tuspy rss", growth)
-                rate, growth = measured(theirs, node_tuspy)
-                add("node", rate)
-                add("node rss", growth)
+                for name, pid, upload, busy in paths:
+                    rate, growth, cpu = measured(pid, upload, busy)
+                    add(name, rate)
+                    add(f"{name} rss", growth)
+                    add(f"{name} cpu", cpu)
         finally:
             peer.stop()
             site.stop()
             s3.stop()
-    return report(figures)
+    return report(figures, chunk)
 
 
 def ratio(path: list[float], baseline: list[float]) -> float:
     return statistics.median(a / b for a, b in zip(path, baseline, strict=True))
 
 
-def report(figures: dict[str, list[float]]) -> int:
+def report(figures: dict[str, list[float]], chunk: int) -> int:
     print(
         f"S3 store: {TOTAL // MIB} MiB, {PART // MIB} MiB parts, {RUNS} interleaved rounds "
-        f"(ours in {CHUNK // MIB} MiB PATCHes, boto3 put_object, ours and @tus/s3-store "
+        f"(ours in {chunk // MIB} MiB PATCHes, boto3 put_object, ours and @tus/s3-store "
         f"with tuspy in {TUSPY_CHUNK // MIB} MiB chunks); medians:"
     )
     rates = {
@@ -214,6 +248,9 @@ def report(figures: dict[str, list[float]]) -> int:
         print(f"  {label}: {statistics.median(figures[name]):.1f} MiB/s per run")
     for name in ("widget", "put", "tuspy", "node"):
         print(f"  {name} MiB/s per round: {' '.join(f'{v:.1f}' for v in figures[name])}")
+    for label, name in rates.items():
+        cpu = statistics.median(figures[f"{name} cpu"])
+        record(BENCH, f"CPU seconds per GiB, {label} (server + S3 server)", cpu, unit="s")
     ok = record(
         BENCH,
         "S3 store (widget chunks) vs boto3 put_object",

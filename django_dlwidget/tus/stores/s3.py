@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Callable, Sequence
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import IO, TYPE_CHECKING, Any, Final, cast
 
 from django.conf import settings
 
@@ -30,6 +30,9 @@ from .s3state import CHECKSUM, MAX_PART, MIB, MIN_PART, RememberedIds, Target
 
 if TYPE_CHECKING:
     from django.core.files.storage import Storage
+
+
+CHUNK_PARTS: Final = 8  # parts per PATCH from the widget, by default
 
 
 def _setting(*names: str) -> Any:
@@ -96,7 +99,10 @@ class S3Store(UploadStore):
 
     @property
     def chunk_size(self) -> int:
-        return 4 * self.part_size  # whole parts per PATCH: no tail between a widget's PATCHes
+        # Whole parts per PATCH: no tail between a widget's PATCHes. Each PATCH has fixed costs
+        # (the listings of open(), waiting for its last part), so not too few of them; 64 MiB
+        # at the default part size stays below the body limits of common proxies (100 MB).
+        return CHUNK_PARTS * self.part_size
 
     def key(self, upload_id: uuid.UUID) -> str:
         return f"{self.location}/{upload_id.hex}" if self.location else upload_id.hex
