@@ -76,7 +76,7 @@ def check_chunk_size(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
             f"DLWIDGET['UPLOAD_CHUNK_SIZE'] is {chunk}, not a multiple of the upload store's "
             f"part size ({part} bytes).",
             hint="Every PATCH but the last should end on a part boundary: set it to a multiple "
-            "of the part size, or remove it to use four parts.",
+            "of the part size, or remove it to use eight parts.",
             id="django_dlwidget.E041",
         )
     ]

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from django_dlwidget.tus.stores.s3 import CHUNK_PARTS
 from tests.harness.demo_server import DemoServer, login
 from tests.harness.s3 import S3Server
 from tests.tus.live import stored_sha256
@@ -65,10 +66,10 @@ def test_the_widget_sends_whole_parts_and_the_form_saves(
     page: Page, s3_site: DemoServer, tmp_path: Path
 ) -> None:
     source = tmp_path / "on-s3.bin"
-    source.write_bytes(os.urandom(4 * PART + 3 * MIB))
+    source.write_bytes(os.urandom(CHUNK_PARTS * PART + 3 * MIB))
     login(page, s3_site)
     open_form(page, s3_site)
-    assert page.get_attribute("dlw-upload", "data-chunk-size") == str(4 * PART)
+    assert page.get_attribute("dlw-upload", "data-chunk-size") == str(CHUNK_PARTS * PART)
     offsets: list[int] = []  # where each PATCH starts (its Blob body is not visible here)
     page.on(
         "request",
@@ -77,7 +78,7 @@ def test_the_widget_sends_whole_parts_and_the_form_saves(
     page.fill("#id_title", "on s3")
     page.set_input_files("#id_file", str(source))
     wait_uploaded(page)
-    assert offsets == [0, 4 * PART]
+    assert offsets == [0, CHUNK_PARTS * PART]
     # The demo's media storage is a FileSystemStorage: the bytes are streamed from S3 into it.
     submit_and_check(page, s3_site, "on s3", source)
     assert page.errors == []  # type: ignore[attr-defined]

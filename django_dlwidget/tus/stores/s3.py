@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Callable, Sequence
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import IO, TYPE_CHECKING, Any, Final, cast
 
 from django.conf import settings
 
@@ -26,10 +26,13 @@ from .base import Claim, PartialData, UploadStore
 from .leaseclaim import lease_claim
 from .s3concat import concatenate
 from .s3parts import MultipartData, SealedData
-from .s3state import CHECKSUM, MAX_PART, MIB, MIN_PART, Target
+from .s3state import CHECKSUM, MAX_PART, MIB, MIN_PART, RememberedIds, Target
 
 if TYPE_CHECKING:
     from django.core.files.storage import Storage
+
+
+CHUNK_PARTS: Final = 8  # parts per PATCH from the widget, by default
 
 
 def _setting(*names: str) -> Any:
@@ -81,6 +84,8 @@ class S3Store(UploadStore):
             aws_secret_access_key=secret_key
             or _setting("AWS_S3_SECRET_ACCESS_KEY", "AWS_SECRET_ACCESS_KEY"),
         )
+        # Spares each PATCH the listing of the bucket's multipart uploads (see open()).
+        self.ids = RememberedIds()
 
     def unavailable(self, error: Exception) -> bool:
         from botocore.exceptions import BotoCoreError, ClientError
@@ -94,13 +99,19 @@ class S3Store(UploadStore):
 
     @property
     def chunk_size(self) -> int:
-        return 4 * self.part_size  # whole parts per PATCH: no tail between a widget's PATCHes
+        # Whole parts per PATCH: no tail between a widget's PATCHes. Each PATCH has fixed costs
+        # (the listings of open(), waiting for its last part), so not too few of them; 64 MiB
+        # at the default part size stays below the body limits of common proxies (100 MB).
+        return CHUNK_PARTS * self.part_size
 
     def key(self, upload_id: uuid.UUID) -> str:
         return f"{self.location}/{upload_id.hex}" if self.location else upload_id.hex
 
     def target(self, upload_id: uuid.UUID) -> Target:
-        return Target(self.client, self.bucket_name, self.key(upload_id), self.part_size)
+        return self._target(self.key(upload_id))
+
+    def _target(self, key: str) -> Target:
+        return Target(self.client, self.bucket_name, key, self.part_size)
 
     def _multipart_uploads(self, key: str) -> list[dict[str, Any]]:
         pages = self.client.get_paginator("list_multipart_uploads").paginate(
@@ -124,12 +135,28 @@ class S3Store(UploadStore):
         if empty:
             self.client.put_object(Bucket=self.bucket_name, Key=key, Body=b"")
         else:
-            self.client.create_multipart_upload(
-                Bucket=self.bucket_name, Key=key, ChecksumAlgorithm=CHECKSUM
-            )
+            self._start(key)
+
+    def _start(self, key: str) -> MultipartData:
+        created = self.client.create_multipart_upload(
+            Bucket=self.bucket_name, Key=key, ChecksumAlgorithm=CHECKSUM
+        )
+        upload_id = str(created["UploadId"])
+        self.ids.remember(key, upload_id, checksummed=True)
+        return MultipartData(self._target(key), upload_id, checksummed=True, fresh=True)
 
     def open(self, upload_id: uuid.UUID, *, create: bool = True) -> PartialData:
         key = self.key(upload_id)
+        known = self.ids.get(key)
+        if known is not None:
+            # Its parts are listed by id: an upload completed or aborted since (by any
+            # process) is NoSuchUpload there, and then the bucket is asked as below.
+            try:
+                return MultipartData(self._target(key), known[0], checksummed=known[1])
+            except Exception as exc:
+                if not _missing(exc):
+                    raise
+            self.ids.forget(key)
         uploads = self._multipart_uploads(key)
         if not uploads:
             size = self._object_size(key)
@@ -137,16 +164,15 @@ class S3Store(UploadStore):
                 return SealedData(size)
             if not create:
                 raise FileNotFoundError(key)
-            self.create(upload_id)
-            uploads = self._multipart_uploads(key)
+            return self._start(key)
         upload = uploads[0]
         checksummed = str(upload.get("ChecksumAlgorithm") or "").upper() == CHECKSUM
-        return MultipartData(
-            self.target(upload_id), str(upload["UploadId"]), checksummed=checksummed
-        )
+        self.ids.remember(key, str(upload["UploadId"]), checksummed=checksummed)
+        return MultipartData(self._target(key), str(upload["UploadId"]), checksummed=checksummed)
 
     def remove(self, upload_id: uuid.UUID) -> None:
         key = self.key(upload_id)
+        self.ids.forget(key)
         for multipart_id in self._multipart_ids(key):
             with contextlib.suppress(Exception):
                 self.client.abort_multipart_upload(

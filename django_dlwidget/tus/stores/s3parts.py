@@ -22,15 +22,22 @@ from typing import Any
 
 from .base import Appender, PartialData
 from .s3append import PartAppender
-from .s3state import Target, load
+from .s3state import State, Target, load
 
 
 class MultipartData(PartialData):
     """An unfinished upload's data; sealed once the multipart upload is completed."""
 
-    def __init__(self, target: Target, upload_id: str, *, checksummed: bool = False) -> None:
+    def __init__(
+        self, target: Target, upload_id: str, *, checksummed: bool = False, fresh: bool = False
+    ) -> None:
+        """``fresh``: the multipart upload was just created, so there is nothing to list."""
         self.target = target
-        self.state = load(target, upload_id, checksummed=checksummed)
+        self.state = (
+            State(upload_id, checksummed)
+            if fresh
+            else load(target, upload_id, checksummed=checksummed)
+        )
         self.sealed_size = 0
         self._appender: PartAppender | None = None
 

@@ -4,6 +4,10 @@ The object key and part size (:class:`Target`), and the multipart upload as list
 their sizes, ETags and CRC32 checksums, and the tails of :mod:`.s3parts` (:class:`State`). Kept
 apart from the writers (:mod:`.s3parts`, :mod:`.s3append`, :mod:`.s3concat`), which all build on it.
 
+Which multipart upload belongs to a key is remembered in each process (:class:`RememberedIds`),
+but only as a guess that the ListParts of that id confirms: an upload completed or aborted since,
+by any process, is no such upload there.
+
 Multipart uploads are created with the CRC32 checksum algorithm, as boto3's own ``upload_file``
 does: S3 then checks every part as it arrives, and CompleteMultipartUpload lists each part's
 checksum. Uploads created without it (by an earlier version) are completed without checksums.
@@ -11,6 +15,8 @@ checksum. Uploads created without it (by an earlier version) are completed witho
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Final, NamedTuple
 
@@ -101,3 +107,28 @@ def load(target: Target, upload_id: str, *, checksummed: bool) -> State:
         state.full += 1
     state.tail = state.tails.get(state.full + 1, 0)
     return state
+
+
+class RememberedIds:
+    """Object key -> (multipart upload id, created with checksums), for the most recently
+    used ``limit`` keys of this process; shared by its threads."""
+
+    def __init__(self, limit: int = 1024) -> None:
+        self.limit = limit
+        self._ids: OrderedDict[str, tuple[str, bool]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def remember(self, key: str, upload_id: str, *, checksummed: bool) -> None:
+        with self._lock:
+            self._ids[key] = (upload_id, checksummed)
+            self._ids.move_to_end(key)
+            while len(self._ids) > self.limit:
+                self._ids.popitem(last=False)
+
+    def get(self, key: str) -> tuple[str, bool] | None:
+        with self._lock:
+            return self._ids.get(key)
+
+    def forget(self, key: str) -> None:
+        with self._lock:
+            self._ids.pop(key, None)
