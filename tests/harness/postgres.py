@@ -63,6 +63,14 @@ class PostgresCluster:
             "--encoding=UTF8",
             "--no-sync",
         )
+        self.resume()
+        self._run(
+            str(self.bin / "createdb"), "-h", LOOPBACK, "-p", str(self.port), "-U", SUPERUSER,
+            DATABASE,
+        )  # fmt: skip
+
+    def resume(self) -> None:
+        """Start the server on the cluster's port and data folder (again, after ``pause``)."""
         options = (
             f"-c listen_addresses={LOOPBACK} -p {self.port} -k {self.workdir} "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
@@ -79,10 +87,11 @@ class PostgresCluster:
             "start",
         )
         self.started = True
-        self._run(
-            str(self.bin / "createdb"), "-h", LOOPBACK, "-p", str(self.port), "-U", SUPERUSER,
-            DATABASE,
-        )  # fmt: skip
+
+    def pause(self) -> None:
+        """Stop the server (``-m fast``: open connections are cut), keeping its data."""
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+        self.started = False
 
     def stop(self) -> None:
         try:
