@@ -71,4 +71,8 @@ def start(kind: str, user: object) -> Download:
         "failing": lambda: failing_export.start(user, "broken-report.csv"),
         "large": lambda: large_export.start(user, "large-archive.bin", sizes["LARGE_BYTES"]),
     }
+    if getattr(settings, "CELERY_BROKER_URL", ""):  # DEMO_CELERY_BROKER: demo/celery.py's job
+        from .celery import start as start_on_celery
+
+        starters["celery"] = lambda: start_on_celery(user, sizes)
     return starters[kind]()

@@ -7,7 +7,9 @@ DEMO_PG_NAME or ``dlwidget``). DEMO_TASKS=db puts the tasks in the database (dja
 views only enqueue, a separate ``manage.py db_worker`` process runs them, and the cache is a file
 cache both processes share. DEMO_BGFILES=1 installs the dj-bgfiles drop-in
 (``django_dlwidget.compat.bgfiles``) with a report at ``/bgfiles/export/`` that
-``manage.py bgfiles process`` makes, sharing that file cache too.
+``manage.py bgfiles process`` makes, sharing that file cache too. The production recipe of
+docs/deployment.md (tests/harness/stack.py, ``make stack``) adds DEMO_STORAGES, DEMO_CELERY_BROKER,
+DEMO_STATIC_ROOT and DEMO_HOSTS (see the end of this file).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ DATA_DIR.mkdir(exist_ok=True)
 
 SECRET_KEY = os.environ.get("DEMO_SECRET_KEY", "demo-only-not-secret-" + "x" * 32)
 DEBUG = os.environ.get("DEMO_DEBUG", "1") == "1"
-ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", *os.environ.get("DEMO_HOSTS", "").split()]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -173,7 +175,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("DEMO_STATIC_ROOT", str(DATA_DIR / "static")))
 # Bootstrap's CSS for the /bootstrap/ page, straight from the npm package (a dev dependency; the
 # page says so when it is not installed). Only the demo serves it, never the app's bundle.
 BOOTSTRAP_CSS = BASE_DIR.parent / "node_modules" / "bootstrap" / "dist" / "css"
@@ -207,3 +209,18 @@ if DEMO_REDIS_URL:
             "LOCATION": DEMO_REDIS_URL,
         }
     }
+
+# The production recipe (docs/deployment.md) for tests/harness/stack.py and `make stack`:
+# DEMO_STORAGES: entries of STORAGES as JSON, over the defaults (the model fields' "default" on
+# S3 with django-storages, the exports in a folder nginx serves); DEMO_CELERY_BROKER: the broker of
+# demo/celery.py's app, whose worker runs the "celery" export through the job API.
+if os.environ.get("DEMO_STORAGES"):
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        **(STORAGES if DEMO_ARCHIVE else {}),
+        **json.loads(os.environ["DEMO_STORAGES"]),
+    }
+CELERY_BROKER_URL = os.environ.get("DEMO_CELERY_BROKER", "")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_IGNORE_RESULT = True

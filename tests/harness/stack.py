@@ -1,0 +1,282 @@
+"""The production recipe of docs/deployment.md, started for real on loopback and free ports: the
+live scenarios (tests/stack/), the faults and soak built on them, and ``make stack`` run it.
+
+What :class:`Stack` starts, in ``workdir`` (each part's log in ``stack.logs``):
+
+- ``postgres``: a throwaway PostgreSQL cluster (database ``dlwidget``), shared by everything;
+- ``redis``: redis-server, the cache (db 0), the channel layer (db 0) and Celery's broker (db 1);
+- ``s3``: moto's S3 server; bucket ``stack.uploads_bucket`` is the ``UPLOAD_STORE`` (S3Store,
+  5 MiB parts, key prefix ``partial/``), bucket ``stack.media_bucket`` the model fields'
+  ``STORAGES["default"]`` (django-storages' S3Storage);
+- ``apps``: two uvicorn processes of the demo site (``apps[0]``, ``apps[1]``), each with a folder
+  of its own (media, ``TMPDIR``), no shared upload folder;
+- ``db_worker``: django-tasks-db's worker (``DEMO_TASKS=db``): the demo's ``@download_task``
+  exports;
+- ``celery``: a Celery worker (``--pool=solo``) on the Redis broker: the demo's ``celery`` export,
+  made through the job API (demo/celery.py);
+- ``nginx``: in front, with the deployment page's locations: an upstream of both app servers,
+  ``/protected/`` (``internal``, X-Accel) over ``stack.exports_dir``, the exports'
+  ``STORAGES["exports"]`` (``DLWIDGET["STORAGE"]``), unbuffered ``/dlwidget/uploads/``, the
+  WebSocket upgrade on ``/ws/dlwidget/``, ``/static/`` from collectstatic's folder.
+
+API (kept stable for the tests built on it):
+
+- ``Stack(workdir, env=None)``; ``start()`` / ``stop()``, or ``with Stack(...) as stack``;
+  ``env`` adds to (or overrides) the environment of every Django process (``stack.env``).
+- ``stack.url``: the site, through nginx. ``stack.logs``: the folder of every log.
+- ``stack.processes()``: name -> part (``postgres``, ``redis``, ``s3``, ``app-a``, ``app-b``,
+  ``db_worker``, ``celery``, ``nginx``); each has ``start()``, ``stop()``, ``kill()`` (SIGKILL,
+  or PostgreSQL's immediate shutdown) and ``restart()`` (after a kill too). moto keeps its
+  objects in memory: after its restart, ``stack.create_buckets()`` makes the buckets again.
+- ``stack.manage(*args)``: ``manage.py`` with the stack's settings; ``stack.create_user(name,
+  password=PASSWORD)``: a staff user; ``stack.login(page, name)``: a Playwright page logged in
+  through nginx; ``stack.session(name)``: the cookies of a login through nginx (``sessionid``,
+  ``csrftoken``).
+- ``stack.nginx.requests()``: nginx's access log as dicts (``accel``: the upstream's
+  X-Accel-Redirect; ``upstream``, ``bytes``, ``upstream_bytes``, ``status``).
+- ``stack.app_receiving(min_bytes)``: the app server that reads the most while the call samples
+  them (the one a PATCH is streaming to), or None.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .demo_server import PASSWORD, USERNAME
+from .nginx import NginxServer
+from .processes import LOOPBACK
+from .s3 import ACCESS_KEY, REGION, SECRET_KEY
+from .sessions import login_session
+from .stack_parts import EXAMPLE, AppServer, StackPostgres, StackRedis, StackS3, Worker
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from playwright.sync_api import Page
+
+PART_SIZE = 5 * 1024 * 1024
+#: The demo's exports, small enough for tests (``make stack`` uses the demo's own sizes).
+QUICK_ENV = {"DEMO_QUICK_ROWS": "500", "DEMO_SLOW_SECONDS": "4", "DEMO_LARGE_MB": "8"}
+
+
+class Part(Protocol):
+    def start(self) -> None: ...
+    def stop(self) -> None: ...
+    def kill(self) -> None: ...
+    def restart(self) -> None: ...
+
+
+class Stack:
+    """nginx, two app servers, two workers, Redis, PostgreSQL and S3 (see the module)."""
+
+    uploads_bucket = "dlw-uploads"
+    media_bucket = "dlw-media"
+
+    def __init__(self, workdir: Path, env: dict[str, str] | None = None) -> None:
+        self.workdir = workdir
+        self.logs = workdir / "logs"
+        self.logs.mkdir(parents=True, exist_ok=True)
+        self.exports_dir = workdir / "exports"
+        self.static_dir = workdir / "static"
+        self.exports_dir.mkdir(exist_ok=True)
+        self.postgres = StackPostgres(self.logs)
+        self.redis = StackRedis(workdir / "redis")
+        self.s3 = StackS3(workdir / "s3")
+        self.env = self._django_env(env or {})
+        self.apps = [
+            AppServer(f"app-{name}", workdir / f"app-{name}", self.env) for name in ("a", "b")
+        ]
+        python = sys.executable
+        self.db_worker = Worker(
+            "db_worker",
+            [python, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
+            env=self.env,
+            log=self.logs / "db_worker.log",
+            ready="Starting worker",
+        )
+        self.celery = Worker(
+            "celery",
+            [
+                python, "-m", "celery", "-A", "demo", "worker", "--pool=solo",
+                "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
+                "--hostname", "stack@%h",
+            ],
+            env=self.env,
+            log=self.logs / "celery.log",
+            ready="ready.",
+        )  # fmt: skip
+        self.nginx = NginxServer(
+            workdir / "nginx",
+            [app.address for app in self.apps],
+            {"/protected/": self.exports_dir},
+            static=self.static_dir,
+            host="$http_host",  # the port too: Django compares it with the Origin of a POST
+        )
+        self.url = self.nginx.url
+        self._started: list[Part] = []
+
+    def _django_env(self, extra: dict[str, str]) -> dict[str, str]:
+        redis = f"redis://{LOOPBACK}:{self.redis.port}"
+        s3_options = {
+            "endpoint_url": self.s3.endpoint_url,
+            "region_name": REGION,
+            "access_key": ACCESS_KEY,
+            "secret_key": SECRET_KEY,
+        }
+        store = {
+            "BACKEND": "django_dlwidget.tus.stores.S3Store",
+            "OPTIONS": {
+                "bucket_name": self.uploads_bucket,
+                "location": "partial",
+                "part_size": PART_SIZE,
+                **s3_options,
+            },
+        }
+        storages = {
+            "default": {
+                "BACKEND": "storages.backends.s3.S3Storage",
+                "OPTIONS": {"bucket_name": self.media_bucket, **s3_options},
+            },
+            "exports": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(self.exports_dir)},
+            },
+        }
+        dlwidget = {"STORAGE": "exports", "SENDFILE": "nginx", "NGINX_PREFIX": "/protected/"}
+        return {
+            "DJANGO_SETTINGS_MODULE": "demo.settings",
+            "DEMO_DEBUG": "0",
+            "PYTHONUNBUFFERED": "1",
+            "DEMO_PG_PORT": str(self.postgres.port),
+            "DEMO_PG_NAME": "dlwidget",
+            "DEMO_REDIS_URL": f"{redis}/0",
+            "DEMO_CELERY_BROKER": f"{redis}/1",
+            "DEMO_TASKS": "db",
+            "DEMO_UPLOAD_STORE": json.dumps(store),
+            "DEMO_STORAGES": json.dumps(storages),
+            "DEMO_DLWIDGET": json.dumps(dlwidget),
+            "DEMO_STATIC_ROOT": str(self.static_dir),
+            "AWS_ACCESS_KEY_ID": ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+            **QUICK_ENV,
+            **extra,
+        }
+
+    def processes(self) -> dict[str, Part]:
+        return {
+            "postgres": self.postgres,
+            "redis": self.redis,
+            "s3": self.s3,
+            **{app.name: app for app in self.apps},
+            "db_worker": self.db_worker,
+            "celery": self.celery,
+            "nginx": self.nginx,
+        }
+
+    def _start_all(self, parts: list[Part]) -> None:
+        with ThreadPoolExecutor(len(parts)) as pool:
+            futures = [(part, pool.submit(part.start)) for part in parts]
+            errors = []
+            for part, future in futures:
+                try:
+                    future.result()
+                    self._started.append(part)
+                except Exception as exc:
+                    errors.append(exc)
+            if errors:
+                raise errors[0]
+
+    def start(self) -> None:
+        try:
+            self._start_all([self.postgres, self.redis, self.s3])
+            self.create_buckets()
+            self.manage("migrate", "--noinput", "-v0")
+            self.manage("collectstatic", "--noinput", "-v0")
+            self.create_user(USERNAME)
+            self._start_all([*self.apps, self.db_worker, self.celery, self.nginx])
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        """Stop everything, the front first; the logs of the app servers and nginx are copied
+        to ``logs`` (PostgreSQL's too)."""
+        for part in [*reversed(self._started)]:
+            try:
+                part.stop()
+            except Exception as exc:  # stop the others anyway
+                print(f"stopping {part}: {exc}", file=sys.stderr)
+        self._started.clear()
+        for app in self.apps:
+            if app.log.exists():
+                shutil.copyfile(app.log, self.logs / f"{app.name}.log")
+        for name in ("access.log", "error.log"):
+            source = self.nginx.access_log.parent / name
+            if source.exists():
+                shutil.copyfile(source, self.logs / f"nginx-{name}")
+
+    def __enter__(self) -> Stack:
+        self.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    def create_buckets(self) -> None:
+        client = self.s3.client()
+        for bucket in (self.uploads_bucket, self.media_bucket):
+            client.create_bucket(Bucket=bucket)
+
+    def manage(self, *args: str) -> str:
+        """``manage.py`` with the stack's settings; its output (a failure raises)."""
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=EXAMPLE,
+            env={**os.environ, **self.env},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode:
+            raise RuntimeError(f"manage.py {' '.join(args)}:\n{result.stdout}{result.stderr}")
+        return result.stdout
+
+    def create_user(self, username: str, password: str = PASSWORD) -> str:
+        """A staff user (demo_setup); the username."""
+        self.manage("demo_setup", "--username", username, "--password", password, "--url", self.url)
+        return username
+
+    def session(self, username: str = USERNAME, password: str = PASSWORD) -> dict[str, str]:
+        return login_session(self.url, username, password)
+
+    def login(self, page: Page, username: str = USERNAME, password: str = PASSWORD) -> None:
+        """Log ``page`` in through the real login form, through nginx."""
+        page.goto(f"{self.url}/accounts/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{self.url}/")
+
+    def app_receiving(self, min_bytes: int = 1024 * 1024, window: float = 0.5) -> AppServer | None:
+        """The app server that read at least ``min_bytes`` more than the others in ``window``
+        seconds (the one a PATCH streams to right now), or None."""
+        before = [app.bytes_read() for app in self.apps]
+        time.sleep(window)
+        grown = [app.bytes_read() - start for app, start in zip(self.apps, before, strict=True)]
+        best = max(range(len(grown)), key=grown.__getitem__)
+        others = max((g for i, g in enumerate(grown) if i != best), default=0)
+        return self.apps[best] if grown[best] - others >= min_bytes else None
+
+    def object_bytes(self, bucket: str, key: str) -> Any:
+        """The body of an S3 object (a stream)."""
+        return self.s3.client().get_object(Bucket=bucket, Key=key)["Body"]
