@@ -41,6 +41,8 @@ DETAIL = "The database cannot be reached right now. Try again in a few seconds."
 def server(
     tmp_path_factory: pytest.TempPathFactory, pg_cluster: PostgresCluster
 ) -> Iterator[DemoServer]:
+    """The demo on PostgreSQL, with Django's connection per request (what Django advises under
+    ASGI: persistent connections are for WSGI)."""
     demo = DemoServer(
         tmp_path_factory.mktemp("pg-down"),
         extra_env={"DEMO_MODE": "poll"},
