@@ -42,6 +42,7 @@ class PostgresCluster:
         self.workdir = Path(tempfile.mkdtemp(prefix="dlwidget-pg-"))
         self.data = self.workdir / "data"
         self.started = False
+        self.max_connections = 100  # PostgreSQL's default; a soak's many requests need more
 
     def _run(self, *args: str) -> None:
         command = list(args)
@@ -73,7 +74,8 @@ class PostgresCluster:
         """Start the server on the cluster's port and data folder (again, after ``pause``)."""
         options = (
             f"-c listen_addresses={LOOPBACK} -p {self.port} -k {self.workdir} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+            f"-c max_connections={self.max_connections}"
         )
         self._run(
             str(self.bin / "pg_ctl"),

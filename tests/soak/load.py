@@ -40,6 +40,7 @@ class Result:
     errors: list[str] = field(default_factory=list)
     sockets_open: int = 0
     events: int = 0
+    gaps: int = 0  # an event's version more than one past the socket's last
     polls: dict[int, int] = field(default_factory=dict)  # status -> count
     ready: int = 0  # exports seen ready by every socket of their owner
     rss_kib: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # start, peak, end
@@ -87,6 +88,7 @@ class Socket:
         self.number, self.cookie = number, cookie
         self.ready: set[str] = set()
         self.connection: ClientConnection | None = None
+        self.version = 0  # the user's list version last seen: each event carries the next one
 
     async def open(self, base: str) -> None:
         self.connection = await connect(
@@ -102,6 +104,7 @@ class Socket:
         first = json.loads(await asyncio.wait_for(self.connection.recv(), WAIT))
         if first.get("type") != "snapshot":
             raise RuntimeError(f"expected a snapshot first, got {first.get('type')!r}")
+        self.version = int(first["version"])
 
     async def listen(self, result: Result, closing: asyncio.Event) -> None:
         assert self.connection is not None
@@ -109,6 +112,10 @@ class Socket:
             async for raw in self.connection:
                 message = json.loads(raw)
                 result.events += 1
+                version = int(message.get("version", 0))
+                if version > self.version + 1:
+                    result.gaps += 1  # events were lost: a browser would fetch a snapshot
+                self.version = max(self.version, version)
                 download = message.get("download") or {}
                 if message.get("type") == "download" and download.get("status") == "ready":
                     self.ready.add(str(download["key"]))

@@ -55,6 +55,12 @@ for number in range({count}):
 print(json.dumps(keys))
 """
 
+STATUS = """
+from django_dlwidget.models import Download
+download = Download.objects.get(key="{key}")
+print(download.status, download.progress, download.error)
+"""
+
 
 def raise_open_files(wanted: int = 16384) -> int:
     """Raise the soft RLIMIT_NOFILE before the stack starts: its processes inherit it."""
@@ -65,10 +71,18 @@ def raise_open_files(wanted: int = 16384) -> int:
     return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
 
 
-def stack_env(load: Load) -> dict[str, str]:
-    """The demo's slow export sized so that the exports, one after another, fill most of the run."""
+def soak_stack(workdir: Path, load: Load) -> Stack:
+    """The stack, not started, with the demo's slow export sized so that the exports, one after
+    another, fill most of the run.
+
+    PostgreSQL takes more than its default 100 connections: under ASGI each request in flight
+    holds a connection of its own while its view runs, and on a loaded machine a few hundred
+    polls are in flight at once (past the limit they are answered 503 ``database_unavailable``).
+    """
     seconds = max(1.0, 0.6 * load.seconds / max(1, load.exports))
-    return {"DEMO_SLOW_SECONDS": f"{seconds:.1f}"}
+    stack = Stack(workdir, env={"DEMO_SLOW_SECONDS": f"{seconds:.1f}"})
+    stack.postgres.max_connections = 100 + 2 * (load.pollers + load.exports)
+    return stack
 
 
 def sessions(stack: Stack, count: int) -> list[str]:
@@ -137,7 +151,8 @@ async def _soak(stack: Stack, load: Load) -> Result:
     for key, owner in exports.items():
         missing = [s.number for s in opened if s.number % users == owner and key not in s.ready]
         if missing:
-            result.error(f"export {key}: no ready event on sockets {missing[:10]}")
+            status = stack.manage("shell", "-v0", "-c", STATUS.format(key=key)).strip()
+            result.error(f"export {key} ({status}): no ready event on sockets {missing[:10]}")
         else:
             result.ready += 1
     closing.set()
@@ -161,7 +176,8 @@ def report(load: Load, result: Result) -> str:
         f"soak: {load.sockets} sockets, {load.pollers} pollers, {load.seconds:.0f} s, "
         f"{load.exports} exports, through nginx to {len(result.rss_kib)} app servers",
         f"  sockets open to the end: {result.sockets_open}/{load.sockets}; events received: "
-        f"{result.events}; exports seen ready by all their owner's sockets: "
+        f"{result.events} (version gaps: {result.gaps}); exports seen ready by all their "
+        "owner's sockets: "
         f"{result.ready}/{load.exports}",
         "  polls: " + ", ".join(f"{n} x {s or 'failed'}" for s, n in sorted(result.polls.items())),
     ]
@@ -188,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     load = Load(args.sockets, args.pollers, args.seconds, args.exports)
     print(f"open files allowed: {raise_open_files()}", file=sys.stderr)
     workdir = Path(tempfile.mkdtemp(prefix="dlwidget-soak-"))
-    with Stack(workdir, env=stack_env(load)) as stack:
+    with soak_stack(workdir, load) as stack:
         result = run(stack, load)
     print(report(load, result))
     if result.errors:

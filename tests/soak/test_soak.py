@@ -11,7 +11,7 @@ import pytest
 from tests.harness.stack import Stack
 
 from .load import Load
-from .run import raise_open_files, report, run, stack_env
+from .run import raise_open_files, report, run, soak_stack
 
 pytestmark = pytest.mark.live
 
@@ -21,7 +21,7 @@ SHORT = Load(sockets=200, pollers=50, seconds=10, exports=5)
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     raise_open_files()  # before the stack starts: its processes inherit the limit
-    with Stack(Path(tmp_path_factory.mktemp("soak")), env=stack_env(SHORT)) as started:
+    with soak_stack(Path(tmp_path_factory.mktemp("soak")), SHORT) as started:
         yield started
 
 
