@@ -15,7 +15,7 @@ TIMED := tools/timed.sh
 
 .PHONY: help demo demo-bundle test bench env bundle lint typecheck migrations-check i18n-check \
         messages frontend-check test-compat test-postgres pytest system-deps clean contract screenshots \
-        fuzz abuse soak
+        fuzz abuse stack soak
 
 help:
 	@echo "make demo   serve the demo site on http://127.0.0.1:$(PORT)/ (MODE=poll|ws|auto)"
@@ -23,6 +23,7 @@ help:
 	@echo "make bench  run the benchmarks"
 	@echo "make fuzz   a longer fuzz run over the JSON and tus endpoints (EXAMPLES=500 per suite)"
 	@echo "make abuse  110 slow-body uploads against PostgreSQL for 60 s, twice (a few minutes)"
+	@echo "make stack  nginx, two app servers, workers, Redis, PostgreSQL, S3 (docs/deployment.md) until Ctrl-C"
 	@echo "make soak   1,000 sockets and 200 pollers for 60 s through nginx while 20 exports run"
 	@echo "make screenshots  write docs/img/*.png from the demo (light, dark; 1280 and 375 px)"
 
@@ -134,6 +135,11 @@ test: system-deps lint typecheck migrations-check i18n-check frontend-check test
 # The fuzz run of `make test` (tests/fuzz/), longer: EXAMPLES per suite (a few thousand requests).
 fuzz: env
 	DLW_FUZZ_EXAMPLES=$(or $(EXAMPLES),500) $(PY) -m pytest -q tests/fuzz
+
+# docs/deployment.md's recipe on loopback, for a person: prints the URL (nginx; STACK_PORT, else a
+# free port), the login and the logs folder, and runs until Ctrl-C.
+stack: env system-deps
+	$(PY) tools/stack.py $(if $(STACK_PORT),--port $(STACK_PORT))
 
 # docs/img/: the demo in headless Chromium, light and dark, at 1280 and 375 CSS pixels.
 screenshots: env

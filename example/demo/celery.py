@@ -32,15 +32,17 @@ def celery_rows(count: int) -> Iterator[tuple[int, int]]:
 
 def export(key: str, count: int, seconds: float) -> None:
     """The job, in the worker: ``STEPS`` progress reports over ``seconds``, then the CSV."""
-    from django_dlwidget import save_download, set_error, set_percentage
+    from django_dlwidget import DownloadCancelled, save_download, set_error, set_percentage
 
     try:
         for step in range(1, STEPS + 1):
             time.sleep(seconds / STEPS)
-            set_percentage(key, step * 100 // STEPS)
-        save_download(key, celery_rows(count), header=HEADER)
-    except Exception as exc:
-        set_error(key, f"The export failed: {exc}")
+            set_percentage(key, step * 100 // STEPS)  # raises DownloadCancelled once cancelled
+        save_download(key, celery_rows(count), header=HEADER)  # fails the download if it raises
+    except DownloadCancelled:
+        return  # the owner cancelled or cleared it: nothing more to do
+    except Exception:
+        set_error(key, "The export failed.")  # (a no-op when save_download already failed it)
         raise
 
 

@@ -130,8 +130,9 @@ class NginxServer:
         *,
         static: Path | None = None,
         host: str = "$host",
+        port: int | None = None,
     ) -> None:
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://{LOOPBACK}:{self.port}"
         workdir.mkdir(parents=True, exist_ok=True)
         for kind in TEMP_KINDS:

@@ -21,17 +21,22 @@ What :class:`Stack` starts, in ``workdir`` (each part's log in ``stack.logs``):
 
 API (kept stable for the tests built on it):
 
-- ``Stack(workdir, env=None)``; ``start()`` / ``stop()``, or ``with Stack(...) as stack``;
-  ``env`` adds to (or overrides) the environment of every Django process (``stack.env``).
+- ``Stack(workdir, env=None, port=None)``; ``start()`` / ``stop()``, or ``with Stack(...) as
+  stack``; ``env`` adds to (or overrides) the environment of every Django process (``stack.env``),
+  ``port`` is nginx's (a free one by default).
 - ``stack.url``: the site, through nginx. ``stack.logs``: the folder of every log.
 - ``stack.processes()``: name -> part (``postgres``, ``redis``, ``s3``, ``app-a``, ``app-b``,
   ``db_worker``, ``celery``, ``nginx``); each has ``start()``, ``stop()``, ``kill()`` (SIGKILL,
   or PostgreSQL's immediate shutdown) and ``restart()`` (after a kill too). moto keeps its
   objects in memory: after its restart, ``stack.create_buckets()`` makes the buckets again.
 - ``stack.manage(*args)``: ``manage.py`` with the stack's settings; ``stack.create_user(name,
-  password=PASSWORD)``: a staff user; ``stack.login(page, name)``: a Playwright page logged in
-  through nginx; ``stack.session(name)``: the cookies of a login through nginx (``sessionid``,
-  ``csrftoken``).
+  password=PASSWORD)``: a staff user (``create_users(*names)``: several in one run);
+  ``stack.sql(query, *params)``: rows of a query on the stack's PostgreSQL database;
+  ``stack.login(page, name)``: a Playwright page logged in through nginx;
+  ``stack.session(name)``: the cookies of a login through nginx (``sessionid``, ``csrftoken``).
+- Every process's log is in ``stack.logs`` (``app-a.log``, ``app-b.log``, ``db_worker.log``,
+  ``celery.log``, ``nginx-access.log``, ``nginx-error.log``, ``redis.log``, ``s3.log``,
+  ``postgres.log``); each app server's folder is ``app.workdir`` and its pid ``app.pid``.
 - ``stack.nginx.requests()``: nginx's access log as dicts (``accel``: the upstream's
   X-Accel-Redirect; ``upstream``, ``bytes``, ``upstream_bytes``, ``status``).
 - ``stack.app_receiving(min_bytes)``: the app server that reads the most while the call samples
@@ -40,9 +45,7 @@ API (kept stable for the tests built on it):
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -53,16 +56,22 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .demo_server import PASSWORD, USERNAME
 from .nginx import NginxServer
 from .processes import LOOPBACK
-from .s3 import ACCESS_KEY, REGION, SECRET_KEY
 from .sessions import login_session
-from .stack_parts import EXAMPLE, AppServer, StackPostgres, StackRedis, StackS3, Worker
+from .stack_parts import (
+    EXAMPLE,
+    AppServer,
+    StackPostgres,
+    StackRedis,
+    StackS3,
+    Worker,
+    django_env,
+)
 
 if TYPE_CHECKING:
     from types import TracebackType
 
     from playwright.sync_api import Page
 
-PART_SIZE = 5 * 1024 * 1024
 #: The demo's exports, small enough for tests (``make stack`` uses the demo's own sizes).
 QUICK_ENV = {"DEMO_QUICK_ROWS": "500", "DEMO_SLOW_SECONDS": "4", "DEMO_LARGE_MB": "8"}
 
@@ -80,7 +89,9 @@ class Stack:
     uploads_bucket = "dlw-uploads"
     media_bucket = "dlw-media"
 
-    def __init__(self, workdir: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, workdir: Path, env: dict[str, str] | None = None, *, port: int | None = None
+    ) -> None:
         self.workdir = workdir
         self.logs = workdir / "logs"
         self.logs.mkdir(parents=True, exist_ok=True)
@@ -90,9 +101,17 @@ class Stack:
         self.postgres = StackPostgres(self.logs)
         self.redis = StackRedis(workdir / "redis")
         self.s3 = StackS3(workdir / "s3")
-        self.env = self._django_env(env or {})
+        self.env = {
+            **django_env(
+                self.postgres.port, self.redis.port, self.s3.endpoint_url, self.exports_dir,
+                self.static_dir, uploads_bucket=self.uploads_bucket, media_bucket=self.media_bucket,
+            ),
+            **QUICK_ENV,
+            **(env or {}),
+        }  # fmt: skip
         self.apps = [
-            AppServer(f"app-{name}", workdir / f"app-{name}", self.env) for name in ("a", "b")
+            AppServer(name, workdir / name, self.env, self.logs / f"{name}.log")
+            for name in ("app-a", "app-b")
         ]
         python = sys.executable
         self.db_worker = Worker(
@@ -119,56 +138,20 @@ class Stack:
             {"/protected/": self.exports_dir},
             static=self.static_dir,
             host="$http_host",  # the port too: Django compares it with the Origin of a POST
+            port=port,
         )
         self.url = self.nginx.url
         self._started: list[Part] = []
-
-    def _django_env(self, extra: dict[str, str]) -> dict[str, str]:
-        redis = f"redis://{LOOPBACK}:{self.redis.port}"
-        s3_options = {
-            "endpoint_url": self.s3.endpoint_url,
-            "region_name": REGION,
-            "access_key": ACCESS_KEY,
-            "secret_key": SECRET_KEY,
+        links = {
+            "postgres.log": self.postgres.log,
+            "redis.log": self.redis.process.log,
+            "s3.log": self.s3.process.log,
+            "nginx-access.log": self.nginx.access_log,
+            "nginx-error.log": self.nginx.error_log,
         }
-        store = {
-            "BACKEND": "django_dlwidget.tus.stores.S3Store",
-            "OPTIONS": {
-                "bucket_name": self.uploads_bucket,
-                "location": "partial",
-                "part_size": PART_SIZE,
-                **s3_options,
-            },
-        }
-        storages = {
-            "default": {
-                "BACKEND": "storages.backends.s3.S3Storage",
-                "OPTIONS": {"bucket_name": self.media_bucket, **s3_options},
-            },
-            "exports": {
-                "BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": str(self.exports_dir)},
-            },
-        }
-        dlwidget = {"STORAGE": "exports", "SENDFILE": "nginx", "NGINX_PREFIX": "/protected/"}
-        return {
-            "DJANGO_SETTINGS_MODULE": "demo.settings",
-            "DEMO_DEBUG": "0",
-            "PYTHONUNBUFFERED": "1",
-            "DEMO_PG_PORT": str(self.postgres.port),
-            "DEMO_PG_NAME": "dlwidget",
-            "DEMO_REDIS_URL": f"{redis}/0",
-            "DEMO_CELERY_BROKER": f"{redis}/1",
-            "DEMO_TASKS": "db",
-            "DEMO_UPLOAD_STORE": json.dumps(store),
-            "DEMO_STORAGES": json.dumps(storages),
-            "DEMO_DLWIDGET": json.dumps(dlwidget),
-            "DEMO_STATIC_ROOT": str(self.static_dir),
-            "AWS_ACCESS_KEY_ID": ACCESS_KEY,
-            "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
-            **QUICK_ENV,
-            **extra,
-        }
+        for name, target in links.items():
+            (self.logs / name).unlink(missing_ok=True)
+            (self.logs / name).symlink_to(target)
 
     def processes(self) -> dict[str, Part]:
         return {
@@ -198,8 +181,10 @@ class Stack:
         try:
             self._start_all([self.postgres, self.redis, self.s3])
             self.create_buckets()
-            self.manage("migrate", "--noinput", "-v0")
-            self.manage("collectstatic", "--noinput", "-v0")
+            with ThreadPoolExecutor(2) as pool:
+                static = pool.submit(self.manage, "collectstatic", "--noinput", "-v0")
+                self.manage("migrate", "--noinput", "-v0")
+                static.result()
             self.create_user(USERNAME)
             self._start_all([*self.apps, self.db_worker, self.celery, self.nginx])
         except BaseException:
@@ -207,21 +192,13 @@ class Stack:
             raise
 
     def stop(self) -> None:
-        """Stop everything, the front first; the logs of the app servers and nginx are copied
-        to ``logs`` (PostgreSQL's too)."""
+        """Stop everything, the front first (PostgreSQL's log is then copied into ``logs``)."""
         for part in [*reversed(self._started)]:
             try:
                 part.stop()
             except Exception as exc:  # stop the others anyway
                 print(f"stopping {part}: {exc}", file=sys.stderr)
         self._started.clear()
-        for app in self.apps:
-            if app.log.exists():
-                shutil.copyfile(app.log, self.logs / f"{app.name}.log")
-        for name in ("access.log", "error.log"):
-            source = self.nginx.access_log.parent / name
-            if source.exists():
-                shutil.copyfile(source, self.logs / f"nginx-{name}")
 
     def __enter__(self) -> Stack:
         self.start()
@@ -255,6 +232,30 @@ class Stack:
         """A staff user (demo_setup); the username."""
         self.manage("demo_setup", "--username", username, "--password", password, "--url", self.url)
         return username
+
+    def create_users(self, *usernames: str, password: str = PASSWORD) -> list[str]:
+        """Several staff users in one ``manage.py`` run; their usernames."""
+        script = (
+            (
+                "from django.contrib.auth import get_user_model\n"
+                "for name in NAMES:\n"
+                "    get_user_model().objects.create_user(name, password=PASSWORD, is_staff=True)\n"
+            )
+            .replace("NAMES", repr(list(usernames)))
+            .replace("PASSWORD", repr(password))
+        )
+        self.manage("shell", "-v0", "-c", script)
+        return list(usernames)
+
+    def sql(self, query: str, *params: object) -> list[tuple[Any, ...]]:
+        """Run ``query`` on the stack's database (psycopg, ``%s`` placeholders); its rows."""
+        import psycopg
+
+        with psycopg.connect(
+            host=LOOPBACK, port=self.postgres.port, user="postgres", dbname="dlwidget"
+        ) as conn:
+            cursor = conn.execute(query.encode(), params)
+            return list(cursor.fetchall()) if cursor.description else []
 
     def session(self, username: str = USERNAME, password: str = PASSWORD) -> dict[str, str]:
         return login_session(self.url, username, password)

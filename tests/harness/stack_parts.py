@@ -5,6 +5,7 @@ one app server of the fleet, and the harness's PostgreSQL, Redis and S3 servers 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -17,9 +18,10 @@ from typing import IO
 from .postgres import PostgresCluster
 from .processes import LOOPBACK, ServerProcess, free_port, tail
 from .redis import RedisServer
-from .s3 import S3Server
+from .s3 import ACCESS_KEY, REGION, SECRET_KEY, S3Server
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "example"
+PART_SIZE = 5 * 1024 * 1024
 
 
 class Worker:
@@ -132,9 +134,15 @@ class StackPostgres(PostgresCluster):
 
     def stop(self) -> None:
         """Stop, keep a copy of the server's log in the stack's logs, remove the cluster."""
+        kept = self.logs / "postgres.log"
         with contextlib.suppress(OSError):
-            shutil.copyfile(self.log, self.logs / "postgres.log")
-        super().stop()
+            kept.unlink(missing_ok=True)  # the link to the live log
+            shutil.copyfile(self.log, kept)
+        try:
+            super().stop()
+        except subprocess.CalledProcessError:  # already down (a Ctrl-C reached it too)
+            self.started = False
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 class AppServer:
@@ -142,7 +150,7 @@ class AppServer:
     fleet shares the database, Redis and S3, never a disk. Its log has uvicorn's access lines
     (written when a response starts)."""
 
-    def __init__(self, name: str, workdir: Path, env: dict[str, str]) -> None:
+    def __init__(self, name: str, workdir: Path, env: dict[str, str], log: Path) -> None:
         self.name = name
         self.workdir = workdir
         (workdir / "tmp").mkdir(parents=True, exist_ok=True)
@@ -150,7 +158,7 @@ class AppServer:
         self.address = f"{LOOPBACK}:{self.port}"
         self.url = f"http://{self.address}"
         self.env = {**env, "DEMO_MEDIA": str(workdir / "media"), "TMPDIR": str(workdir / "tmp")}
-        self.log = workdir / "server.log"
+        self.log = log
         self.process = ServerProcess(
             [
                 sys.executable, "-m", "uvicorn", "demo.asgi:application",
@@ -191,3 +199,59 @@ class AppServer:
     def restart(self) -> None:
         self.stop()
         self.process.start()
+
+
+def django_env(
+    postgres_port: int,
+    redis_port: int,
+    s3_endpoint: str,
+    exports_dir: Path,
+    static_dir: Path,
+    *,
+    uploads_bucket: str,
+    media_bucket: str,
+) -> dict[str, str]:
+    """The environment of every Django process of the stack (example/demo/settings.py reads it)."""
+    redis = f"redis://{LOOPBACK}:{redis_port}"
+    s3_options = {
+        "endpoint_url": s3_endpoint,
+        "region_name": REGION,
+        "access_key": ACCESS_KEY,
+        "secret_key": SECRET_KEY,
+    }
+    store = {
+        "BACKEND": "django_dlwidget.tus.stores.S3Store",
+        "OPTIONS": {
+            "bucket_name": uploads_bucket,
+            "location": "partial",
+            "part_size": PART_SIZE,
+            **s3_options,
+        },
+    }
+    storages = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {"bucket_name": media_bucket, **s3_options},
+        },
+        "exports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(exports_dir)},
+        },
+    }
+    dlwidget = {"STORAGE": "exports", "SENDFILE": "nginx", "NGINX_PREFIX": "/protected/"}
+    return {
+        "DJANGO_SETTINGS_MODULE": "demo.settings",
+        "DEMO_DEBUG": "0",
+        "PYTHONUNBUFFERED": "1",
+        "DEMO_PG_PORT": str(postgres_port),
+        "DEMO_PG_NAME": "dlwidget",
+        "DEMO_REDIS_URL": f"{redis}/0",
+        "DEMO_CELERY_BROKER": f"{redis}/1",
+        "DEMO_TASKS": "db",
+        "DEMO_UPLOAD_STORE": json.dumps(store),
+        "DEMO_STORAGES": json.dumps(storages),
+        "DEMO_DLWIDGET": json.dumps(dlwidget),
+        "DEMO_STATIC_ROOT": str(static_dir),
+        "AWS_ACCESS_KEY_ID": ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+    }
