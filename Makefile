@@ -15,7 +15,7 @@ TIMED := tools/timed.sh
 
 .PHONY: help demo demo-bundle test bench env bundle lint typecheck migrations-check i18n-check \
         messages frontend-check test-compat test-postgres pytest system-deps clean contract screenshots \
-        fuzz abuse stack
+        fuzz abuse stack soak
 
 help:
 	@echo "make demo   serve the demo site on http://127.0.0.1:$(PORT)/ (MODE=poll|ws|auto)"
@@ -24,6 +24,7 @@ help:
 	@echo "make fuzz   a longer fuzz run over the JSON and tus endpoints (EXAMPLES=500 per suite)"
 	@echo "make abuse  110 slow-body uploads against PostgreSQL for 60 s, twice (a few minutes)"
 	@echo "make stack  nginx, two app servers, workers, Redis, PostgreSQL, S3 (docs/deployment.md) until Ctrl-C"
+	@echo "make soak   1,000 sockets and 200 pollers for 60 s through nginx while 20 exports run"
 	@echo "make screenshots  write docs/img/*.png from the demo (light, dark; 1280 and 375 px)"
 
 $(VENV)/.installed: pyproject.toml requirements/dev.txt tools/make-venv.sh
@@ -121,6 +122,11 @@ abuse: env
 
 pytest: env
 	@$(VENV)/bin/python -m pytest -q
+
+# The soak at full size on the production stack (tests/soak/; make test runs it shortened):
+# 1,000 download-centre sockets and 200 pollers for 60 s through nginx while 20 exports run.
+soak: env
+	$(PY) -m tests.soak
 
 # The last thing `make test` prints is pytest's summary line.
 test: system-deps lint typecheck migrations-check i18n-check frontend-check test-compat test-postgres

@@ -19,26 +19,43 @@ from .downloads.views import (
 )
 from .http import unknown_endpoint
 from .tus import views as tus_views
+from .tus.headers import TUS_VERSION
+from .unavailable import unavailable
 
 app_name = "dlwidget"
 
+# Every view answers 503 with Retry-After while the database is down (see .unavailable).
+TUS_HEADERS = {"Tus-Resumable": TUS_VERSION}
+
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("downloads/<uuid:key>/file/", download_file, name="download-file"),
-    path("links/<str:token>/", download_link, name="download-link"),
-    path("downloads/", download_list, name="download-list"),
+    path("downloads/<uuid:key>/file/", unavailable(download_file), name="download-file"),
+    path("links/<str:token>/", unavailable(download_link, html=True), name="download-link"),
+    path("downloads/", unavailable(download_list), name="download-list"),
     # The HTML "all downloads" page and its forms (no JavaScript needed).
-    path("downloads/all/", downloads_page, name="downloads-page"),
+    path("downloads/all/", unavailable(downloads_page, html=True), name="downloads-page"),
     path(
         "downloads/all/clear-finished/",
-        downloads_page_clear_finished,
+        unavailable(downloads_page_clear_finished, html=True),
         name="downloads-page-clear-finished",
     ),
-    path("downloads/all/<uuid:key>/cancel/", downloads_page_cancel, name="downloads-page-cancel"),
-    path("downloads/all/<uuid:key>/clear/", downloads_page_clear, name="downloads-page-clear"),
-    path("downloads/<uuid:key>/", download_detail, name="download-detail"),
-    path("downloads/<uuid:key>/cancel/", download_cancel, name="download-cancel"),
-    path("uploads/", tus_views.upload_list, name="upload-list"),
-    path("uploads/<uuid:upload_id>/", tus_views.upload_detail, name="upload-detail"),
+    path(
+        "downloads/all/<uuid:key>/cancel/",
+        unavailable(downloads_page_cancel, html=True),
+        name="downloads-page-cancel",
+    ),
+    path(
+        "downloads/all/<uuid:key>/clear/",
+        unavailable(downloads_page_clear, html=True),
+        name="downloads-page-clear",
+    ),
+    path("downloads/<uuid:key>/", unavailable(download_detail), name="download-detail"),
+    path("downloads/<uuid:key>/cancel/", unavailable(download_cancel), name="download-cancel"),
+    path("uploads/", unavailable(tus_views.upload_list, headers=TUS_HEADERS), name="upload-list"),
+    path(
+        "uploads/<uuid:upload_id>/",
+        unavailable(tus_views.upload_detail, headers=TUS_HEADERS),
+        name="upload-detail",
+    ),
     # Last: a malformed key or an unknown path is a JSON 404, not the site's HTML page.
     re_path(r"^(?P<path>.*)$", unknown_endpoint),
 ]

@@ -205,7 +205,9 @@ if DEMO_REDIS_URL:
     _redis_layer: dict[str, Any] = {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
         # Longer than the layer's 5-second blocking receive (see check django_dlwidget.W050).
-        "CONFIG": {"hosts": [{"address": DEMO_REDIS_URL, "socket_timeout": 15}]},
+        # capacity: the messages a process's inbox holds before channels_redis drops new ones
+        # silently; its default, 100, is shared by all the sockets of the process (make soak).
+        "CONFIG": {"hosts": [{"address": DEMO_REDIS_URL, "socket_timeout": 15}], "capacity": 1000},
     }
     CHANNEL_LAYERS = {"default": _redis_layer}
     CACHES = {

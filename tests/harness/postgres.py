@@ -42,6 +42,7 @@ class PostgresCluster:
         self.workdir = Path(tempfile.mkdtemp(prefix="dlwidget-pg-"))
         self.data = self.workdir / "data"
         self.started = False
+        self.max_connections = 100  # PostgreSQL's default; a soak's many requests need more
 
     def _run(self, *args: str) -> None:
         command = list(args)
@@ -63,9 +64,18 @@ class PostgresCluster:
             "--encoding=UTF8",
             "--no-sync",
         )
+        self.resume()
+        self._run(
+            str(self.bin / "createdb"), "-h", LOOPBACK, "-p", str(self.port), "-U", SUPERUSER,
+            DATABASE,
+        )  # fmt: skip
+
+    def resume(self) -> None:
+        """Start the server on the cluster's port and data folder (again, after ``pause``)."""
         options = (
             f"-c listen_addresses={LOOPBACK} -p {self.port} -k {self.workdir} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+            f"-c max_connections={self.max_connections}"
         )
         self._run(
             str(self.bin / "pg_ctl"),
@@ -79,10 +89,11 @@ class PostgresCluster:
             "start",
         )
         self.started = True
-        self._run(
-            str(self.bin / "createdb"), "-h", LOOPBACK, "-p", str(self.port), "-U", SUPERUSER,
-            DATABASE,
-        )  # fmt: skip
+
+    def pause(self) -> None:
+        """Stop the server (``-m fast``: open connections are cut), keeping its data."""
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+        self.started = False
 
     def stop(self) -> None:
         try:
