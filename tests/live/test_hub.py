@@ -11,7 +11,8 @@ from channels.layers import get_channel_layer
 from django.contrib.auth.models import User
 
 from django_dlwidget import init_download
-from django_dlwidget.live import hub
+from django_dlwidget.downloads.listing import snapshot
+from django_dlwidget.live import consumers, hub
 from django_dlwidget.live.groups import user_group
 
 from .conftest import session_cookie
@@ -71,6 +72,32 @@ def test_after_the_layer_lost_its_memberships_the_hub_rejoins_and_sockets_resync
         event = await socket.receive_json_from(timeout=5)
         assert event["download"]["name"] == "later.csv"
         await socket.disconnect()
+
+    run(test)
+
+
+def test_a_users_sockets_resync_from_one_read_of_the_list(
+    owner: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hub, "PROBE_EVERY", 0.2)
+    monkeypatch.setattr(hub, "PROBE_TIMEOUT", 0.5)
+    _client, cookie = session_cookie(owner)
+    reads: list[Any] = []
+
+    def counted(owner_id: Any) -> dict[str, Any]:
+        reads.append(owner_id)
+        return snapshot(owner_id)
+
+    async def test() -> None:
+        sockets = [(await open_socket(cookie))[0] for _ in range(3)]
+        monkeypatch.setattr(consumers, "snapshot", counted)
+        layer: Any = get_channel_layer()
+        layer.groups.clear()
+        for socket in sockets:
+            assert (await socket.receive_json_from(timeout=5))["type"] == "snapshot"
+        assert reads == [owner.pk]
+        for socket in sockets:
+            await socket.disconnect()
 
     run(test)
 
