@@ -38,7 +38,6 @@ from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.layers import get_channel_layer
-from channels.utils import await_many_dispatch
 
 from ..downloads.listing import snapshot
 from ..elements.contract import (
@@ -61,6 +60,8 @@ TRY_AGAIN_LATER = 1013
 ENCODED = "dlwidget.text"
 #: What the hub delivers (``dlwidget_event``, ``dlwidget_resync``, ``dlwidget_logout``).
 HUB_MESSAGES = frozenset({"dlwidget.event", RESYNC, "dlwidget.logout"})
+#: In the inbox when the client's receive failed: the consumer raises its error.
+PUMP_FAILED = "dlwidget.pump_failed"
 _warned_no_layer = False
 
 
@@ -82,24 +83,43 @@ class DownloadsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     slot_lease: float = DEFAULT_LEASE
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        # channels' own loop, except that layer messages come from the hub's inbox rather than
-        # from a layer channel of the socket's own.
+        # channels' own loop, except that one inbox takes both the client's messages (pumped in
+        # by a task) and the hub's: a pushed event wakes this task once, where channels would
+        # wait on two sources and make a new task for every message.
         self.scope = scope
         self.channel_layer = get_channel_layer(self.channel_layer_alias)
         # Not a layer channel: this socket's name for its cap slot and in log lines.
         self.channel_name = f"dlwidget.socket.{uuid.uuid4().hex}"
         self.base_send = send
         self.dlwidget_inbox: Inbox = asyncio.Queue()
+        pump = asyncio.create_task(self._pump(receive))
         try:
-            await await_many_dispatch([receive, self.dlwidget_inbox.get], self.dispatch)
+            while True:
+                message = await self.dlwidget_inbox.get()
+                if message["type"] == PUMP_FAILED:
+                    raise message["error"]
+                await self.dispatch(message)
         except StopConsumer:
             pass
         finally:
+            pump.cancel()
             # However the consumer ends (a closed socket, a failed handler), leave the groups
             # and give the slot back.
             self._stop_renewing()
             await self._release_slot()
             await self._leave_groups()
+
+    async def _pump(self, receive: Any) -> None:
+        """The client's messages into the inbox, up to the disconnect (or a failed receive)."""
+        while True:
+            try:
+                message = await receive()
+            except Exception as error:
+                self.dlwidget_inbox.put_nowait({"type": PUMP_FAILED, "error": error})
+                return
+            self.dlwidget_inbox.put_nowait(message)
+            if message.get("type") == "websocket.disconnect":
+                return
 
     async def connect(self) -> None:
         refusal = origin_refusal(self.scope)
