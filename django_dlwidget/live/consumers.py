@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 import uuid
 from typing import Any
 
@@ -79,7 +80,7 @@ def warn_no_layer() -> None:
 
 
 class DownloadsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
-    #: Seconds a socket's slot is leased for (``sockets.py``); renewed every third of it.
+    #: Seconds a socket's slot is leased for (``sockets.py``); renewed every sixth to third of it.
     slot_lease: float = DEFAULT_LEASE
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
@@ -194,7 +195,10 @@ class DownloadsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
 
     async def _renew_periodically(self) -> None:
         while True:
-            await asyncio.sleep(self.slot_lease / 3)
+            # Jittered between a sixth and a third of the lease: sockets opened together (a
+            # deploy, a thousand pages) must not all renew in the same second, stalling the loop
+            # for the events it pushes meanwhile.
+            await asyncio.sleep(self.slot_lease / 3 * random.uniform(0.5, 1.0))  # noqa: S311
             owner_id, slot = self.dlwidget_slot
             renewed = await renew_slot(owner_id, slot, self.channel_name, self.slot_lease)
             if renewed is None:  # the lease was lost and every slot taken meanwhile

@@ -26,7 +26,7 @@ __all__ = ["DEFAULT_LEASE", "claim_slot", "release_slot", "renew_slot", "slot_ke
 
 logger = logging.getLogger(__name__)
 
-#: Seconds a slot is held without a renewal; sockets renew theirs every third of it.
+#: Seconds a slot is held without a renewal; sockets renew theirs every sixth to third of it.
 DEFAULT_LEASE = 90.0
 #: Stands for "no slot was recorded" (the cache failed): nothing to renew or release.
 UNCOUNTED = -1
