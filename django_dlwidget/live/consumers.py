@@ -18,19 +18,27 @@ user holds at most ``WS_MAX_SOCKETS_PER_USER`` sockets (``sockets.py``: leased s
 cache, renewed while the socket lives): one more is closed with 4429, which the client answers by
 polling (``auto`` tries a socket again later).
 
-channels_redis silently drops group members after ``group_expiry`` (a day by default), so a socket
-held open longer would stop receiving events; the consumer re-joins its groups every half expiry.
+Sockets do not join channel-layer groups themselves: the sockets of one server process share one
+membership per group through the process's hub (``hub.py``), which puts each message into every
+local socket's inbox, and keeps the memberships alive: it re-joins before ``group_expiry``, and
+after a layer outage (a Redis restart) it re-joins and asks each socket to re-sync, on which the
+consumer sends a fresh snapshot. A socket that cannot join (the layer is down) is closed with
+1013, which the client answers by reconnecting later.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
+import random
+import uuid
 from typing import Any
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.layers import get_channel_layer
 
 from ..downloads.listing import snapshot
 from ..elements.contract import (
@@ -40,15 +48,21 @@ from ..elements.contract import (
     TOO_MANY_SOCKETS_CLOSE_CODE,
 )
 from .groups import session_group, user_group
+from .hub import RESYNC, Inbox, hub_for
 from .loops import remember_loop
 from .origin import log_refusal, origin_refusal
 from .sockets import DEFAULT_LEASE, claim_slot, release_slot, renew_slot
 
 logger = logging.getLogger(__name__)
 
-# channels' in-memory and Redis layers default to a day.
-DEFAULT_GROUP_EXPIRY = 86400.0
-MIN_REJOIN_INTERVAL = 1.0
+#: "Try again later" (RFC 6455): the layer is down; the client reconnects after its backoff.
+TRY_AGAIN_LATER = 1013
+#: The key under which a delivered message keeps its event encoded once for every local socket.
+ENCODED = "dlwidget.text"
+#: What the hub delivers (``dlwidget_event``, ``dlwidget_resync``, ``dlwidget_logout``).
+HUB_MESSAGES = frozenset({"dlwidget.event", RESYNC, "dlwidget.logout"})
+#: In the inbox when the client's receive failed: the consumer raises its error.
+PUMP_FAILED = "dlwidget.pump_failed"
 _warned_no_layer = False
 
 
@@ -66,19 +80,47 @@ def warn_no_layer() -> None:
 
 
 class DownloadsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
-    #: Seconds between re-joins of the groups; None: half the layer's ``group_expiry``.
-    rejoin_interval: float | None = None
-    #: Seconds a socket's slot is leased for (``sockets.py``); renewed every third of it.
+    #: Seconds a socket's slot is leased for (``sockets.py``); renewed every sixth to third of it.
     slot_lease: float = DEFAULT_LEASE
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        # channels' own loop, except that one inbox takes both the client's messages (pumped in
+        # by a task) and the hub's: a pushed event wakes this task once, where channels would
+        # wait on two sources and make a new task for every message.
+        self.scope = scope
+        self.channel_layer = get_channel_layer(self.channel_layer_alias)
+        # Not a layer channel: this socket's name for its cap slot and in log lines.
+        self.channel_name = f"dlwidget.socket.{uuid.uuid4().hex}"
+        self.base_send = send
+        self.dlwidget_inbox: Inbox = asyncio.Queue()
+        pump = asyncio.create_task(self._pump(receive))
         try:
-            await super().__call__(scope, receive, send)
+            while True:
+                message = await self.dlwidget_inbox.get()
+                if message["type"] == PUMP_FAILED:
+                    raise message["error"]
+                await self.dispatch(message)
+        except StopConsumer:
+            pass
         finally:
-            # However the consumer ends (a closed socket, a layer that went down), stop re-joining
-            # and give its slot back.
-            self._stop_rejoining()
+            pump.cancel()
+            # However the consumer ends (a closed socket, a failed handler), leave the groups
+            # and give the slot back.
+            self._stop_renewing()
             await self._release_slot()
+            await self._leave_groups()
+
+    async def _pump(self, receive: Any) -> None:
+        """The client's messages into the inbox, up to the disconnect (or a failed receive)."""
+        while True:
+            try:
+                message = await receive()
+            except Exception as error:
+                self.dlwidget_inbox.put_nowait({"type": PUMP_FAILED, "error": error})
+                return
+            self.dlwidget_inbox.put_nowait(message)
+            if message.get("type") == "websocket.disconnect":
+                return
 
     async def connect(self) -> None:
         refusal = origin_refusal(self.scope)
@@ -108,16 +150,40 @@ class DownloadsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         self.dlwidget_slot = (user.pk, slot)
         # This loop serves the sockets: worker threads of this process publish on it.
         remember_loop(asyncio.get_running_loop())
-        self.dlwidget_groups = self._groups_of(user.pk)
-        for group in self.dlwidget_groups:
-            await self.channel_layer.group_add(group, self.channel_name)
+        if not await self._join_groups(user.pk):
+            await self.accept()
+            await self.close(code=TRY_AGAIN_LATER)
+            return
         await self.accept()
-        # Joined before the snapshot is read: an event published meanwhile waits in the channel
+        # Joined before the snapshot is read: an event published meanwhile waits in the inbox
         # and follows the snapshot; the client drops it if the snapshot already has it.
-        listed = await database_sync_to_async(snapshot)(user.pk)
-        await self.send_json({"type": "snapshot", **listed})
-        self._rejoin_task = asyncio.create_task(self._rejoin_periodically())
+        await self._send_snapshot()
         self._lease_task = asyncio.create_task(self._renew_periodically())
+
+    async def _join_groups(self, owner_id: Any) -> bool:
+        hub = hub_for(self.channel_layer)
+        self.dlwidget_groups: list[str] = []
+        for group in self._groups_of(owner_id):
+            try:
+                await hub.join(group, self.dlwidget_inbox)
+            except Exception as error:
+                logger.warning("dlwidget: a socket could not join %s (%s)", group, error)
+                await self._leave_groups()
+                return False
+            self.dlwidget_groups.append(group)
+        return True
+
+    async def _leave_groups(self) -> None:
+        groups = getattr(self, "dlwidget_groups", ())
+        self.dlwidget_groups = []
+        if groups:
+            hub = hub_for(self.channel_layer)
+            for group in groups:
+                await hub.leave(group, self.dlwidget_inbox)
+
+    async def _send_snapshot(self) -> None:
+        listed = await database_sync_to_async(snapshot)(self.scope["user"].pk)
+        await self.send_json({"type": "snapshot", **listed})
 
     def _groups_of(self, owner_id: Any) -> list[str]:
         groups = [user_group(owner_id)]
@@ -127,27 +193,12 @@ class DownloadsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             groups.append(session_group(session_key))
         return groups
 
-    def _rejoin_every(self) -> float:
-        if self.rejoin_interval is not None:
-            return self.rejoin_interval
-        expiry = getattr(self.channel_layer, "group_expiry", DEFAULT_GROUP_EXPIRY)
-        return max(MIN_REJOIN_INTERVAL, float(expiry) / 2)
-
-    async def _rejoin_periodically(self) -> None:
-        interval = self._rejoin_every()
-        while True:
-            await asyncio.sleep(interval)
-            for group in self.dlwidget_groups:
-                try:
-                    await self.channel_layer.group_add(group, self.channel_name)
-                except Exception:
-                    # The layer is down: the socket's own receive fails too, and the client
-                    # reconnects; until then, try again at the next round.
-                    logger.warning("dlwidget: could not re-join %s", group, exc_info=True)
-
     async def _renew_periodically(self) -> None:
         while True:
-            await asyncio.sleep(self.slot_lease / 3)
+            # Jittered between a sixth and a third of the lease: sockets opened together (a
+            # deploy, a thousand pages) must not all renew in the same second, stalling the loop
+            # for the events it pushes meanwhile.
+            await asyncio.sleep(self.slot_lease / 3 * random.uniform(0.5, 1.0))  # noqa: S311
             owner_id, slot = self.dlwidget_slot
             renewed = await renew_slot(owner_id, slot, self.channel_name, self.slot_lease)
             if renewed is None:  # the lease was lost and every slot taken meanwhile
@@ -156,11 +207,10 @@ class DownloadsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
                 return
             self.dlwidget_slot = (owner_id, renewed)
 
-    def _stop_rejoining(self) -> None:
-        for name in ("_rejoin_task", "_lease_task"):
-            task: asyncio.Task[None] | None = getattr(self, name, None)
-            if task is not None and task is not asyncio.current_task():
-                task.cancel()
+    def _stop_renewing(self) -> None:
+        task: asyncio.Task[None] | None = getattr(self, "_lease_task", None)
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
 
     async def _release_slot(self) -> None:
         held = getattr(self, "dlwidget_slot", None)
@@ -169,18 +219,48 @@ class DownloadsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             await release_slot(held[0], held[1], self.channel_name)
 
     async def disconnect(self, code: int) -> None:
-        self._stop_rejoining()
+        self._stop_renewing()
         await self._release_slot()
-        for group in getattr(self, "dlwidget_groups", ()):
-            with contextlib.suppress(Exception):  # the layer may be down; the group expires
-                await self.channel_layer.group_discard(group, self.channel_name)
+        await self._leave_groups()
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        # channels closes stale database connections (a hop to the database thread) before each
+        # handler; the hub's messages touch no connection of this thread (a re-sync reads through
+        # database_sync_to_async, which does that itself), and skipping the hop is what lets one
+        # process push an event to 1,000 sockets without 1,000 hops through one thread.
+        if message.get("type") in HUB_MESSAGES:
+            await getattr(self, get_handler_name(message))(message)
+        else:
+            await super().dispatch(message)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         """Push only: client messages are ignored (not even decoded), the socket stays open."""
 
     async def dlwidget_event(self, message: dict[str, Any]) -> None:
-        """A change from the publish path: forward its event as it is."""
-        await self.send_json(message["event"])
+        """A change from the publish path: forward its event as it is (encoded once for all the
+        process's sockets that get the same message)."""
+        text = message.get(ENCODED)
+        if text is None:
+            text = message[ENCODED] = await self.encode_json(message["event"])
+        await self.send(text_data=text)
+
+    async def dlwidget_resync(self, message: dict[str, Any]) -> None:
+        """The hub re-joined after a layer outage: events may have been lost, send the list (read
+        once for all the process's sockets of this user)."""
+        if not getattr(self, "dlwidget_groups", None):
+            return
+        owner_id = self.scope["user"].pk
+        try:
+            listed = await hub_for(self.channel_layer).shared(
+                message.get("generation", 0),
+                ("snapshot", owner_id),
+                lambda: database_sync_to_async(snapshot)(owner_id),
+            )
+        except Exception as error:  # the database is down too: the client reconnects later
+            logger.warning("dlwidget: could not re-sync a socket (%s)", error)
+            await self.close(code=TRY_AGAIN_LATER)
+            return
+        await self.send_json({"type": "snapshot", **listed})
 
     async def dlwidget_logout(self, message: dict[str, Any]) -> None:
         """This socket's session logged out."""

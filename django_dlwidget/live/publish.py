@@ -54,16 +54,20 @@ def publish_now(key: uuid.UUID | str, owner_id: Any, event: Event) -> int | None
     """Bump the version and send the event now; return the new version (None on failure)."""
     try:
         version = bump_version(owner_id)
-    except Exception:
-        logger.exception("dlwidget: could not bump the version of user %s", owner_id)
+    except Exception as error:  # the cache is down: one line, the clients re-sync
+        logger.warning("dlwidget: could not bump the version of user %s (%s)", owner_id, error)
         return None
     if not getattr(settings, "CHANNEL_LAYERS", None):
         return version
     try:
         message = {"type": "dlwidget.event", "event": _event(key, version, event)}
-        send_to_group(user_group(owner_id), message)
     except Exception:
         logger.exception("dlwidget: could not publish %s of download %s", event, key)
+        return version
+    try:
+        send_to_group(user_group(owner_id), message)
+    except Exception as error:  # the layer is down: one line, the clients re-sync
+        logger.warning("dlwidget: could not publish %s of download %s (%s)", event, key, error)
     return version
 
 

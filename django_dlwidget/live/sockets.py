@@ -26,7 +26,7 @@ __all__ = ["DEFAULT_LEASE", "claim_slot", "release_slot", "renew_slot", "slot_ke
 
 logger = logging.getLogger(__name__)
 
-#: Seconds a slot is held without a renewal; sockets renew theirs every third of it.
+#: Seconds a slot is held without a renewal; sockets renew theirs every sixth to third of it.
 DEFAULT_LEASE = 90.0
 #: Stands for "no slot was recorded" (the cache failed): nothing to renew or release.
 UNCOUNTED = -1
@@ -46,8 +46,8 @@ async def claim_slot(owner_id: Any, holder: str, lease: float = DEFAULT_LEASE) -
             # Another process may take a free slot first: add() fails then; try the next one.
             if key not in taken and await cache.aadd(key, holder, timeout=lease):
                 return index
-    except Exception:
-        logger.warning("dlwidget: the socket cap could not read the cache", exc_info=True)
+    except Exception as error:  # one line, no traceback: the cache is down, not the code
+        logger.warning("dlwidget: the socket cap could not read the cache (%s)", error)
         return UNCOUNTED
     return None
 
@@ -65,8 +65,8 @@ async def renew_slot(
         if await cache.aget(key) == holder:
             await cache.aset(key, holder, timeout=lease)
             return index
-    except Exception:
-        logger.warning("dlwidget: the socket cap could not renew a slot", exc_info=True)
+    except Exception as error:
+        logger.warning("dlwidget: the socket cap could not renew a slot (%s)", error)
         return index
     return await claim_slot(owner_id, holder, lease)
 
@@ -80,5 +80,5 @@ async def release_slot(owner_id: Any, index: int, holder: str) -> None:
     try:
         if await cache.aget(key) == holder:
             await cache.adelete(key)
-    except Exception:  # the lease expires on its own
-        logger.warning("dlwidget: the socket cap could not free a slot", exc_info=True)
+    except Exception as error:  # the lease expires on its own
+        logger.warning("dlwidget: the socket cap could not free a slot (%s)", error)

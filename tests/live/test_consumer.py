@@ -9,18 +9,13 @@ from typing import Any
 
 import pytest
 from asgiref.sync import async_to_sync
-from channels.auth import AuthMiddlewareStack
 from channels.db import database_sync_to_async
-from channels.routing import URLRouter
-from channels.security.websocket import AllowedHostsOriginValidator
 from django.contrib.auth.models import User
-from django.urls import path
 
 from django_dlwidget import init_download, save_download, set_percentage
 from django_dlwidget.elements.contract import LIVE_UNAVAILABLE_CLOSE_CODE as LIVE_UNAVAILABLE
 from django_dlwidget.elements.contract import NOT_LOGGED_IN_CLOSE_CODE as NOT_LOGGED_IN
-from django_dlwidget.live import consumers
-from django_dlwidget.live.consumers import DownloadsConsumer
+from django_dlwidget.live import consumers, hub
 from django_dlwidget.live.versions import get_version
 
 from .communicator import WebsocketCommunicator
@@ -198,17 +193,9 @@ def test_client_messages_are_ignored_and_the_socket_stays_open(owner: User) -> N
     run(test)
 
 
-class QuickRejoin(DownloadsConsumer):
-    rejoin_interval = 0.4
-
-
-class NoRejoin(DownloadsConsumer):
-    rejoin_interval = 60.0
-
-
-@pytest.mark.parametrize(("consumer", "delivered"), [(QuickRejoin, True), (NoRejoin, False)])
-def test_the_consumer_rejoins_its_groups_before_they_expire(
-    owner: User, settings: Any, consumer: type[DownloadsConsumer], delivered: bool
+@pytest.mark.parametrize(("interval", "delivered"), [(0.4, True), (60.0, False)])
+def test_the_hub_rejoins_its_groups_before_they_expire(
+    owner: User, settings: Any, monkeypatch: pytest.MonkeyPatch, interval: float, delivered: bool
 ) -> None:
     # The layer forgets group members after a second (as channels_redis does after a day).
     settings.CHANNEL_LAYERS = {
@@ -217,13 +204,13 @@ def test_the_consumer_rejoins_its_groups_before_they_expire(
             "CONFIG": {"group_expiry": 1},
         }
     }
+    monkeypatch.setattr(hub.Hub, "rejoin_interval", interval)
+    # No probe within the test (a lost probe re-joins too, which the second case must not see).
+    monkeypatch.setattr(hub, "PROBE_EVERY", 60.0)
     _client, cookie = session_cookie(owner)
-    app = AllowedHostsOriginValidator(
-        AuthMiddlewareStack(URLRouter([path("ws/dlwidget/", consumer.as_asgi())]))
-    )
 
     async def test() -> None:
-        socket, _snapshot = await open_socket(cookie, app=app)
+        socket, _snapshot = await open_socket(cookie)
         await asyncio.sleep(3.2)
         await database_sync_to_async(init_download)(owner, "late.csv")
         if delivered:
@@ -237,11 +224,8 @@ def test_the_consumer_rejoins_its_groups_before_they_expire(
 
 
 def test_the_rejoin_interval_is_half_the_layers_group_expiry() -> None:
-    consumer = DownloadsConsumer()
-    consumer.channel_layer = type("Layer", (), {"group_expiry": 600})()
-    assert consumer._rejoin_every() == 300
-    consumer.channel_layer = object()
-    assert consumer._rejoin_every() == 43200
+    assert hub.Hub(type("Layer", (), {"group_expiry": 600})()).rejoin_every() == 300
+    assert hub.Hub(object()).rejoin_every() == 43200
 
 
 def test_without_a_channel_layer_the_socket_is_closed_with_4503_and_one_warning(

@@ -4,8 +4,6 @@ SQLite file, the channel layer and the version cache on one redis-server."""
 from __future__ import annotations
 
 import asyncio
-import json
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -91,39 +89,3 @@ def test_a_socket_on_each_server_gets_every_event_of_a_job_in_the_worker(
         versions = [e["version"] for e in events]
         assert versions == list(range(versions[0], versions[0] + len(versions)))
         assert follower.connections == 1
-
-
-def test_restarting_redis_mid_job_the_client_reconnects_and_ends_right(
-    servers: tuple[DemoServer, DemoServer], redis_server: RedisServer
-) -> None:
-    first, second = servers
-    cookie = login_cookie(first.url, USERNAME, PASSWORD)
-    follower = Follower()
-
-    async def scenario() -> str:
-        job: list[str] = []
-        socket = asyncio.create_task(
-            follow(first, cookie, follower, lambda f: bool(job) and f.status(job[0]) == "ready", 60)
-        )
-        await wait_for(lambda: follower.version is not None, 10)
-        worker = first.start_job_worker("--steps", "40", "--delay", "0.1")
-        assert worker.stdout is not None
-        job.append((await asyncio.to_thread(worker.stdout.readline)).strip())
-        await wait_for(lambda: follower.status(job[0]) == "running", 20)
-        await asyncio.to_thread(redis_server.restart)
-        await socket
-        output, _ = await asyncio.to_thread(worker.communicate, timeout=60)
-        assert worker.returncode == 0, output
-        return job[0]
-
-    key = asyncio.run(scenario())
-    assert follower.connections >= 2, "the restart should have dropped the socket"
-    assert follower.downloads[key]["progress"] == 100
-    # The client's final list is exactly the server's.
-    request = urllib.request.Request(
-        f"{second.url}/dlwidget/downloads/", headers={"Cookie": cookie}
-    )
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    with opener.open(request, timeout=10) as response:
-        listed = json.load(response)
-    assert {d["key"]: d for d in listed["downloads"]} == follower.downloads
