@@ -15,7 +15,7 @@ TIMED := tools/timed.sh
 
 .PHONY: help demo demo-bundle test bench env bundle lint typecheck migrations-check i18n-check \
         messages frontend-check test-compat test-postgres pytest system-deps clean contract screenshots \
-        fuzz abuse stack soak
+        fuzz abuse stack soak matrix test-matrix
 
 help:
 	@echo "make demo   serve the demo site on http://127.0.0.1:$(PORT)/ (MODE=poll|ws|auto)"
@@ -26,6 +26,7 @@ help:
 	@echo "make stack  nginx, two app servers, workers, Redis, PostgreSQL, S3 (docs/deployment.md) until Ctrl-C"
 	@echo "make soak   1,000 sockets and 200 pollers for 60 s through nginx while 20 exports run"
 	@echo "make screenshots  write docs/img/*.png from the demo (light, dark; 1280 and 375 px)"
+	@echo "make matrix  the unit and database suites on every Python x Django pair, against the wheel"
 
 $(VENV)/.installed: pyproject.toml requirements/dev.txt tools/make-venv.sh
 	tools/make-venv.sh $(VENV) 3.12 requirements/dev.txt
@@ -107,6 +108,15 @@ test-compat: $(COMPAT_VENV)/.installed
 	$(TIMED) compat-py3.11-django5.2 $(COMPAT_VENV)/bin/python -m pytest -q -m "not live and not browser" \
 	  --ignore=tests/e2e -p no:randomly
 
+# The unit and database suites on every Python x Django pair Django supports, each in its own
+# virtualenv with the built wheel (noxfile.py), one after the other; prints a table of the results.
+matrix: env
+	$(PY) tools/matrix.py
+
+# One pair of the matrix beyond the two environments above (.venv: 3.12 + 6.1, compat: 3.11 + 5.2).
+test-matrix: env
+	$(TIMED) matrix-py3.13-django6.0 $(PY) tools/matrix.py 3.13-django6.0
+
 # The database tests again on a throwaway PostgreSQL cluster, and the live two-process upload
 # test with both server processes on it (the lease's conditional UPDATEs really race there).
 test-postgres: env
@@ -129,7 +139,8 @@ soak: env
 	$(PY) -m tests.soak
 
 # The last thing `make test` prints is pytest's summary line.
-test: system-deps lint typecheck migrations-check i18n-check frontend-check test-compat test-postgres
+test: system-deps lint typecheck migrations-check i18n-check frontend-check test-compat test-matrix \
+      test-postgres
 	@$(MAKE) --no-print-directory pytest
 
 # The fuzz run of `make test` (tests/fuzz/), longer: EXAMPLES per suite (a few thousand requests).
@@ -166,4 +177,4 @@ bench: env
 	rm -f $$results; exit $$status
 
 clean:
-	rm -rf $(VENV) $(COMPAT_VENV) .venv-demo node_modules dist build test-artifacts example/var
+	rm -rf $(VENV) $(COMPAT_VENV) .venv-demo .nox node_modules dist build test-artifacts example/var
