@@ -21,6 +21,22 @@ USERNAME = "demo"
 PASSWORD = "demo-password"
 
 
+def manage_py(env: dict[str, str], *args: str) -> str:
+    """The example site's ``manage.py`` with ``env`` on top of ours; its output (a failure
+    raises, with the command's output)."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=EXAMPLE,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
 class DemoServer:
     """One demo site: ``migrate`` + demo user once, then one or more uvicorn processes."""
 
@@ -78,19 +94,7 @@ class DemoServer:
         )
 
     def manage(self, *args: str) -> str:
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=EXAMPLE,
-            env={**os.environ, **self.env},
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode:
-            raise RuntimeError(
-                f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}"
-            )
-        return result.stdout
+        return manage_py(self.env, *args)
 
     def start(self) -> None:
         if self.postgres_port is not None:

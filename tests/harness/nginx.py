@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .processes import LOOPBACK, ServerProcess, free_port
+from .processes import LOOPBACK, OneProcess, ServerProcess, free_port
 
 MIME_TYPES = Path("/etc/nginx/mime.types")
 TEMP_KINDS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
@@ -119,7 +119,7 @@ http {{
 """
 
 
-class NginxServer:
+class NginxServer(OneProcess):
     """nginx in the foreground (``daemon off``), proxying to ``upstream`` (``host:port``, or a
     list of them: one upstream group, round robin)."""
 
@@ -150,19 +150,6 @@ class NginxServer:
             log=workdir / "nginx.log",
             port=self.port,
         )
-
-    def start(self) -> None:
-        self.process.start()
-
-    def stop(self) -> None:
-        self.process.stop()
-
-    def kill(self) -> None:
-        self.process.kill()
-
-    def restart(self) -> None:
-        self.stop()
-        self.process.start()
 
     def requests(self) -> list[dict[str, Any]]:
         """The access log so far, one dict per request (nginx writes a line when it has ended)."""

@@ -61,6 +61,27 @@ def running(server: S) -> Iterator[S]:
         server.stop()
 
 
+class OneProcess:
+    """A part of the harness that is one :class:`ServerProcess`: start, stop, kill (SIGKILL,
+    as a crash would) and restart (stop, then start again on the same port)."""
+
+    process: ServerProcess
+    start_timeout: float = 30.0
+
+    def start(self) -> None:
+        self.process.start(timeout=self.start_timeout)
+
+    def stop(self) -> None:
+        self.process.stop()
+
+    def kill(self) -> None:
+        self.process.kill()
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
 class ServerProcess:
     """A subprocess with its output in a log file, stopped with SIGTERM then SIGKILL."""
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .processes import LOOPBACK, ServerProcess, free_port
+from .processes import LOOPBACK, OneProcess, ServerProcess, free_port
 
 
-class RedisServer:
+class RedisServer(OneProcess):
     def __init__(self, workdir: Path) -> None:
         executable = shutil.which("redis-server")
         if executable is None:
@@ -35,13 +35,3 @@ class RedisServer:
             log=workdir / "redis.log",
             port=self.port,
         )
-
-    def start(self) -> None:
-        self.process.start()
-
-    def stop(self) -> None:
-        self.process.stop()
-
-    def restart(self) -> None:
-        self.stop()
-        self.process.start()

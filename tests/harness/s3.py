@@ -11,14 +11,18 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from .processes import LOOPBACK, ServerProcess, free_port
+from .processes import LOOPBACK, OneProcess, ServerProcess, free_port
 
 ACCESS_KEY = "testing-access-key"
 SECRET_KEY = "testing-secret-key"
 REGION = "us-east-1"
 
 
-class S3Server:
+class S3Server(OneProcess):
+    """moto in server mode; it keeps nothing across a restart (create the buckets again)."""
+
+    start_timeout = 60.0
+
     def __init__(self, workdir: Path) -> None:
         workdir.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
@@ -30,12 +34,6 @@ class S3Server:
             log=workdir / "moto.log",
             port=self.port,
         )
-
-    def start(self) -> None:
-        self.process.start(timeout=60)
-
-    def stop(self) -> None:
-        self.process.stop()
 
     def client(self) -> Any:
         import boto3

@@ -46,8 +46,6 @@ API (kept stable for the tests built on it):
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -55,16 +53,15 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .demo_server import PASSWORD, USERNAME
+from .demo_server import PASSWORD, USERNAME, manage_py
 from .nginx import NginxServer
 from .processes import LOOPBACK
+from .redis import RedisServer
+from .s3 import S3Server
 from .sessions import login_session
 from .stack_parts import (
-    EXAMPLE,
     AppServer,
     StackPostgres,
-    StackRedis,
-    StackS3,
     Worker,
     django_env,
 )
@@ -107,8 +104,8 @@ class Stack:
         self.static_dir = workdir / "static"
         self.exports_dir.mkdir(exist_ok=True)
         self.postgres = StackPostgres(self.logs)
-        self.redis = StackRedis(workdir / "redis")
-        self.s3 = StackS3(workdir / "s3")
+        self.redis = RedisServer(workdir / "redis")
+        self.s3 = S3Server(workdir / "s3")
         self.env = {
             **django_env(
                 self.postgres.port, self.redis.port, self.s3.endpoint_url, self.exports_dir,
@@ -224,17 +221,7 @@ class Stack:
 
     def manage(self, *args: str) -> str:
         """``manage.py`` with the stack's settings; its output (a failure raises)."""
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=EXAMPLE,
-            env={**os.environ, **self.env},
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode:
-            raise RuntimeError(f"manage.py {' '.join(args)}:\n{result.stdout}{result.stderr}")
-        return result.stdout
+        return manage_py(self.env, *args)
 
     def create_user(self, username: str, password: str = PASSWORD) -> str:
         """A staff user (demo_setup); the username."""

@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import IO
 
 from .postgres import PostgresCluster
-from .processes import LOOPBACK, ServerProcess, free_port, tail
-from .redis import RedisServer
-from .s3 import ACCESS_KEY, REGION, SECRET_KEY, S3Server
+from .processes import LOOPBACK, OneProcess, ServerProcess, free_port, tail
+from .s3 import ACCESS_KEY, REGION, SECRET_KEY
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "example"
 PART_SIZE = 16 * 1024 * 1024  # as docs/deployment.md says
@@ -85,24 +84,6 @@ class Worker:
         self.start()
 
 
-class StackRedis(RedisServer):
-    """redis-server, with :meth:`kill` (SIGKILL; nothing is saved, it restarts empty)."""
-
-    def kill(self) -> None:
-        self.process.kill()
-
-
-class StackS3(S3Server):
-    """moto's server, with :meth:`kill` and :meth:`restart` (it restarts empty: no buckets)."""
-
-    def kill(self) -> None:
-        self.process.kill()
-
-    def restart(self) -> None:
-        self.stop()
-        self.start()
-
-
 class StackPostgres(PostgresCluster):
     """The harness's throwaway cluster, with :meth:`kill` (immediate shutdown, as a crash) and
     :meth:`restart` on the same port and data; :meth:`stop` also removes its folder."""
@@ -146,7 +127,7 @@ class StackPostgres(PostgresCluster):
             shutil.rmtree(self.workdir, ignore_errors=True)
 
 
-class AppServer:
+class AppServer(OneProcess):
     """One uvicorn process of the demo, with a folder of its own (media, ``TMPDIR``): the
     fleet shares the database, Redis and S3, never a disk. Its log has uvicorn's access lines
     (written when a response starts)."""
@@ -187,19 +168,6 @@ class AppServer:
         except OSError:
             return 0
         return int(fields[fields.index("rchar:") + 1])
-
-    def start(self) -> None:
-        self.process.start()
-
-    def stop(self) -> None:
-        self.process.stop()
-
-    def kill(self) -> None:
-        self.process.kill()
-
-    def restart(self) -> None:
-        self.stop()
-        self.process.start()
 
 
 def django_env(
