@@ -10,6 +10,8 @@ import pytest
 
 from tests.harness.stack import Stack
 
+pytest.importorskip("websockets")  # with uvicorn[standard]; not in the compat pass
+
 from .load import Load
 from .run import raise_open_files, report, run, soak_stack
 
