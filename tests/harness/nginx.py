@@ -93,6 +93,7 @@ http {{
         location /dlwidget/uploads/ {{
             client_max_body_size 0;
             proxy_pass http://demo;
+            proxy_http_version 1.1;
             proxy_request_buffering off;
             proxy_buffering off;
             proxy_read_timeout 300s;
