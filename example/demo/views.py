@@ -41,6 +41,15 @@ EXPORTS = (
     ("large", "Large file", "A few hundred MB: downloads resume with HTTP Range."),
 )
 
+#: Offered when a Celery broker is configured (``make stack``): the job API from a Celery task.
+CELERY_EXPORT = ("celery", "Celery export", "Runs in the Celery worker, through the job API.")
+
+
+def offered_exports() -> tuple[tuple[str, str, str], ...]:
+    if getattr(settings, "CELERY_BROKER_URL", ""):
+        return (*EXPORTS, CELERY_EXPORT)
+    return EXPORTS
+
 
 ALIGNS = (("start", "start"), ("centre", "centre"), ("end", "end"))
 
@@ -70,7 +79,8 @@ def bootstrap(request: HttpRequest) -> HttpResponse:
 
 def home(request: HttpRequest) -> HttpResponse:
     bgfiles = apps.is_installed("django_dlwidget.compat.bgfiles")
-    return render(request, "demo/home.html", {"exports": EXPORTS, "bgfiles": bgfiles})
+    context = {"exports": offered_exports(), "bgfiles": bgfiles}
+    return render(request, "demo/home.html", context)
 
 
 @require_POST

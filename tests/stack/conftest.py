@@ -49,9 +49,6 @@ class Watched:
             if m.get("type") == "download" and m["download"]["key"] == key
         ]
 
-    def csrf(self) -> str:
-        return next(c["value"] for c in self.page.context.cookies() if c["name"] == "csrftoken")
-
     def cookie_header(self) -> str:
         return "; ".join(f"{c['name']}={c['value']}" for c in self.page.context.cookies())
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import http.client
 import io
-import json
 import time
 from pathlib import Path
 from typing import Any
@@ -147,15 +146,11 @@ def expected_celery_csv(count: int) -> bytes:
 def test_an_export_by_the_celery_worker_over_the_socket_and_sent_by_nginx(
     stack: Stack, watched: Watched, tmp_path: Path
 ) -> None:
+    from tests.e2e.centre import start_export
+
     page = watched.page
     open_home(stack, watched)
-    # The demo has no button for it: the same POST a button makes, from the page's session.
-    response = page.request.post(
-        f"{stack.url}/exports/celery/",
-        headers={"X-CSRFToken": watched.csrf(), "Accept": "application/json"},
-    )
-    assert response.status == 202, response.text()
-    key = str(json.loads(response.body())["key"])
+    key = start_export(page, "celery")  # the home page offers it when a broker is configured
     body = download_in_browser(watched, key, tmp_path)
     assert body == expected_celery_csv(ROWS)
     check_progress_over_the_socket(watched, key)
