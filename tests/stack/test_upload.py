@@ -26,6 +26,9 @@ pytestmark = [pytest.mark.live, pytest.mark.browser]
 MB = 1000 * 1000
 SIZE = 200 * MB
 CHUNK = 8 * 1024 * 1024
+# The browser's upload rate (bytes/s), held down so that each 64 MiB PATCH streams for seconds:
+# at full loopback speed one is over before the server reading it can be found and killed.
+UPLOAD_RATE = 25 * MB
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +75,19 @@ def receiving(stack: Stack, page: Page, patches: Patches, offset: int) -> AppSer
     raise TimeoutError(f"no PATCH past {offset} seen streaming: {patches.outcomes}")
 
 
+def throttle_uploads(page: Page, rate: int) -> None:
+    """Chromium's network emulation (DevTools' throttling) on request bodies for ``page``."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    conditions = {
+        "offline": False,
+        "latency": 0,
+        "downloadThroughput": -1,
+        "uploadThroughput": rate,
+    }
+    cdp.send("Network.emulateNetworkConditions", conditions)
+
+
 def stored_sha256(stack: Stack, title: str) -> str:
     client = stack.s3.client()
     listing = client.list_objects_v2(Bucket=stack.media_bucket, Prefix="documents/")
@@ -92,6 +108,7 @@ def test_the_widget_finishes_on_the_other_server_and_the_form_saves_to_s3(
     patches = Patches(page)
     page.goto(f"{stack.url}/upload/")
     page.wait_for_selector("dlw-upload[data-dlw-connected]")
+    throttle_uploads(page, UPLOAD_RATE)
     page.fill("#id_title", "through the stack")
     page.set_input_files("#id_file", str(path))
     # The second PATCH (from 64 MiB): over 60 MB of its body are still to come when it is killed.
