@@ -34,6 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.memory import reset_peak_rss, status_mib  # noqa: E402
 from bench.results import record  # noqa: E402
 from bench.setup import setup_django  # noqa: E402
 
@@ -48,20 +49,6 @@ MEMBER_BYTES = 300 * 1000 * 1000
 BLOCK = 1024 * 1024
 TARGET_MIB = 32
 HEADER = ["id", "email", "note", "amount", "date"]
-
-
-def status_mib(field: str) -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(f"{field}:"):
-            return int(line.split()[1]) / 1024  # kB
-    raise RuntimeError(f"no {field} in /proc/self/status")
-
-
-def reset_peak_rss() -> float:
-    """Reset the kernel's high-water mark to the current RSS (Linux 4.0+), so the peak measured
-    next is this export's alone, not the migration's or the warm-up's; returns the current RSS."""
-    Path("/proc/self/clear_refs").write_text("5")
-    return status_mib("VmRSS")
 
 
 def rows(

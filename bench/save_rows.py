@@ -30,6 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.memory import reset_peak_rss, status_mib  # noqa: E402
 from bench.results import record  # noqa: E402
 from bench.setup import setup_django  # noqa: E402
 
@@ -50,19 +51,6 @@ def rows(count: int, key: Any = None) -> Iterator[tuple[Any, ...]]:
         if key is not None:
             update_percentage(key, count, i)
         yield (i, f"user-{i}@example.com", "=not a formula", i * 3.25, "2026-01-01")
-
-
-def status_mib(field: str) -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(f"{field}:"):
-            return int(line.split()[1]) / 1024  # kB
-    raise RuntimeError(f"no {field} in /proc/self/status")
-
-
-def reset_peak_rss() -> float:
-    """Reset the kernel's high-water mark to the current RSS; returns the current RSS."""
-    Path("/proc/self/clear_refs").write_text("5")
-    return status_mib("VmRSS")
 
 
 def timed(run: Callable[[], object]) -> tuple[float, float]:
