@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ..conf import dlwidget_settings
 from ..models import Upload
 from ..signals import upload_complete
+from . import rows
 from .auth import Principal
 from .errors import TusError
 from .metadata import filename_from
@@ -43,7 +44,7 @@ def refresh(upload: Upload) -> None:
 
 def owned_upload(principal: Principal, upload_id: uuid.UUID) -> Upload:
     """The principal's upload, expired or not; 404 for anyone else's or a missing one."""
-    upload = Upload.objects.filter(pk=upload_id).first()
+    upload = rows.get(upload_id)  # every HEAD, PATCH and DELETE: plain SQL
     if upload is None or not principal.owns(upload):
         raise not_found()
     return upload

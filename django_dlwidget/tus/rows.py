@@ -1,11 +1,12 @@
 """The statements every PATCH runs on its ``Upload`` row, as plain SQL built once per call.
 
-A PATCH takes the lease, counts its owner's live writers and gives the lease back: three short
-statements around every chunk. Through the ORM each costs far more in building the query than
-in running it (a filter, a compiler, an aggregation clone); here the same statements are written
-out with the model's own table and column names, each value adapted by its field for the
-connection, equality filters only (``None`` meaning ``IS NULL``). Run on the database the ORM
-writes ``Upload`` to, in autocommit as ``QuerySet.update`` is, so the lease keeps its meaning.
+A PATCH reads the row, takes the lease, counts its owner's live writers and gives the lease
+back: four short statements around every chunk. Through the ORM each costs far more in building
+the query than in running it (a filter, a compiler, an aggregation clone); here the same
+statements are written out with the model's own table and column names, each value adapted by
+its field for the connection (and each value read converted as the ORM would), equality filters
+only (``None`` meaning ``IS NULL``). Run on the database the ORM writes ``Upload`` to, in
+autocommit as ``QuerySet.update`` is, so the lease keeps its meaning.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field
+from django.db.models.expressions import Col
 
 from ..models import Upload
 
@@ -52,6 +54,30 @@ def _equal(
             conditions.append(f"{_column(connection, name)} = %s")
             params.append(_prepared(connection, name, value))
     return conditions, params
+
+
+def get(upload_id: uuid.UUID) -> Upload | None:
+    """The row ``upload_id`` as the ORM would load it (every column, each value converted by
+    the backend and its field), or None."""
+    connection = _connection()
+    fields = Upload._meta.concrete_fields
+    table = Upload._meta.db_table
+    columns = ", ".join(_column(connection, field.name) for field in fields)
+    quoted = connection.ops.quote_name(table)
+    # Only names from the model's meta go into the text; the id is a parameter.
+    sql = f"SELECT {columns} FROM {quoted} WHERE {_column(connection, 'id')} = %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_prepared(connection, "id", upload_id)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row)
+    for index, field in enumerate(fields):
+        col = Col(table, field)
+        converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+        for converter in converters:
+            values[index] = converter(values[index], col, connection)
+    return Upload.from_db(connection.alias, [field.attname for field in fields], values)
 
 
 def update(upload_id: uuid.UUID, where: Mapping[str, object], values: Mapping[str, object]) -> int:

@@ -146,7 +146,10 @@ def _stream(
     def tick(written: int) -> None:
         lease.renew(progress())
 
-    appender.guard = lambda: lease.renew(progress(), now=True)
+    # Before a remote store commits bytes: the lease is checked in the database whenever it
+    # could have run out (RENEW_EVERY since the last renewal, well inside LEASE_DURATION),
+    # not once per part.
+    appender.guard = lambda: lease.renew(progress())
 
     cut = False
     try:

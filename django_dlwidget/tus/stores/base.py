@@ -39,7 +39,9 @@ class Appender(ABC):
     #: calls it, so a write may block (the wrapper stops reading the socket meanwhile).
     pourable: ClassVar[bool] = True
     #: Called by a remote store before it commits bytes (sends a part): raises unless the
-    #: writer still holds its lease, so that a writer whose lease ran out stops there.
+    #: writer still holds its lease, so that a writer whose lease ran out stops there. It asks
+    #: the database only when the lease could have run out (``RENEW_EVERY`` since it was last
+    #: renewed), renewing it then.
     guard: Callable[[], None] | None = None
 
     @property

@@ -259,3 +259,48 @@ def test_an_unreachable_store_is_a_503(client: Client, s3: S3Site) -> None:
             assert response.json()["error"] == "store_unavailable"
             assert response["Retry-After"] == "5"
     assert patch(client, url, b"abc").status_code == 204  # back: nothing was lost
+
+
+def test_a_body_of_several_parts_touches_the_row_only_to_take_and_give_back_the_lease(
+    client: Client, s3: S3Site
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    data = os.urandom(3 * PART + 1)
+    url = create(client, len(data) + 2)["Location"]
+    assert patch(client, url, b"a").status_code == 204  # the first body may set things up
+    with CaptureQueriesContext(connection) as queries:
+        assert patch(client, url, data, offset=1).status_code == 204
+    updates = [
+        q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("UPDATE")
+    ]
+    assert len(updates) == 2, updates  # not one more per part sent
+    assert parts_of(s3, url) == [PART, PART, PART]
+    assert head(client, url)["Upload-Offset"] == str(len(data) + 1)
+
+
+def test_a_lease_that_could_have_run_out_is_checked_before_a_part_is_sent(
+    client: Client, s3: S3Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from django_dlwidget.tus import lease as lease_module
+    from django_dlwidget.tus.errors import TusError
+    from django_dlwidget.tus.lease import Lease
+
+    url = create(client, 2 * PART)["Location"]
+    upload_id = upload_id_of(url)
+    lease = Lease(upload_id, checksummed=False)
+    lease.acquire(file_locked=False)
+    with get_store().open(upload_id) as stored:
+        appender = stored.appender(0)
+        appender.guard = lambda: lease.renew(appender.durable)  # as the writer sets it
+        appender.write(os.urandom(PART - 1))
+        Upload.objects.update(lease_token="someone-else")  # it ran out and was taken over
+        later = time.monotonic() + lease_module.RENEW_EVERY
+        monkeypatch.setattr(lease_module.time, "monotonic", lambda: later)
+        with pytest.raises(TusError) as refused:
+            appender.write(b"x")  # fills part 1: checked before it is sent
+        assert refused.value.status == 423
+    assert parts_of(s3, url) == []
