@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from .. import rowsql
 from ..live.publish import publish
 from ..models.download import ACTIVE_STATUSES, FINISHED_STATUSES, Download, DownloadStatus
 from ..signals import download_failed, download_ready
@@ -61,10 +62,13 @@ def transition(
     if status in FINISHED_STATUSES:
         values["expires"] = finished_expiry(now)
         values["finished"] = now
-    queryset = Download.objects.filter(key=key, status__in=ACTIVE_STATUSES)
-    if where is not None:
-        queryset = queryset.filter(where)
-    moved = bool(queryset.update(**values))
+    if where is None and not any(hasattr(v, "resolve_expression") for v in values.values()):
+        # Every progress call of a job: plain SQL, not a query built by the ORM each time (an
+        # ending's expiry is an expression: the ORM's).
+        moved = bool(rowsql.update(Download, {"key": key, "status": ACTIVE_STATUSES}, values))
+    else:
+        queryset = Download.objects.filter(where or Q(), key=key, status__in=ACTIVE_STATUSES)
+        moved = bool(queryset.update(**values))
     # The job's own end (or a write refused to it) forgets its throttle state. A cancel comes from
     # the owner, usually in another process: the job forgets when it notices.
     if not moved or (status in FINISHED_STATUSES and status != DownloadStatus.CANCELLED):

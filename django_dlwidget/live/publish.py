@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from django.conf import settings
 from django.db import transaction
 
+from .. import rowsql
 from .groups import user_group
 from .loops import publisher_loop, remember_loop, server_loop
 from .versions import bump_version
@@ -76,7 +77,8 @@ def _event(key: uuid.UUID | str, version: int, event: Event) -> dict[str, Any]:
     from ..models import Download
 
     if event == "download":
-        download = Download.objects.filter(key=key).first()
+        # Read where it was just written (plain SQL: once per published progress step).
+        download = rowsql.get(Download, {"key": key})
         if download is not None:
             return {"type": "download", "version": version, "download": download_json(download)}
     return {"type": "removed", "version": version, "key": str(key)}

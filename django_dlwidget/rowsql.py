@@ -1,0 +1,116 @@
+"""Single-row statements of the hot paths, as plain SQL built from a model's own meta.
+
+Every PATCH reads its upload and moves its lease, and every progress call of a job updates its
+download and reads it back for the event: short statements whose cost through the ORM is mostly
+in building the query (a filter, a compiler, an aggregation clone), not in running it. Here the
+same statements are written out with the model's table and column names, each value adapted by
+its field for the connection and each value read converted as the ORM would convert it. Filters
+are equalities only (``None`` meaning ``IS NULL``; a tuple, list or set meaning ``IN``); no
+expression is accepted as a value. They run on the database the router writes the model to, in
+autocommit as ``QuerySet.update`` does, or inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from django.db import connections, models, router
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models.expressions import Col
+
+M = TypeVar("M", bound=models.Model)
+
+MULTIPLE = (tuple, list, set, frozenset)
+
+
+def connection_for(model: type[models.Model]) -> BaseDatabaseWrapper:
+    return connections[router.db_for_write(model)]
+
+
+def field_of(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
+
+
+def prepared(
+    connection: BaseDatabaseWrapper, model: type[models.Model], name: str, value: object
+) -> Any:
+    return field_of(model, name).get_db_prep_save(value, connection)
+
+
+def column(connection: BaseDatabaseWrapper, model: type[models.Model], name: str) -> str:
+    return connection.ops.quote_name(str(field_of(model, name).column))
+
+
+def table(connection: BaseDatabaseWrapper, model: type[models.Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def where(
+    connection: BaseDatabaseWrapper, model: type[models.Model], filters: Mapping[str, object]
+) -> tuple[list[str], list[Any]]:
+    """SQL conditions and their parameters for ``filters``."""
+    conditions: list[str] = []
+    params: list[Any] = []
+    for name, value in filters.items():
+        name_sql = column(connection, model, name)
+        if value is None:
+            conditions.append(f"{name_sql} IS NULL")
+        elif isinstance(value, MULTIPLE):
+            items = [prepared(connection, model, name, item) for item in value]
+            if not items:
+                conditions.append("1 = 0")
+                continue
+            conditions.append(f"{name_sql} IN ({', '.join(['%s'] * len(items))})")
+            params.extend(items)
+        else:
+            conditions.append(f"{name_sql} = %s")
+            params.append(prepared(connection, model, name, value))
+    return conditions, params
+
+
+def _plain(value: object) -> object:
+    if hasattr(value, "resolve_expression"):
+        raise TypeError("rowsql takes plain values, not expressions")
+    return value
+
+
+def update(
+    model: type[models.Model], filters: Mapping[str, object], values: Mapping[str, object]
+) -> int:
+    """``UPDATE`` the rows matching ``filters`` with ``values``; how many rows changed."""
+    connection = connection_for(model)
+    sets = [f"{column(connection, model, name)} = %s" for name in values]
+    params = [prepared(connection, model, name, _plain(value)) for name, value in values.items()]
+    conditions, where_params = where(connection, model, filters)
+    # Only names from the model's meta go into the text; every value is a parameter.
+    name, sets_sql, where_sql = table(connection, model), ", ".join(sets), " AND ".join(conditions)
+    sql = f"UPDATE {name} SET {sets_sql} WHERE {where_sql}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params + where_params)
+        return int(cursor.rowcount)
+
+
+def get(model: type[M], filters: Mapping[str, object]) -> M | None:
+    """The row matching ``filters`` (a unique one: its primary key, say) as the ORM would load
+    it, every column converted by the backend and its field; None when there is none."""
+    connection = connection_for(model)
+    fields = model._meta.concrete_fields
+    db_table = model._meta.db_table
+    columns = ", ".join(column(connection, model, field.name) for field in fields)
+    conditions, params = where(connection, model, filters)
+    sql = f"SELECT {columns} FROM {table(connection, model)} WHERE {' AND '.join(conditions)}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row)
+    for index, field in enumerate(fields):
+        col = Col(db_table, field)
+        converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+        for converter in converters:
+            values[index] = converter(values[index], col, connection)
+    return model.from_db(connection.alias, [field.attname for field in fields], values)

@@ -1,0 +1,59 @@
+"""The plain-SQL statements of the hot paths do what the ORM's would."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.contrib.auth.models import User
+from django.db.models import F
+from django.utils import timezone
+
+from django_dlwidget import rowsql
+from django_dlwidget.models import Download
+from django_dlwidget.models.download import ACTIVE_STATUSES, DownloadStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def owner() -> User:
+    return User.objects.create_user("rowsql", password="x")
+
+
+def values(download: Download) -> dict[str, object]:
+    return {f.attname: getattr(download, f.attname) for f in Download._meta.concrete_fields}
+
+
+def test_a_download_reads_as_the_orm_reads_it(owner: User) -> None:
+    download = Download.objects.create(
+        owner=owner, name="Zoë's report", filename="report.csv", progress=40, size=None
+    )
+    read = rowsql.get(Download, {"key": download.key})
+    assert read is not None
+    assert values(read) == values(Download.objects.get(pk=download.pk))
+    assert rowsql.get(Download, {"key": str(download.key)}) is not None  # a string key too
+    assert rowsql.get(Download, {"key": uuid.uuid4()}) is None
+
+
+def test_update_filters_by_equality_membership_and_null(owner: User) -> None:
+    running = Download.objects.create(owner=owner, name="a", status=DownloadStatus.RUNNING)
+    ready = Download.objects.create(owner=owner, name="b", status=DownloadStatus.READY)
+    now = timezone.now()
+    for download in (running, ready):
+        changed = rowsql.update(
+            Download,
+            {"key": download.key, "status": ACTIVE_STATUSES, "finished": None},
+            {"progress": 55, "updated": now},
+        )
+        assert changed == (1 if download is running else 0)
+    assert Download.objects.get(pk=running.pk).progress == 55
+    assert Download.objects.get(pk=running.pk).updated == now
+    assert Download.objects.get(pk=ready.pk).progress != 55
+    assert rowsql.update(Download, {"key": running.key, "status": ()}, {"progress": 1}) == 0
+
+
+def test_expressions_are_refused(owner: User) -> None:
+    download = Download.objects.create(owner=owner, name="a")
+    with pytest.raises(TypeError):
+        rowsql.update(Download, {"key": download.key}, {"progress": F("progress") + 1})
