@@ -72,13 +72,32 @@ def get_version(owner_id: Any) -> int:
     return int(value) if value is not None else _seed(owner_id)
 
 
+# Redis: INCR only an existing key, in one round trip (Django's ``incr`` is EXISTS, then INCR).
+_INCR_EXISTING = (
+    "if redis.call('exists', KEYS[1]) == 1 then return redis.call('incrby', KEYS[1], ARGV[1]) end "
+    "return false"
+)
+
+
+def _incr(cache: BaseCache, key: str) -> int:
+    """``cache.incr(key)``: ValueError when the key is missing."""
+    client_of = getattr(getattr(cache, "_cache", None), "get_client", None)
+    if not isinstance(cache, RedisCache) or client_of is None:
+        return int(cache.incr(key))
+    stored_key = cache.make_and_validate_key(key)
+    found = client_of(stored_key, write=True).eval(_INCR_EXISTING, 1, stored_key, 1)
+    if found is None:
+        raise ValueError(f"Key {key!r} not found.")
+    return int(found)
+
+
 def bump_version(owner_id: Any) -> int:
     """Increment atomically (``cache.incr``); re-seed first if the key is missing."""
     cache = version_cache()
     key = cache_key(owner_id)
     try:
-        return int(cache.incr(key))
+        return _incr(cache, key)
     except ValueError:
         # ``add`` only sets a missing key, so two processes re-seeding at once cannot go back.
         cache.add(key, _seed(owner_id), timeout=VERSION_TIMEOUT)
-        return int(cache.incr(key))
+        return _incr(cache, key)

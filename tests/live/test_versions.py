@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from django.core.cache import BaseCache, caches
 from django.test import override_settings
 
 from django_dlwidget.live.versions import version_cache
+from tests.harness.redis import RedisServer
 
 REDIS = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                      "LOCATION": "redis://127.0.0.1:1/0"}}  # fmt: skip
@@ -51,3 +53,28 @@ def test_other_backends_keep_djangos_instance_per_thread() -> None:
         cache = version_cache()
         assert cache is caches["default"]
         assert in_a_thread() is not cache
+
+
+@pytest.mark.django_db
+def test_a_bump_on_redis_is_one_round_trip_and_reseeds_a_missing_key(
+    redis_server: RedisServer,
+) -> None:
+    redis = pytest.importorskip("redis")  # not in the compatibility pass's environment
+
+    from django_dlwidget.live.versions import bump_version, cache_key
+
+    config = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": redis_server.url}}  # fmt: skip
+    raw = redis.Redis.from_url(redis_server.url)
+    with override_settings(CACHES=config):
+        cache = version_cache()
+        cache.delete(cache_key(987654))
+        seeded = bump_version(987654)
+        assert seeded > 10**15  # re-seeded from the clock (microseconds), then bumped
+        raw.config_resetstat()
+        assert bump_version(987654) == seeded + 1
+        stats = raw.info("commandstats")
+        # One EVAL (EXISTS and INCRBY run inside it), not EXISTS, then INCRBY, from the client.
+        assert stats.get("cmdstat_eval", {}).get("calls") == 1
+        assert stats["cmdstat_exists"]["calls"] == stats["cmdstat_incrby"]["calls"] == 1
+        assert cache.get(cache_key(987654)) == seeded + 1  # still Django's own value
