@@ -6,6 +6,9 @@ demo site under uvicorn with ``S3Store`` (8 MiB parts, its default); the peer is
 
 - ours, in PATCHes of the chunk the widget sends with that store (eight parts);
 - the same bytes in one boto3 ``put_object`` straight to the S3 server (issue 12: >= 0.8x);
+- the same bytes through boto3's own managed transfer (``upload_fileobj``: a multipart upload in
+  parts of the store's size, ten threads), for information: what a multipart upload costs this
+  S3 server whoever sends it;
 - ours, with tuspy in 8 MiB chunks;
 - the Node server, with tuspy in 8 MiB chunks (issue 15: ours >= 1.0x of it).
 
@@ -143,6 +146,14 @@ def put_object(bucket: Bucket, source: Path) -> None:
         )
 
 
+def multipart_put(bucket: Bucket, source: Path) -> None:
+    from boto3.s3.transfer import TransferConfig
+
+    config = TransferConfig(multipart_threshold=PART, multipart_chunksize=PART)
+    with source.open("rb") as body:
+        bucket.client.upload_fileobj(body, bucket.name, "bench-put/object", Config=config)
+
+
 def node_peer(s3: S3Server, bucket: str, workdir: Path) -> ServerProcess:
     node = shutil.which("node")
     if node is None or not (ROOT / "node_modules" / "@tus" / "s3-store").is_dir():
@@ -206,12 +217,17 @@ def main() -> int:
                 put_object(bucket, source)
                 bucket.check_and_delete("bench-put/")
 
-            for warm_up in (ours_widget, put, ours_tuspy, node_tuspy):
+            def multipart() -> None:
+                multipart_put(bucket, source)
+                bucket.check_and_delete("bench-put/")
+
+            for warm_up in (ours_widget, put, multipart, ours_tuspy, node_tuspy):
                 warm_up()  # imports, connections, the JIT
             moto = s3.process.proc.pid if s3.process.proc else 0
             paths = [
                 ("widget", ours, ours_widget, [ours, moto]),
                 ("put", ours, put, [os.getpid(), moto]),  # boto3 runs in this process
+                ("multipart", ours, multipart, [os.getpid(), moto]),
                 ("tuspy", ours, ours_tuspy, [ours, moto]),
                 ("node", theirs, node_tuspy, [theirs, moto]),
             ]
@@ -235,18 +251,20 @@ def ratio(path: list[float], baseline: list[float]) -> float:
 def report(figures: dict[str, list[float]], chunk: int) -> int:
     print(
         f"S3 store: {TOTAL // MIB} MiB, {PART // MIB} MiB parts, {RUNS} interleaved rounds "
-        f"(ours in {chunk // MIB} MiB PATCHes, boto3 put_object, ours and @tus/s3-store "
+        f"(ours in {chunk // MIB} MiB PATCHes, boto3 put_object and upload_fileobj, ours and "
+        "@tus/s3-store "
         f"with tuspy in {TUSPY_CHUNK // MIB} MiB chunks); medians:"
     )
     rates = {
         "ours, widget chunks": "widget",
         "boto3 put_object": "put",
+        "boto3 upload_fileobj (multipart)": "multipart",
         "ours, tuspy": "tuspy",
         "@tus/s3-store, tuspy": "node",
     }
     for label, name in rates.items():
         print(f"  {label}: {statistics.median(figures[name]):.1f} MiB/s per run")
-    for name in ("widget", "put", "tuspy", "node"):
+    for name in ("widget", "put", "multipart", "tuspy", "node"):
         print(f"  {name} MiB/s per round: {' '.join(f'{v:.1f}' for v in figures[name])}")
     for label, name in rates.items():
         cpu = statistics.median(figures[f"{name} cpu"])
@@ -256,6 +274,18 @@ def report(figures: dict[str, list[float]], chunk: int) -> int:
         "S3 store (widget chunks) vs boto3 put_object",
         ratio(figures["widget"], figures["put"]),
         at_least=0.8,
+    )
+    # For information: boto3's own multipart upload against one put_object on this S3 server,
+    # and the store against it (a multipart upload costs the S3 server more than one PUT).
+    record(
+        BENCH,
+        "boto3 multipart upload vs boto3 put_object",
+        ratio(figures["multipart"], figures["put"]),
+    )
+    record(
+        BENCH,
+        "S3 store (widget chunks) vs boto3 multipart upload",
+        ratio(figures["widget"], figures["multipart"]),
     )
     ok &= record(
         BENCH,
