@@ -71,8 +71,17 @@ def where(
     return conditions, params
 
 
+def _is_expression(value: object) -> bool:
+    return hasattr(value, "resolve_expression")
+
+
+def plain(values: Mapping[str, object]) -> bool:
+    """True when no value is an expression (which only the ORM can write)."""
+    return not any(_is_expression(value) for value in values.values())
+
+
 def _plain(value: object) -> object:
-    if hasattr(value, "resolve_expression"):
+    if _is_expression(value):
         raise TypeError("rowsql takes plain values, not expressions")
     return value
 

@@ -62,7 +62,7 @@ def transition(
     if status in FINISHED_STATUSES:
         values["expires"] = finished_expiry(now)
         values["finished"] = now
-    if where is None and not any(hasattr(v, "resolve_expression") for v in values.values()):
+    if where is None and rowsql.plain(values):
         # Every progress call of a job: plain SQL, not a query built by the ORM each time (an
         # ending's expiry is an expression: the ORM's).
         moved = bool(rowsql.update(Download, {"key": key, "status": ACTIVE_STATUSES}, values))

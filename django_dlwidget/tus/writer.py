@@ -143,13 +143,16 @@ def _stream(
         # A checksummed body counts only once verified; until then the offset stays put.
         return None if sink.hasher is not None else appender.durable
 
-    def tick(written: int) -> None:
+    def renew() -> None:
+        # Asks the database only once the lease could have run out (RENEW_EVERY since the last
+        # renewal, well inside LEASE_DURATION): between blocks, and before a remote store
+        # commits bytes.
         lease.renew(progress())
 
-    # Before a remote store commits bytes: the lease is checked in the database whenever it
-    # could have run out (RENEW_EVERY since the last renewal, well inside LEASE_DURATION),
-    # not once per part.
-    appender.guard = lambda: lease.renew(progress())
+    def tick(written: int) -> None:
+        renew()
+
+    appender.guard = renew
 
     cut = False
     try:
