@@ -1,3 +1,5 @@
+"""The benchmarks' ASGI application, wrapped as the README's ``asgi.py`` wraps a project's."""
+
 from __future__ import annotations
 
 import os
@@ -5,4 +7,8 @@ import os
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-application = get_asgi_application()
+django_asgi_app = get_asgi_application()
+
+from django_dlwidget.asgi import DlwidgetMiddleware  # noqa: E402
+
+application = DlwidgetMiddleware(django_asgi_app)

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BAD_VALUES: dict[str, list[object]] = {
     "MODE": ["smoke", "", None, 3],
     "POLL_INTERVAL": [0, -1, "5000", 2.5, True, None],
+    "POLL_FAST_PATH": ["yes", 1, 0, None],
     "WS_PATH": ["ws/dlwidget", "http://host/ws/", "", 3, None],
     "CACHE": ["", 3, None],
     "STORAGE": ["", ["default"], None],
@@ -103,6 +104,7 @@ GOOD_VALUES: dict[str, list[object]] = {
         ],
     ],
     "NOTIFY_EMAIL": [True, 1, "yes", None],
+    "POLL_FAST_PATH": [True, False],
     "SITE_URL": ["https://example.com", "http://localhost:8000/"],
     "NOTIFY_FROM_EMAIL": ["Reports <reports@example.com>", None],
     "NOTIFY_LINK": ["general", "user"],

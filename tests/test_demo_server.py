@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import re
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -43,3 +44,30 @@ def test_home_page_holds_the_download_centre_and_loads_the_bundle(demo_server: D
         with opener.open(f"{demo_server.url}{url}", timeout=10) as response:
             assert response.status == 200, url
             assert response.read(), url
+
+
+def test_an_unchanged_list_poll_is_answered_before_the_middleware_chain(
+    demo_server: DemoServer,
+) -> None:
+    """The demo's asgi.py is the README's: DlwidgetMiddleware answers the 304 itself, without
+    the headers the site's middleware adds (X-Frame-Options); any other poll is Django's."""
+    opener = logged_in_opener(demo_server)
+    url = f"{demo_server.url}/dlwidget/downloads/"
+    with opener.open(url, timeout=10) as response:
+        etag = response.headers["ETag"]
+        assert response.headers["X-Frame-Options"] == "DENY"
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        opener.open(urllib.request.Request(url, headers={"If-None-Match": etag}), timeout=10)
+    assert answer.value.code == 304
+    assert answer.value.headers["ETag"] == etag
+    assert answer.value.headers["Vary"] == "Cookie"
+    assert "X-Frame-Options" not in answer.value.headers
+    stale = urllib.request.Request(url, headers={"If-None-Match": '"stale"'})
+    with opener.open(stale, timeout=10) as response:
+        assert response.status == 200
+        assert response.headers["ETag"] == etag
+        assert response.headers["X-Frame-Options"] == "DENY"
+    anonymous = urllib.request.Request(url, headers={"If-None-Match": etag})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(anonymous, timeout=10)
+    assert refused.value.code == 403

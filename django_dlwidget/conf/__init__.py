@@ -26,6 +26,7 @@ from .kinds import (
     DURATION,
     FILESYSTEM_STORE,
     FLAG,
+    SWITCH,
     GIB,
     MESSAGE_SENDER,
     OPTIONAL_BYTES,
@@ -115,6 +116,11 @@ class DlwidgetSettings:
     MODE = Setting("auto", choice("django_dlwidget.E003", MODES, "mode"), "`poll`, `ws` or `auto`")
     POLL_INTERVAL = Setting(
         5000, POSITIVE_INT, "idle polling interval; faster while a job runs", unit="ms"
+    )
+    POLL_FAST_PATH = Setting(
+        True,
+        SWITCH,
+        "`DlwidgetMiddleware` answers an unchanged list's poll (304) before the middleware chain",
     )
     WS_PATH = Setting(
         "/ws/dlwidget/",

@@ -181,6 +181,13 @@ DOTTED_CALLABLE: Final = Kind(
     "'django_dlwidget.tus.permissions.allow_anonymous'.",
 )
 FLAG: Final = Kind(None, lambda value: True, bool)  # any value, read for its truth
+SWITCH: Final = Kind(
+    "django_dlwidget.E014",
+    lambda value: isinstance(value, bool),
+    bool,
+    "{setting} is {value!r}; it must be True or False.",
+    "Set {setting} to True or False, or remove it to use the default ({default}).",
+)
 OPTIONAL_TEXT: Final[Kind[str | None]] = Kind(
     "django_dlwidget.E013",
     lambda value: value is None or _is_text(value),

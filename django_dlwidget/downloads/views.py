@@ -63,10 +63,17 @@ def download_etag(download: Download) -> str:
     return strong_etag(download.key, download.size, download.file.name, download.updated)
 
 
+# What the list sends beside its ETag, the 304s of :mod:`.pollshortcut` included.
+LIST_CACHE_HEADERS: tuple[tuple[str, str], ...] = (
+    ("Cache-Control", "private, no-cache"),
+    ("Vary", "Cookie"),
+)
+
+
 def _cache_headers(response: HttpResponse, etag: str) -> HttpResponse:
     response["ETag"] = etag
-    response["Cache-Control"] = "private, no-cache"
-    response["Vary"] = "Cookie"
+    for name, value in LIST_CACHE_HEADERS:
+        response[name] = value
     return response
 
 

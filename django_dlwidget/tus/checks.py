@@ -1,4 +1,5 @@
-"""System checks of uploads: is the ASGI application wrapped in ``TusUploadMiddleware``, does
+"""System checks of uploads: is the ASGI application wrapped in ``DlwidgetMiddleware`` (or the
+``TusUploadMiddleware`` it extends), does
 ``UPLOAD_CHUNK_SIZE`` fit the upload store's parts, and do the upload limits allow what they
 promise?"""
 
@@ -49,10 +50,10 @@ def check_asgi_wrapper(app_configs: Any = None, **kwargs: Any) -> list[CheckMess
         Warning(
             "The ASGI application does not stream tus uploads.",
             hint=(
-                "Without django_dlwidget.tus.asgi.TusUploadMiddleware, Django spools each "
+                "Without django_dlwidget.asgi.DlwidgetMiddleware, Django spools each "
                 "upload request whole before the view runs and discards it if the client "
                 "disconnects, so interrupted chunks must be sent again. Wrap the application "
-                "in asgi.py: application = TusUploadMiddleware(get_asgi_application())."
+                "in asgi.py: application = DlwidgetMiddleware(get_asgi_application())."
             ),
             id="django_dlwidget.W021",
         )

@@ -14,16 +14,17 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
 
+from django_dlwidget.asgi import DlwidgetMiddleware  # noqa: E402
 from django_dlwidget.routing import SameOriginValidator, websocket_urlpatterns  # noqa: E402
-from django_dlwidget.tus.asgi import TusUploadMiddleware  # noqa: E402
 
 # The demo serves its own static files (a production site lets the web server do it).
-# TusUploadMiddleware streams tus upload bodies straight to disk instead of letting Django
-# spool them whole first. Sockets: only from the site's own pages (Origin compared by scheme,
-# host and port), with the session's user in scope["user"].
+# DlwidgetMiddleware streams tus upload bodies straight to their store instead of letting Django
+# spool them whole first, and answers an unchanged download list's poll (304) itself. Sockets:
+# only from the site's own pages (Origin compared by scheme, host and port), with the session's
+# user in scope["user"].
 application = ProtocolTypeRouter(
     {
-        "http": TusUploadMiddleware(ASGIStaticFilesHandler(django_asgi_app)),
+        "http": DlwidgetMiddleware(ASGIStaticFilesHandler(django_asgi_app)),
         "websocket": SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

@@ -71,6 +71,6 @@ def test_the_readme_asgi_sets_django_up_before_importing_the_rest() -> None:
     setup = asgi.index("= get_asgi_application()")
     for name in ("channels", "django_dlwidget", "ASGIStaticFilesHandler", "django.conf"):
         assert asgi.index(name) > setup, name
-    wrappers = ("TusUploadMiddleware(", "SameOriginValidator(", "ASGIStaticFilesHandler(")
+    wrappers = ("DlwidgetMiddleware(", "SameOriginValidator(", "ASGIStaticFilesHandler(")
     for wrapper in wrappers:
         assert wrapper in asgi[setup:], wrapper
