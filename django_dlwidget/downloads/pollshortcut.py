@@ -24,7 +24,6 @@ Django's session and authentication middleware (either missing, or a ``RemoteUse
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from importlib import import_module
@@ -74,7 +73,6 @@ def enabled() -> bool:
     return all(name in middleware for name in NEEDED_MIDDLEWARE)
 
 
-@functools.lru_cache(maxsize=256)
 def _is_list_path(path: str, root_path: str) -> bool:
     root = root_path.rstrip("/")
     if root and path.startswith(root + "/"):
@@ -91,19 +89,22 @@ def _is_list_path(path: str, root_path: str) -> bool:
     return False
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope.get("headers", ()):
-        if key.lower() == name:
-            return bytes(value).decode("latin-1")
-    return None
+def _header(scope: Scope, name: bytes, separator: str) -> str | None:
+    """A request header, its repeats joined (HTTP/2 sends each cookie in a header of its own)."""
+    values = [
+        bytes(value).decode("latin-1")
+        for key, value in scope.get("headers", ())
+        if bytes(key).lower() == name
+    ]
+    return separator.join(values) if values else None
 
 
 def poll_of(scope: Scope) -> tuple[str, str] | None:
     """``(session key, If-None-Match)`` of a conditional list poll carrying a session cookie."""
     if scope.get("type") != "http" or str(scope.get("method", "")).upper() not in METHODS:
         return None
-    if_none_match = _header(scope, b"if-none-match")
-    cookie = _header(scope, b"cookie")
+    if_none_match = _header(scope, b"if-none-match", ", ")
+    cookie = _header(scope, b"cookie", "; ")
     if not if_none_match or not cookie:
         return None
     session_key = parse_cookie(cookie).get(settings.SESSION_COOKIE_NAME)

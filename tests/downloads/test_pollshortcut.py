@@ -46,9 +46,10 @@ def call(
     method: str = "GET",
     path: str = LIST,
     root_path: str = "",
+    headers: list[tuple[bytes, bytes]] | None = None,
 ) -> tuple[int, dict[bytes, bytes], bytes]:
     """One request through the wrapper: its status, headers and body."""
-    headers = []
+    headers = list(headers or [])
     if cookie is not None:
         headers.append((b"cookie", cookie.encode()))
     if etag is not None:
@@ -115,6 +116,18 @@ def test_the_304_carries_what_the_view_sends(owner_client: Client, etag: str) ->
     response = owner_client.get(reverse("dlwidget:download-list"), HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 304
     assert (response["Cache-Control"], response["Vary"]) == ("private, no-cache", "Cookie")
+
+
+def test_cookies_and_etags_in_repeated_headers(inner: Inner, cookie: str, etag: str) -> None:
+    """HTTP/2 sends each cookie in a header of its own; a list of ETags may come in several."""
+    headers = [
+        (b"cookie", b"csrftoken=x"),
+        (b"Cookie", cookie.encode()),
+        (b"if-none-match", b'"other"'),
+        (b"if-none-match", etag.encode()),
+    ]
+    status, _, _ = call(inner, cookie=None, etag=None, headers=headers)
+    assert (status, inner.scopes) == (304, [])
 
 
 def test_under_a_root_path_and_with_a_weak_etag(inner: Inner, cookie: str, etag: str) -> None:
@@ -189,7 +202,7 @@ def test_a_session_of_an_unlisted_backend_goes_to_django(
                 *settings.MIDDLEWARE,
                 "django.contrib.auth.middleware.RemoteUserMiddleware",
             ]
-        },  # noqa: E501
+        },
     ],
 )
 def test_the_shortcut_is_off_where_it_would_skip_what_the_host_needs(
