@@ -10,6 +10,7 @@
 - ``safe_filename`` / ``content_disposition``: file names from users and jobs, hardened, and
   ``Content-Disposition`` per RFC 6266 (an ASCII ``filename`` plus ``filename*`` in UTF-8).
 - ``unknown_endpoint``: any other path under the include is a JSON 404, never an HTML page.
+- ``match_view``: which of some views a raw ASGI path reaches (the ASGI wrappers' routing).
 
 File names are not trusted: directory parts (``/`` and ``\\``) are dropped, control and invisible
 formatting characters (a right-to-left override can disguise ``evil.exe`` as ``exe.pdf``) are
@@ -29,6 +30,7 @@ from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
+from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -162,3 +164,27 @@ def content_disposition(filename: str | None, *, as_attachment: bool = True) -> 
 @csrf_exempt  # it does nothing, whatever the method
 def unknown_endpoint(request: HttpRequest, path: str = "") -> HttpResponse:
     return json_error(404, "unknown_endpoint", _("There is no such endpoint."))
+
+
+def wraps_any(func: Callable[..., Any] | None, views: frozenset[Callable[..., Any]]) -> bool:
+    """True if ``func`` is one of ``views``, also under decorators that set ``__wrapped__``."""
+    while func is not None:
+        if func in views:
+            return True
+        func = getattr(func, "__wrapped__", None)
+    return False
+
+
+def match_view(
+    path: str, script_prefix: str, views: frozenset[Callable[..., Any]]
+) -> ResolverMatch | None:
+    """The URLconf's match for ``path`` (seen under ``script_prefix``, as an ASGI scope's
+    ``root_path``) if it reaches one of ``views``; None otherwise."""
+    root = script_prefix.rstrip("/")
+    if root and path.startswith(root + "/"):
+        path = path[len(root) :]
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match if wraps_any(match.func, views) else None

@@ -42,10 +42,10 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ValidationError
 from django.db import close_old_connections
 from django.http.cookie import parse_cookie
-from django.urls import Resolver404, resolve
 from django.utils.crypto import constant_time_compare
 
 from ..conf import dlwidget_settings
+from ..http import match_view
 from ..live.versions import get_version
 from ..unavailable import DATABASE_DOWN
 from .views import LIST_CACHE_HEADERS, download_list, etag_matches, list_etag
@@ -73,20 +73,7 @@ def enabled() -> bool:
     return all(name in middleware for name in NEEDED_MIDDLEWARE)
 
 
-def _is_list_path(path: str, root_path: str) -> bool:
-    root = root_path.rstrip("/")
-    if root and path.startswith(root + "/"):
-        path = path[len(root) :]
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return False
-    func: Callable[..., Any] | None = match.func
-    while func is not None:  # our view under the URLconf's wrappers (``unavailable``, ...)
-        if func is download_list:
-            return True
-        func = getattr(func, "__wrapped__", None)
-    return False
+LIST_VIEWS: Final = frozenset({download_list})
 
 
 def _header(scope: Scope, name: bytes, separator: str) -> str | None:
@@ -110,7 +97,8 @@ def poll_of(scope: Scope) -> tuple[str, str] | None:
     session_key = parse_cookie(cookie).get(settings.SESSION_COOKIE_NAME)
     if not session_key:
         return None
-    if not _is_list_path(str(scope.get("path", "")), str(scope.get("root_path", ""))):
+    # Our view, under the URLconf's wrappers (``unavailable``) and any include prefix.
+    if match_view(str(scope.get("path", "")), str(scope.get("root_path", "")), LIST_VIEWS) is None:
         return None
     return session_key, if_none_match
 

@@ -22,12 +22,12 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, ResolverMatch, get_script_prefix, resolve
+from django.urls import ResolverMatch, get_script_prefix
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from ..conf import dlwidget_settings
-from ..http import json_error, method_not_allowed
+from ..http import json_error, match_view, method_not_allowed, wraps_any
 from . import ietf, limits, verbs
 from .auth import check_csrf, check_permission, principal_for
 from .errors import TusError
@@ -229,14 +229,7 @@ def upload_id_from_url(url: str) -> uuid.UUID | None:
 
 def tus_match(path: str, script_prefix: str) -> ResolverMatch | None:
     """The URLconf's match for ``path`` (seen under ``script_prefix``) if it is one of our views."""
-    root = script_prefix.rstrip("/")
-    if root and path.startswith(root + "/"):
-        path = path[len(root) :]
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return None
-    return match if is_tus_view(match.func) else None
+    return match_view(path, script_prefix, TUS_VIEWS)
 
 
 @transaction.non_atomic_requests
@@ -258,9 +251,4 @@ TUS_VIEWS: Final[frozenset[Callable[..., Any]]] = frozenset({upload_list, upload
 
 def is_tus_view(func: Callable[..., Any]) -> bool:
     """True for our views, also when a project wrapped them in decorators."""
-    seen: Callable[..., Any] | None = func
-    while seen is not None:
-        if seen in TUS_VIEWS:
-            return True
-        seen = getattr(seen, "__wrapped__", None)
-    return False
+    return wraps_any(func, TUS_VIEWS)
