@@ -176,10 +176,15 @@ def wraps_any(func: Callable[..., Any] | None, views: frozenset[Callable[..., An
 
 
 def match_view(
-    path: str, script_prefix: str, views: frozenset[Callable[..., Any]]
+    path: str,
+    script_prefix: str,
+    views: frozenset[Callable[..., Any]],
+    *,
+    unwrap: bool = True,
 ) -> ResolverMatch | None:
     """The URLconf's match for ``path`` (seen under ``script_prefix``, as an ASGI scope's
-    ``root_path``) if it reaches one of ``views``; None otherwise."""
+    ``root_path``) if it reaches one of ``views`` (also under decorators, with ``unwrap``; the
+    very objects otherwise); None otherwise."""
     root = script_prefix.rstrip("/")
     if root and path.startswith(root + "/"):
         path = path[len(root) :]
@@ -187,4 +192,5 @@ def match_view(
         match = resolve(path)
     except Resolver404:
         return None
-    return match if wraps_any(match.func, views) else None
+    found = wraps_any(match.func, views) if unwrap else match.func in views
+    return match if found else None

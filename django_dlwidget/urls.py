@@ -26,11 +26,14 @@ app_name = "dlwidget"
 
 # Every view answers 503 with Retry-After while the database is down (see .unavailable).
 TUS_HEADERS = {"Tus-Resumable": TUS_VERSION}
+# The list as routed here: the one view object DlwidgetMiddleware's 304 shortcut answers for (a
+# project's own route to the list, or this one under decorators of its own, goes to Django).
+LIST_VIEW = unavailable(download_list)
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("downloads/<uuid:key>/file/", unavailable(download_file), name="download-file"),
     path("links/<str:token>/", unavailable(download_link, html=True), name="download-link"),
-    path("downloads/", unavailable(download_list), name="download-list"),
+    path("downloads/", LIST_VIEW, name="download-list"),
     # The HTML "all downloads" page and its forms (no JavaScript needed).
     path("downloads/all/", unavailable(downloads_page, html=True), name="downloads-page"),
     path(

@@ -10,8 +10,13 @@ conditional ``GET``/``HEAD`` of the list first, and answer 304 itself when, in o
 - the session cookie names a saved session whose user, loaded by the backend that logged them in
   (so its ``is_active`` rule holds), still has the session hash it was logged in with: what
   Django's ``get_user`` accepts as is. The shortcut writes nothing: a session that Django would
-  flush (a changed password) or rotate (a ``SECRET_KEY_FALLBACKS`` hash) goes to Django;
-- that user's current list ETag matches ``If-None-Match``, by the list view's own comparison.
+  flush (a changed password) or rotate (a ``SECRET_KEY_FALLBACKS`` hash) goes to Django (a
+  session engine may still tidy an expired session as it reads it, as it does for Django);
+- that user's current list ETag matches ``If-None-Match``, by the list view's own comparison
+  (``*`` is not enough);
+- the request reaches the list as this package's URLconf routes it (not a project's route of its
+  own, nor this one under the project's decorators), with a Host that ``ALLOWED_HOSTS`` accepts
+  and, under ``SECURE_SSL_REDIRECT``, over https.
 
 Anything else (no cookie, an anonymous or stale session, another ETag, an error of any kind)
 goes to Django untouched, which answers as it always does. A 304 carries nothing but the ETag
@@ -38,17 +43,21 @@ from django.contrib.auth import (
     get_user_model,
     load_backend,
 )
+from django.contrib.auth.middleware import RemoteUserMiddleware
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ValidationError
+from django.core.handlers.asgi import get_script_prefix
 from django.db import close_old_connections
 from django.http.cookie import parse_cookie
+from django.http.request import split_domain_port, validate_host
 from django.utils.crypto import constant_time_compare
+from django.utils.module_loading import import_string
 
 from ..conf import dlwidget_settings
 from ..http import match_view
 from ..live.versions import get_version
 from ..unavailable import DATABASE_DOWN
-from .views import LIST_CACHE_HEADERS, download_list, etag_matches, list_etag
+from .views import LIST_CACHE_HEADERS, etag_matches, list_etag
 
 logger = logging.getLogger("django_dlwidget")
 
@@ -63,17 +72,24 @@ NEEDED_MIDDLEWARE: Final = (
 )
 
 
+def _middleware_classes(paths: tuple[str, ...]) -> list[type]:
+    classes = []
+    for path in paths:
+        found = import_string(path)
+        if isinstance(found, type):
+            classes.append(found)
+    return classes
+
+
 def enabled() -> bool:
     """The setting is on and the host authenticates requests the way the shortcut does."""
     if not dlwidget_settings.POLL_FAST_PATH or settings.SESSION_SAVE_EVERY_REQUEST:
         return False
-    middleware = list(settings.MIDDLEWARE)
-    if any("RemoteUserMiddleware" in name for name in middleware):
-        return False  # it logs a session's user out when the proxy's header is gone
-    return all(name in middleware for name in NEEDED_MIDDLEWARE)
-
-
-LIST_VIEWS: Final = frozenset({download_list})
+    middleware = tuple(settings.MIDDLEWARE)
+    if not all(name in middleware for name in NEEDED_MIDDLEWARE):
+        return False
+    # It logs a session's user out when the proxy's header is gone (subclasses included).
+    return not any(issubclass(cls, RemoteUserMiddleware) for cls in _middleware_classes(middleware))
 
 
 def _header(scope: Scope, name: bytes, separator: str) -> str | None:
@@ -86,19 +102,48 @@ def _header(scope: Scope, name: bytes, separator: str) -> str | None:
     return separator.join(values) if values else None
 
 
+def host_allowed(scope: Scope) -> bool:
+    """Django's own ``get_host()`` check: a Host outside ``ALLOWED_HOSTS`` is Django's 400; and
+    a plain-http request under ``SECURE_SSL_REDIRECT`` is Django's redirect."""
+    if settings.SECURE_SSL_REDIRECT and scope.get("scheme") != "https":
+        return False
+    forwarded = _header(scope, b"x-forwarded-host", ",") if settings.USE_X_FORWARDED_HOST else None
+    host = forwarded or _header(scope, b"host", ",")
+    if not host:
+        return False
+    allowed = list(settings.ALLOWED_HOSTS)
+    if settings.DEBUG and not allowed:
+        allowed = [".localhost", "127.0.0.1", "[::1]"]
+    domain, _port = split_domain_port(host)
+    return bool(domain) and validate_host(domain, allowed)
+
+
+def _path_info(scope: Scope) -> str:
+    """The path Django routes (``FORCE_SCRIPT_NAME`` or the scope's ``root_path`` taken off)."""
+    path = str(scope.get("path", ""))
+    root = str(get_script_prefix(scope)).rstrip("/")
+    if root and (path.startswith(root + "/") or path == root):
+        return path[len(root) :]
+    return path
+
+
 def poll_of(scope: Scope) -> tuple[str, str] | None:
     """``(session key, If-None-Match)`` of a conditional list poll carrying a session cookie."""
+    from ..urls import LIST_VIEW
+
     if scope.get("type") != "http" or str(scope.get("method", "")).upper() not in METHODS:
         return None
     if_none_match = _header(scope, b"if-none-match", ", ")
     cookie = _header(scope, b"cookie", "; ")
-    if not if_none_match or not cookie:
+    # ``*`` matches any ETag, so it would not show that the client knows this user's list.
+    if not if_none_match or if_none_match.strip() == "*" or not cookie:
         return None
     session_key = parse_cookie(cookie).get(settings.SESSION_COOKIE_NAME)
-    if not session_key:
+    if not session_key or not host_allowed(scope):
         return None
-    # Our view, under the URLconf's wrappers (``unavailable``) and any include prefix.
-    if match_view(str(scope.get("path", "")), str(scope.get("root_path", "")), LIST_VIEWS) is None:
+    # The list as this package routes it, exactly: a project's decorators around it (a login
+    # or permission check of its own) must run, so such a route is Django's.
+    if match_view(_path_info(scope), "", frozenset({LIST_VIEW}), unwrap=False) is None:
         return None
     return session_key, if_none_match
 
@@ -146,8 +191,12 @@ def unchanged_etag(session_key: str, if_none_match: str) -> str | None:
 
 async def answer_unchanged(scope: Scope, send: Send) -> bool:
     """Answer 304 if the scope is an unchanged-list poll of a logged-in user; True if it did."""
-    poll = poll_of(scope)
-    if poll is None or not enabled():
+    try:
+        poll = poll_of(scope) if enabled() else None
+    except Exception:  # a broken URLconf or setting: Django's own error handling answers
+        logger.warning("list poll shortcut failed; Django answers the request", exc_info=True)
+        return False
+    if poll is None:
         return False
     etag = await sync_to_async(unchanged_etag, thread_sensitive=False)(*poll)
     if etag is None:

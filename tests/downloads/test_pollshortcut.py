@@ -9,17 +9,20 @@ from typing import Any
 import pytest
 from asgiref.sync import async_to_sync
 from django.conf import settings
+from django.contrib.auth import HASH_SESSION_KEY
+from django.contrib.auth.decorators import user_passes_test
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.db import OperationalError, connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import path, reverse
 
 from django_dlwidget import init_download
 from django_dlwidget.asgi import DlwidgetMiddleware
 from django_dlwidget.downloads import pollshortcut
 from django_dlwidget.downloads.pollshortcut import unchanged_etag
+from django_dlwidget.urls import LIST_VIEW
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,9 +50,13 @@ def call(
     path: str = LIST,
     root_path: str = "",
     headers: list[tuple[bytes, bytes]] | None = None,
+    host: str | None = "testserver",
+    scheme: str = "http",
 ) -> tuple[int, dict[bytes, bytes], bytes]:
     """One request through the wrapper: its status, headers and body."""
     headers = list(headers or [])
+    if host is not None:
+        headers.append((b"host", host.encode()))
     if cookie is not None:
         headers.append((b"cookie", cookie.encode()))
     if etag is not None:
@@ -59,6 +66,7 @@ def call(
         "method": method,
         "path": path,
         "root_path": root_path,
+        "scheme": scheme,
         "headers": headers,
         "query_string": b"",
     }
@@ -112,10 +120,17 @@ def test_an_unchanged_list_is_answered_304_without_django(
     }
 
 
-def test_the_304_carries_what_the_view_sends(owner_client: Client, etag: str) -> None:
+def test_the_304_carries_what_the_view_sends(
+    inner: Inner, cookie: str, owner_client: Client, etag: str
+) -> None:
     response = owner_client.get(reverse("dlwidget:download-list"), HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 304
-    assert (response["Cache-Control"], response["Vary"]) == ("private, no-cache", "Cookie")
+    _, headers, _ = call(inner, cookie=cookie, etag=etag)
+    assert headers == {
+        b"etag": response["ETag"].encode(),
+        b"cache-control": response["Cache-Control"].encode(),
+        b"vary": response["Vary"].encode(),
+    }
 
 
 def test_cookies_and_etags_in_repeated_headers(inner: Inner, cookie: str, etag: str) -> None:
@@ -149,6 +164,9 @@ def test_a_changed_list_goes_to_django(inner: Inner, cookie: str, etag: str, own
         {"cookie": "csrftoken=x"},
         {"cookie": f"{settings.SESSION_COOKIE_NAME}=no-such-session"},
         {"etag": '"other"'},
+        {"etag": "*"},  # matches any list: it shows no knowledge of this user's ETag
+        {"host": None},
+        {"host": "evil.example"},  # Django answers 400 (ALLOWED_HOSTS)
         {"method": "POST"},
         {"method": "DELETE"},
         {"path": "/dlwidget/downloads/all/"},
@@ -241,11 +259,77 @@ def test_the_304_costs_the_session_and_user_reads_only(owner_client: Client, eta
     assert tables == ["django_session", "auth_user"]
 
 
-def test_the_poll_through_the_wrapper_is_the_views_own_answer_when_changed(
-    owner_client: Client, owner: User, cookie: str, etag: str
+def test_under_force_script_name(inner: Inner, cookie: str, etag: str) -> None:
+    with override_settings(FORCE_SCRIPT_NAME="/app"):
+        status, _, _ = call(inner, cookie=cookie, etag=etag, path=f"/app{LIST}")
+    assert (status, inner.scopes) == (304, [])
+
+
+def test_plain_http_under_ssl_redirect_goes_to_django(inner: Inner, cookie: str, etag: str) -> None:
+    with override_settings(SECURE_SSL_REDIRECT=True):
+        assert answered_by_django(inner, cookie=cookie, etag=etag)
+        status, _, _ = call(Inner(), cookie=cookie, etag=etag, scheme="https")
+    assert status == 304
+
+
+def test_a_forwarded_host_counts_only_when_the_site_trusts_it(
+    inner: Inner, cookie: str, etag: str
 ) -> None:
-    """What Django answers a stale ETag is the list; the shortcut never answers it."""
-    init_download(owner, "b.csv")
-    response = owner_client.get(reverse("dlwidget:download-list"), HTTP_IF_NONE_MATCH=etag)
-    assert response.status_code == 200
-    assert unchanged_etag(owner_client.cookies[settings.SESSION_COOKIE_NAME].value, etag) is None
+    forwarded = [(b"x-forwarded-host", b"evil.example")]
+    status, _, _ = call(inner, cookie=cookie, etag=etag, headers=forwarded)
+    assert status == 304  # ignored, as Django ignores it
+    with override_settings(USE_X_FORWARDED_HOST=True):
+        assert answered_by_django(inner, cookie=cookie, etag=etag, headers=forwarded)
+
+
+def test_another_users_session_with_the_owners_etag_goes_to_django(inner: Inner, etag: str) -> None:
+    other = Client()
+    other.force_login(User.objects.create_user("other", password="pw-other"))
+    name = settings.SESSION_COOKIE_NAME
+    assert answered_by_django(inner, cookie=f"{name}={other.cookies[name].value}", etag=etag)
+
+
+def test_a_session_without_its_hash_goes_to_django(
+    inner: Inner, cookie: str, etag: str, owner_client: Client
+) -> None:
+    session = owner_client.session
+    del session[HASH_SESSION_KEY]
+    session.save()
+    assert answered_by_django(inner, cookie=cookie, etag=etag)
+
+
+def test_a_session_of_a_fallback_secret_key_is_left_to_django_to_rekey(
+    inner: Inner, cookie: str, etag: str
+) -> None:
+    """Logged in under the old key: Django re-keys the session (a write); the shortcut must not
+    answer for it, nor change it."""
+    old, new = settings.SECRET_KEY, "a-newer-secret-key-" + "y" * 40
+    before = set(Session.objects.values_list("session_key", "session_data"))
+    with override_settings(SECRET_KEY=new, SECRET_KEY_FALLBACKS=[old]):
+        assert answered_by_django(inner, cookie=cookie, etag=etag)
+    assert set(Session.objects.values_list("session_key", "session_data")) == before
+
+
+def test_the_projects_decorators_around_the_list_are_not_skipped(
+    inner: Inner, cookie: str, etag: str
+) -> None:
+    """A project that routes the list under a check of its own (staff only, here) keeps it:
+    the shortcut answers only for the list as this package routes it."""
+    with override_settings(ROOT_URLCONF="tests.downloads.test_pollshortcut"):
+        assert answered_by_django(inner, cookie=cookie, etag=etag, path="/staff/downloads/")
+
+
+def test_a_broken_urlconf_goes_to_django_and_is_logged(
+    inner: Inner, cookie: str, etag: str, caplog: Any
+) -> None:
+    with override_settings(ROOT_URLCONF="tests.no_such_urlconf"):
+        assert answered_by_django(inner, cookie=cookie, etag=etag)
+    assert "list poll shortcut failed" in caplog.text
+
+
+urlpatterns = [
+    path(
+        "staff/downloads/",
+        user_passes_test(lambda user: user.is_staff)(LIST_VIEW),
+    ),
+]
