@@ -29,6 +29,7 @@ Django's session and authentication middleware (either missing, or a ``RemoteUse
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from importlib import import_module
@@ -72,13 +73,11 @@ NEEDED_MIDDLEWARE: Final = (
 )
 
 
-def _middleware_classes(paths: tuple[str, ...]) -> list[type]:
-    classes = []
-    for path in paths:
-        found = import_string(path)
-        if isinstance(found, type):
-            classes.append(found)
-    return classes
+@functools.lru_cache(maxsize=8)
+def _middleware_classes(paths: tuple[str, ...]) -> tuple[type, ...]:
+    """The classes of ``MIDDLEWARE``, imported once per distinct list."""
+    found = (import_string(path) for path in paths)
+    return tuple(item for item in found if isinstance(item, type))
 
 
 def enabled() -> bool:
@@ -128,7 +127,9 @@ def _path_info(scope: Scope) -> str:
 
 
 def poll_of(scope: Scope) -> tuple[str, str] | None:
-    """``(session key, If-None-Match)`` of a conditional list poll carrying a session cookie."""
+    """``(session key, If-None-Match)`` of a conditional list poll carrying a session cookie,
+    when the shortcut is :func:`enabled`. The cheap header tests come first: every request
+    through the ASGI wrapper passes here."""
     from ..urls import LIST_VIEW
 
     if scope.get("type") != "http" or str(scope.get("method", "")).upper() not in METHODS:
@@ -139,7 +140,7 @@ def poll_of(scope: Scope) -> tuple[str, str] | None:
     if not if_none_match or if_none_match.strip() == "*" or not cookie:
         return None
     session_key = parse_cookie(cookie).get(settings.SESSION_COOKIE_NAME)
-    if not session_key or not host_allowed(scope):
+    if not session_key or not enabled() or not host_allowed(scope):
         return None
     # The list as this package routes it, exactly: a project's decorators around it (a login
     # or permission check of its own) must run, so such a route is Django's.
@@ -192,7 +193,7 @@ def unchanged_etag(session_key: str, if_none_match: str) -> str | None:
 async def answer_unchanged(scope: Scope, send: Send) -> bool:
     """Answer 304 if the scope is an unchanged-list poll of a logged-in user; True if it did."""
     try:
-        poll = poll_of(scope) if enabled() else None
+        poll = poll_of(scope)
     except Exception:  # a broken URLconf or setting: Django's own error handling answers
         logger.warning("list poll shortcut failed; Django answers the request", exc_info=True)
         return False

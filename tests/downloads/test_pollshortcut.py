@@ -333,3 +333,41 @@ urlpatterns = [
         user_passes_test(lambda user: user.is_staff)(LIST_VIEW),
     ),
 ]
+
+
+def test_a_request_that_is_no_poll_is_passed_on_before_any_settings_work(
+    inner: Inner, cookie: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    looked: list[bool] = []
+    real = pollshortcut.enabled
+
+    def counted() -> bool:
+        looked.append(True)
+        return real()
+
+    monkeypatch.setattr(pollshortcut, "enabled", counted)
+    assert answered_by_django(inner, cookie=cookie, etag=None)
+    assert answered_by_django(Inner(), cookie=None, etag='"x"')
+    assert looked == []
+
+
+def test_the_middleware_classes_are_imported_once_per_list(
+    inner: Inner, cookie: str, etag: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    imported: list[str] = []
+    real = pollshortcut.import_string
+
+    def counted(path: str) -> Any:
+        imported.append(path)
+        return real(path)
+
+    pollshortcut._middleware_classes.cache_clear()
+    monkeypatch.setattr(pollshortcut, "import_string", counted)
+    for _ in range(3):
+        assert call(Inner(), cookie=cookie, etag=etag)[0] == 304
+    assert sorted(imported) == sorted(settings.MIDDLEWARE)
+    # A changed list is seen: the RemoteUserMiddleware added here turns the shortcut off.
+    remote = "django.contrib.auth.middleware.RemoteUserMiddleware"
+    with override_settings(MIDDLEWARE=[*settings.MIDDLEWARE, remote]):
+        assert answered_by_django(inner, cookie=cookie, etag=etag)
+    assert imported.count(remote) == 1
