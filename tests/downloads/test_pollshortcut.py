@@ -17,6 +17,7 @@ from django.db import OperationalError, connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import path, reverse
+from django.utils.module_loading import import_string
 
 from django_dlwidget import init_download
 from django_dlwidget.asgi import DlwidgetMiddleware
@@ -355,14 +356,13 @@ def test_the_middleware_classes_are_imported_once_per_list(
     inner: Inner, cookie: str, etag: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     imported: list[str] = []
-    real = pollshortcut.import_string
 
     def counted(path: str) -> Any:
         imported.append(path)
-        return real(path)
+        return import_string(path)
 
     pollshortcut._middleware_classes.cache_clear()
-    monkeypatch.setattr(pollshortcut, "import_string", counted)
+    monkeypatch.setattr("django_dlwidget.downloads.pollshortcut.import_string", counted)
     for _ in range(3):
         assert call(Inner(), cookie=cookie, etag=etag)[0] == 304
     assert sorted(imported) == sorted(settings.MIDDLEWARE)
