@@ -12,8 +12,9 @@ autocommit as ``QuerySet.update`` does, or inside the caller's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+import weakref
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple, TypeVar
 
 from django.db import connections, models, router
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -102,24 +103,48 @@ def update(
         return int(cursor.rowcount)
 
 
+class _Select(NamedTuple):
+    """What reading a whole row of one model needs, worked out once per connection."""
+
+    sql: str  # SELECT <every column> FROM <table> WHERE (the conditions follow)
+    attnames: list[str]
+    columns: list[tuple[Col, list[Callable[..., Any]]]]  # each field's Col and converters
+
+
+_selects: weakref.WeakKeyDictionary[BaseDatabaseWrapper, dict[type[models.Model], _Select]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _select(connection: BaseDatabaseWrapper, model: type[models.Model]) -> _Select:
+    known = _selects.setdefault(connection, {})
+    found = known.get(model)
+    if found is None:
+        fields = model._meta.concrete_fields
+        names = ", ".join(column(connection, model, field.name) for field in fields)
+        columns = []
+        for field in fields:
+            col = Col(model._meta.db_table, field)
+            converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+            columns.append((col, converters))
+        sql = f"SELECT {names} FROM {table(connection, model)} WHERE "  # noqa: S608
+        found = known[model] = _Select(sql, [field.attname for field in fields], columns)
+    return found
+
+
 def get(model: type[M], filters: Mapping[str, object]) -> M | None:
     """The row matching ``filters`` (a unique one: its primary key, say) as the ORM would load
     it, every column converted by the backend and its field; None when there is none."""
     connection = connection_for(model)
-    fields = model._meta.concrete_fields
-    db_table = model._meta.db_table
-    columns = ", ".join(column(connection, model, field.name) for field in fields)
+    select = _select(connection, model)
     conditions, params = where(connection, model, filters)
-    sql = f"SELECT {columns} FROM {table(connection, model)} WHERE {' AND '.join(conditions)}"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(select.sql + " AND ".join(conditions), params)
         row = cursor.fetchone()
     if row is None:
         return None
     values = list(row)
-    for index, field in enumerate(fields):
-        col = Col(db_table, field)
-        converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+    for index, (col, converters) in enumerate(select.columns):
         for converter in converters:
             values[index] = converter(values[index], col, connection)
-    return model.from_db(connection.alias, [field.attname for field in fields], values)
+    return model.from_db(connection.alias, select.attnames, values)

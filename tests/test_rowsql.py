@@ -57,3 +57,15 @@ def test_expressions_are_refused(owner: User) -> None:
     download = Download.objects.create(owner=owner, name="a")
     with pytest.raises(TypeError):
         rowsql.update(Download, {"key": download.key}, {"progress": F("progress") + 1})
+
+
+def test_a_read_after_the_first_builds_no_sql_and_converts_the_same(owner: User) -> None:
+    connection = rowsql.connection_for(Download)
+    download = Download.objects.create(owner=owner, name="cached", finished=timezone.now())
+    first = rowsql.get(Download, {"key": download.key})
+    built = rowsql._selects[connection][Download]
+    second = rowsql.get(Download, {"key": download.key})
+    assert rowsql._selects[connection][Download] is built
+    assert first is not None
+    assert second is not None
+    assert values(first) == values(second) == values(Download.objects.get(pk=download.pk))

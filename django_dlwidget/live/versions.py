@@ -12,12 +12,13 @@ mistaken for an old one. (Microseconds since 1970 stay below 2**53, exact in Jav
 from __future__ import annotations
 
 import time
+import weakref
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db.models import Max
 
 from ..conf import dlwidget_settings
@@ -65,11 +66,11 @@ def get_version(owner_id: Any) -> int:
     """The current version: one cache read, plus a database query only after a cache miss."""
     cache = version_cache()
     key = cache_key(owner_id)
-    value = cache.get(key)
+    value = _read(cache, key)
     if value is None:
         cache.add(key, _seed(owner_id), timeout=VERSION_TIMEOUT)
-        value = cache.get(key)
-    return int(value) if value is not None else _seed(owner_id)
+        value = _read(cache, key)
+    return value if value is not None else _seed(owner_id)
 
 
 # Redis: INCR only an existing key, in one round trip (Django's ``incr`` is EXISTS, then INCR).
@@ -77,15 +78,47 @@ _INCR_EXISTING = (
     "if redis.call('exists', KEYS[1]) == 1 then return redis.call('incrby', KEYS[1], ARGV[1]) end "
     "return false"
 )
+# One redis-py client per connection pool: Django's RedisCacheClient builds a new client object on
+# every call (a tenth of a millisecond, once per progress step and per poll).
+_clients: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+
+def redis_client(cache: BaseCache, stored_key: str, *, write: bool) -> Any | None:
+    """The redis-py client for ``stored_key``; None when ``cache`` is not Django's RedisCache.
+    A client class that chooses its server by key (its own ``get_client``) is asked each time."""
+    inner = getattr(cache, "_cache", None) if isinstance(cache, RedisCache) else None
+    if inner is None:
+        return None
+    if not isinstance(inner, RedisCacheClient) or type(inner).get_client is not (
+        RedisCacheClient.get_client
+    ):
+        return inner.get_client(stored_key, write=write)
+    pool = inner._get_connection_pool(write)  # type: ignore[attr-defined]
+    client = _clients.get(pool)
+    if client is None:
+        client = _clients[pool] = inner._client(connection_pool=pool)  # type: ignore[attr-defined]
+    return client
+
+
+def _read(cache: BaseCache, key: str) -> int | None:
+    """``cache.get(key)`` for a version (an integer, which Django's Redis serializer stores as
+    its digits); None when the key is missing."""
+    stored_key = cache.make_and_validate_key(key)
+    client = redis_client(cache, stored_key, write=False)
+    if client is None:
+        value = cache.get(key)
+        return int(value) if value is not None else None
+    raw = client.get(stored_key)
+    return int(raw) if raw is not None else None
 
 
 def _incr(cache: BaseCache, key: str) -> int:
     """``cache.incr(key)``: ValueError when the key is missing."""
-    client_of = getattr(getattr(cache, "_cache", None), "get_client", None)
-    if not isinstance(cache, RedisCache) or client_of is None:
-        return int(cache.incr(key))
     stored_key = cache.make_and_validate_key(key)
-    found = client_of(stored_key, write=True).eval(_INCR_EXISTING, 1, stored_key, 1)
+    client = redis_client(cache, stored_key, write=True)
+    if client is None:
+        return int(cache.incr(key))
+    found = client.eval(_INCR_EXISTING, 1, stored_key, 1)
     if found is None:
         raise ValueError(f"Key {key!r} not found.")
     return int(found)

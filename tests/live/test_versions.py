@@ -5,9 +5,11 @@ ASGI per request); Django's own per-thread instance for any other backend."""
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pytest
 from django.core.cache import BaseCache, caches
+from django.core.cache.backends.redis import RedisCacheClient
 from django.test import override_settings
 
 from django_dlwidget.live.versions import version_cache
@@ -78,3 +80,65 @@ def test_a_bump_on_redis_is_one_round_trip_and_reseeds_a_missing_key(
         assert stats.get("cmdstat_eval", {}).get("calls") == 1
         assert stats["cmdstat_exists"]["calls"] == stats["cmdstat_incrby"]["calls"] == 1
         assert cache.get(cache_key(987654)) == seeded + 1  # still Django's own value
+
+
+class KeyedClient(RedisCacheClient):
+    """A client that picks its server by key (sharding): it must be asked every time."""
+
+    asked: list[str] = []
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        KeyedClient.asked.append(str(key))
+        return super().get_client(key, write=write)
+
+
+@pytest.mark.django_db
+def test_versions_on_redis_reuse_one_client_and_read_djangos_values(
+    redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("redis")
+    from django_dlwidget.live import versions
+
+    config = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": redis_server.url}}  # fmt: skip
+    with override_settings(CACHES=config):
+        cache = version_cache()
+        built: list[object] = []
+        real = cache._cache._client  # type: ignore[attr-defined]
+
+        def counted(**options: Any) -> Any:
+            built.append(options)
+            return real(**options)
+
+        monkeypatch.setattr(cache._cache, "_client", counted)  # type: ignore[attr-defined]
+        cache.set(versions.cache_key(4242), 7, timeout=None)
+        built.clear()
+        assert versions.get_version(4242) == 7  # Django's stored integer, read as it is
+        assert [versions.bump_version(4242) for _ in range(3)] == [8, 9, 10]
+        assert versions.get_version(4242) == 10
+        assert len(built) == 1  # one per connection pool; Django builds one per call
+        assert cache.get(versions.cache_key(4242)) == 10  # still Django's own value
+        cache.delete(versions.cache_key(4242))
+        assert versions.get_version(4242) > 10**15  # a missing key is still re-seeded
+
+
+@pytest.mark.django_db
+def test_a_client_that_chooses_its_server_by_key_is_asked_each_time(
+    redis_server: RedisServer,
+) -> None:
+    pytest.importorskip("redis")
+    from django_dlwidget.live.versions import bump_version, cache_key, get_version
+
+    config = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": redis_server.url,
+                          "OPTIONS": {}}}  # fmt: skip
+    with override_settings(CACHES=config):
+        cache = version_cache()
+        keyed = KeyedClient(cache._servers, **cache._options)  # type: ignore[attr-defined]
+        cache.__dict__["_cache"] = keyed
+        KeyedClient.asked.clear()
+        first = get_version(5151)
+        assert bump_version(5151) == first + 1
+        stored = cache.make_and_validate_key(cache_key(5151))
+        assert KeyedClient.asked
+        assert set(KeyedClient.asked) == {stored}
