@@ -4,11 +4,13 @@ The ASGI wrapper pushes each ``http.request`` message in as it arrives. At most 
 bytes wait here: past that the wrapper stops receiving, so uvicorn stops reading the socket and
 TCP slows the client down. The view then either reads blocks with ``read(size)`` (as under
 WSGI), or, once it holds the upload's lock and has checked everything, calls
-:meth:`BodyBridge.pour`: from then on its worker thread writes each block the event loop has
-queued into the view's :class:`Sink` (a ``pwrite`` into the page cache, which releases the GIL),
-woken once per block rather than per message, while the event loop goes on reading the socket;
-every few seconds it renews its lease. Memory stays flat whatever the body size. Once a body has
-kept the worker waiting for ``HOLD`` seconds, it gives back its database connection
+:meth:`BodyBridge.pour`: from then on the event loop writes each message into the view's
+:class:`Sink` as it arrives (a ``pwrite`` into the page cache, as Django's own handler spools a
+body on the event loop), while the view's thread waits for the end and renews its lease every
+few seconds. The bytes are written where they were just received, with no hand-off between
+threads per message (measured: about twice the rate of a worker thread writing them, with a
+client that sends a 1 GiB body in 64 KiB writes). Memory stays flat whatever the body size. Once
+a body has kept the worker waiting for ``HOLD`` seconds, it gives back its database connection
 (``on_wait``) before each further wait: a body that arrives at once (a PATCH of a few MiB over a
 fast link) keeps it, so that its last UPDATE needs no new connection, and a slow one holds it a
 moment only. A body that stalls for ``idle_timeout`` or averages under ``min_rate`` bytes a
@@ -24,7 +26,6 @@ import time
 from collections.abc import Callable
 from typing import Final, Protocol
 
-BLOCK: Final = 1024 * 1024  # a pouring worker wakes once this much is queued (or the body ended)
 HIGH_WATER: Final = 4 * 1024 * 1024
 LOW_WATER: Final = 3 * 1024 * 1024  # resume while the reader still has blocks to write
 IDLE_TIMEOUT: Final = 60.0  # seconds without a byte before a stalled body counts as cut
@@ -38,7 +39,9 @@ def _nothing() -> None:
 
 
 class Sink(Protocol):
-    """Where :meth:`BodyBridge.pour` puts the body; ``write`` may raise to stop it."""
+    """Where :meth:`BodyBridge.pour` puts the body; ``write`` may raise to stop it. It is
+    called from the event loop's thread (and, for what came before, from the pouring one), one
+    call at a time."""
 
     def write(self, data: bytes, /) -> None: ...
 
@@ -72,6 +75,8 @@ class BodyBridge:
         self._paused = False
         self._want = 1  # bytes the reader waits for: wake it once per block, not per message
         self._poured = 0
+        self._sink: Sink | None = None  # set while pouring: the event loop writes into it
+        self._failure: Exception | None = None
 
     # Event-loop side.
 
@@ -81,6 +86,9 @@ class BodyBridge:
             if self._ended:
                 return
             self._received += len(data)
+            if self._sink is not None:
+                self._write_locked(data)
+                return
             self._chunks.append(data)
             self._buffered += len(data)
             if self._buffered >= self._high:
@@ -95,6 +103,20 @@ class BodyBridge:
             self._ended = True
             self.aborted = self.aborted or aborted
             self._cond.notify_all()
+
+    def _write_locked(self, data: bytes) -> None:
+        """Write a message into the pouring view's sink, here on the event loop; a failure ends
+        the body, and the pouring thread raises it."""
+        assert self._sink is not None
+        try:
+            self._sink.write(data)
+        except Exception as exc:
+            self._failure = exc
+            self._sink = None
+            self._ended = True
+            self._cond.notify_all()
+            return
+        self._poured += len(data)
 
     # Either side, lock held.
 
@@ -148,58 +170,49 @@ class BodyBridge:
     def pour(self, sink: Sink, *, tick: Callable[[int], None], every: float) -> int:
         """Store the rest of the body in ``sink``; return how many bytes it took.
 
-        This thread does the writing: what is here already, then what the event loop queues,
-        taken a block at a time (one wake-up per block, not per message), so that the event
-        loop goes on reading the socket while the bytes are written. Meanwhile ``tick(poured)``
-        runs in this thread every ``every`` seconds (to renew a lease); if it raises, pouring
-        stops and the exception propagates, as does one raised by ``sink.write``; the rest of
-        the body is then dropped. Once this returns, ``sink`` is never called again. Check
-        :attr:`aborted` afterwards.
+        What is here already is written by this thread; from then on the event loop writes
+        each message into ``sink`` as it arrives (under the bridge's lock, so in order), while
+        this thread waits for the end. Meanwhile ``tick(poured)`` runs in this thread every
+        ``every`` seconds (to renew a lease), and a body that stalls or trickles is cut. If
+        ``tick`` raises, pouring stops and the exception propagates, as does one raised by
+        ``sink.write`` (in either thread); the rest of the body is then dropped. Once this
+        returns, ``sink`` is never called again. Check :attr:`aborted` afterwards.
         """
-        with self._cond:
-            self._want = max(1, min(BLOCK, self._high))
         try:
-            self._drain(sink, tick, every)
+            with self._cond:
+                for chunk in self._chunks:  # the event loop waits meanwhile: order is kept
+                    sink.write(chunk)
+                    self._poured += len(chunk)
+                self._chunks.clear()
+                self._buffered = 0
+                if not self._ended:
+                    self._sink = sink
+                self._wake_feeder()
+            self._wait(tick, every)
         finally:
             with self._cond:
+                self._sink = None
                 self._ended = True  # whatever comes now is dropped
                 self._chunks.clear()
                 self._buffered = 0
                 self._wake_feeder()
+                failure, self._failure = self._failure, None
+        if failure is not None:
+            raise failure
         return self._poured
 
-    def _take(self) -> tuple[list[bytes], bool]:
-        """Everything queued, and whether the body has ended (lock held inside)."""
-        with self._cond:
-            batch = list(self._chunks)
-            self._chunks.clear()
-            return batch, self._ended
-
-    def _drain(self, sink: Sink, tick: Callable[[int], None], every: float) -> None:
+    def _wait(self, tick: Callable[[int], None], every: float) -> None:
+        """Wait for the end of a poured body: renew, and cut a stalled or trickling one."""
         wait = min(every, self._idle_timeout)
         seen, last_progress = -1, time.monotonic()
         last_tick, hold_until = last_progress, last_progress + self._hold
         while True:
-            batch, ended = self._take()
-            if batch:
-                size = 0
-                for chunk in batch:
-                    sink.write(chunk)
-                    size += len(chunk)
-                    self._poured += len(chunk)
-                with self._cond:
-                    self._buffered -= size
-                    self._wake_feeder()
-                now = time.monotonic()
-            elif ended:
-                return
-            else:
-                now = time.monotonic()
-                if now >= hold_until:  # a body in by now keeps the connection for the end
-                    self._on_wait()  # e.g. give back the connection a tick may have opened
-                with self._cond:
-                    if self._buffered < self._want and not self._ended:
-                        self._cond.wait(wait if now >= hold_until else min(wait, hold_until - now))
+            now = time.monotonic()
+            if now >= hold_until:  # a body in by now keeps the connection for the end
+                self._on_wait()  # e.g. give back the connection a tick may have opened
+            with self._cond:
+                if not self._ended:
+                    self._cond.wait(wait if now >= hold_until else min(wait, hold_until - now))
                     now = time.monotonic()
                     if self._received != seen:
                         seen, last_progress = self._received, now
@@ -207,6 +220,8 @@ class BodyBridge:
                         self._cut_locked(IDLE)
                     if not self._ended and self._too_slow_locked(now):
                         self._cut_locked(SLOW)
+                if self._ended:
+                    return
             if now - last_tick >= every:
-                tick(self._poured)  # outside the lock: the event loop keeps reading meanwhile
+                tick(self._poured)  # outside the lock: the event loop keeps writing meanwhile
                 last_tick = now
