@@ -87,26 +87,70 @@ def _plain(value: object) -> object:
     return value
 
 
-def update(
-    model: type[models.Model], filters: Mapping[str, object], values: Mapping[str, object]
-) -> int:
-    """``UPDATE`` the rows matching ``filters`` with ``values``; how many rows changed."""
-    connection = connection_for(model)
+def _update_sql(
+    connection: BaseDatabaseWrapper,
+    model: type[models.Model],
+    filters: Mapping[str, object],
+    values: Mapping[str, object],
+) -> tuple[str, list[Any]]:
     sets = [f"{column(connection, model, name)} = %s" for name in values]
     params = [prepared(connection, model, name, _plain(value)) for name, value in values.items()]
     conditions, where_params = where(connection, model, filters)
     # Only names from the model's meta go into the text; every value is a parameter.
     name, sets_sql, where_sql = table(connection, model), ", ".join(sets), " AND ".join(conditions)
-    sql = f"UPDATE {name} SET {sets_sql} WHERE {where_sql}"  # noqa: S608
+    return f"UPDATE {name} SET {sets_sql} WHERE {where_sql}", params + where_params  # noqa: S608
+
+
+def update(
+    model: type[models.Model], filters: Mapping[str, object], values: Mapping[str, object]
+) -> int:
+    """``UPDATE`` the rows matching ``filters`` with ``values``; how many rows changed."""
+    connection = connection_for(model)
+    sql, params = _update_sql(connection, model, filters, values)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params + where_params)
+        cursor.execute(sql, params)
         return int(cursor.rowcount)
+
+
+def returns_rows(connection: BaseDatabaseWrapper) -> bool:
+    """True when the backend can read back the rows an ``UPDATE`` changed (``RETURNING``):
+    PostgreSQL, and SQLite from 3.35."""
+    if connection.vendor == "postgresql":
+        return True
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return sqlite3.sqlite_version_info >= (3, 35)
+    return False
+
+
+def update_returning(
+    model: type[M], filters: Mapping[str, object], values: Mapping[str, object]
+) -> tuple[int, M | None]:
+    """:func:`update`, and the row as it is after it, in one statement where the backend can
+    (:func:`returns_rows`): ``(count, row)``. The row is None when nothing changed, when
+    ``filters`` matched more than one row, or when the backend cannot return rows (then this is
+    a plain :func:`update`)."""
+    connection = connection_for(model)
+    sql, params = _update_sql(connection, model, filters, values)
+    if not returns_rows(connection):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return int(cursor.rowcount), None
+    select = _select(connection, model)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} RETURNING {select.names}", params)
+        rows = cursor.fetchall()
+    if len(rows) != 1:
+        return len(rows), None
+    return 1, _instance(connection, model, select, rows[0])
 
 
 class _Select(NamedTuple):
     """What reading a whole row of one model needs, worked out once per connection."""
 
     sql: str  # SELECT <every column> FROM <table> WHERE (the conditions follow)
+    names: str  # every column, quoted and comma-separated
     attnames: list[str]
     columns: list[tuple[Col, list[Callable[..., Any]]]]  # each field's Col and converters
 
@@ -128,7 +172,7 @@ def _select(connection: BaseDatabaseWrapper, model: type[models.Model]) -> _Sele
             converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
             columns.append((col, converters))
         sql = f"SELECT {names} FROM {table(connection, model)} WHERE "  # noqa: S608
-        found = known[model] = _Select(sql, [field.attname for field in fields], columns)
+        found = known[model] = _Select(sql, names, [field.attname for field in fields], columns)
     return found
 
 
@@ -143,6 +187,13 @@ def get(model: type[M], filters: Mapping[str, object]) -> M | None:
         row = cursor.fetchone()
     if row is None:
         return None
+    return _instance(connection, model, select, row)
+
+
+def _instance(
+    connection: BaseDatabaseWrapper, model: type[M], select: _Select, row: tuple[Any, ...]
+) -> M:
+    """A model instance from one row of ``select``'s columns, converted as the ORM would."""
     values = list(row)
     for index, (col, converters) in enumerate(select.columns):
         for converter in converters:

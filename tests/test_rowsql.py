@@ -69,3 +69,37 @@ def test_a_read_after_the_first_builds_no_sql_and_converts_the_same(owner: User)
     assert first is not None
     assert second is not None
     assert values(first) == values(second) == values(Download.objects.get(pk=download.pk))
+
+
+def test_update_returning_gives_the_row_as_written(owner: User) -> None:
+    download = Download.objects.create(owner=owner, name="a", status=DownloadStatus.RUNNING)
+    now = timezone.now()
+    count, row = rowsql.update_returning(
+        Download, {"key": download.key, "status": ACTIVE_STATUSES}, {"progress": 70, "updated": now}
+    )
+    assert count == 1
+    stored = Download.objects.get(pk=download.pk)
+    assert stored.progress == 70
+    if rowsql.returns_rows(rowsql.connection_for(Download)):
+        assert row is not None
+        assert values(row) == values(stored)
+    else:
+        assert row is None
+
+
+def test_update_returning_nothing_matched(owner: User) -> None:
+    ready = Download.objects.create(owner=owner, name="b", status=DownloadStatus.READY)
+    count, row = rowsql.update_returning(
+        Download, {"key": ready.key, "status": ACTIVE_STATUSES}, {"progress": 3}
+    )
+    assert (count, row) == (0, None)
+    assert Download.objects.get(pk=ready.pk).progress != 3
+
+
+def test_update_returning_many_rows_returns_no_row(owner: User) -> None:
+    for name in ("a", "b"):
+        Download.objects.create(owner=owner, name=name, status=DownloadStatus.RUNNING)
+    count, row = rowsql.update_returning(Download, {"owner": owner.pk}, {"progress": 9})
+    assert count == 2
+    assert row is None
+    assert set(Download.objects.values_list("progress", flat=True)) == {9}

@@ -62,10 +62,18 @@ def transition(
     if status in FINISHED_STATUSES:
         values["expires"] = finished_expiry(now)
         values["finished"] = now
+    row: Download | None = None
     if where is None and rowsql.plain(values):
         # Every progress call of a job: plain SQL, not a query built by the ORM each time (an
         # ending's expiry is an expression: the ORM's).
-        moved = bool(rowsql.update(Download, {"key": key, "status": ACTIVE_STATUSES}, values))
+        filters = {"key": key, "status": ACTIVE_STATUSES}
+        if notify and not rowsql.connection_for(Download).in_atomic_block:
+            # In autocommit the row the UPDATE returns is the committed one: the event carries
+            # it, and neither the owner nor the row need reading again.
+            count, row = rowsql.update_returning(Download, filters, values)
+            moved = bool(count)
+        else:
+            moved = bool(rowsql.update(Download, filters, values))
     else:
         queryset = Download.objects.filter(where or Q(), key=key, status__in=ACTIVE_STATUSES)
         moved = bool(queryset.update(**values))
@@ -74,10 +82,12 @@ def transition(
     if not moved or (status in FINISHED_STATUSES and status != DownloadStatus.CANCELLED):
         throttle.forget(str(key))
     if moved and notify:
-        if owner_id is None:
+        if row is not None:
+            owner_id = row.owner_id
+        elif owner_id is None:
             owner_id = owner_of(key)
         if owner_id is not None:
-            publish(key, owner_id, "download")
+            publish(row or key, owner_id, "download", row=row)
     return moved
 
 

@@ -11,8 +11,9 @@ and, when ``CHANNEL_LAYERS`` is configured, sends one message to the group
      "event": {"type": "removed", "version": N, "key": "<uuid>"}}
 
 A consumer's ``dlwidget_event`` handler forwards ``event`` to the browser as it is. A "download"
-event carries the row as it is in the database at send time; if the row is gone by then, a
-"removed" event goes instead. A failure (cache or channel layer down) is logged and never raised:
+event carries the row as it is in the database at send time (or as the committed write returned
+it, when that write ran outside a transaction); if the row is gone by then, a "removed" event goes
+instead. A failure (cache or channel layer down) is logged and never raised:
 clients re-sync from the list.
 """
 
@@ -27,6 +28,7 @@ from django.conf import settings
 from django.db import transaction
 
 from .. import rowsql
+from .group_send import group_send
 from .groups import user_group
 from .loops import publisher_loop, remember_loop, server_loop
 from .versions import bump_version
@@ -42,17 +44,27 @@ SEND_TIMEOUT = 5.0
 _pending: set[asyncio.Task[Any]] = set()
 
 
-def publish(download_or_key: Download | uuid.UUID | str, owner_id: Any, event: Event) -> None:
+def publish(
+    download_or_key: Download | uuid.UUID | str,
+    owner_id: Any,
+    event: Event,
+    *,
+    row: Download | None = None,
+) -> None:
     """Publish a change of one download, after the current transaction commits; nothing for a
-    download nobody owns (it is in no one's list)."""
+    download nobody owns (it is in no one's list). ``row``: the download as committed, when the
+    caller just read it back (outside a transaction only), so the event need not read it again."""
     if owner_id is None:
         return
     key = download_or_key if isinstance(download_or_key, uuid.UUID | str) else download_or_key.key
-    transaction.on_commit(lambda: publish_now(key, owner_id, event), robust=True)
+    transaction.on_commit(lambda: publish_now(key, owner_id, event, row=row), robust=True)
 
 
-def publish_now(key: uuid.UUID | str, owner_id: Any, event: Event) -> int | None:
-    """Bump the version and send the event now; return the new version (None on failure)."""
+def publish_now(
+    key: uuid.UUID | str, owner_id: Any, event: Event, *, row: Download | None = None
+) -> int | None:
+    """Bump the version and send the event now; return the new version (None on failure).
+    A "download" event carries ``row`` when given, else the row read now."""
     try:
         version = bump_version(owner_id)
     except Exception as error:  # the cache is down: one line, the clients re-sync
@@ -61,7 +73,7 @@ def publish_now(key: uuid.UUID | str, owner_id: Any, event: Event) -> int | None
     if not getattr(settings, "CHANNEL_LAYERS", None):
         return version
     try:
-        message = {"type": "dlwidget.event", "event": _event(key, version, event)}
+        message = {"type": "dlwidget.event", "event": _event(key, version, event, row)}
     except Exception:
         logger.exception("dlwidget: could not publish %s of download %s", event, key)
         return version
@@ -72,13 +84,16 @@ def publish_now(key: uuid.UUID | str, owner_id: Any, event: Event) -> int | None
     return version
 
 
-def _event(key: uuid.UUID | str, version: int, event: Event) -> dict[str, Any]:
+def _event(
+    key: uuid.UUID | str, version: int, event: Event, row: Download | None
+) -> dict[str, Any]:
     from ..downloads.serializers import download_json
     from ..models import Download
 
     if event == "download":
-        # Read where it was just written (plain SQL: once per published progress step).
-        download = rowsql.get(Download, {"key": key})
+        # Read where it was just written (plain SQL: once per published progress step), unless
+        # the write itself returned the row.
+        download = row if row is not None else rowsql.get(Download, {"key": key})
         if download is not None:
             return {"type": "download", "version": version, "download": download_json(download)}
     return {"type": "removed", "version": version, "key": str(key)}
@@ -98,12 +113,12 @@ def send_to_group(group: str, message: dict[str, Any]) -> None:
     if running is not None:
         # Called from async code: this is the server's loop; schedule without blocking it.
         remember_loop(running)
-        task = running.create_task(layer.group_send(group, message))
+        task = running.create_task(group_send(layer, group, message))
         _pending.add(task)
         task.add_done_callback(_task_done)
         return
     loop = server_loop() or publisher_loop()
-    future = asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop)
+    future = asyncio.run_coroutine_threadsafe(group_send(layer, group, message), loop)
     try:
         future.result(timeout=SEND_TIMEOUT)
     except BaseException:

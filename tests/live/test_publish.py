@@ -187,3 +187,40 @@ def test_asgi_request_records_the_server_loop(owner: User) -> None:
 
     async_to_sync(request)()
     assert seen[0][0] is seen[0][1]
+
+
+def test_a_progress_step_in_autocommit_is_one_statement(owner: User) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    from django_dlwidget import set_percentage
+
+    download = init_download(owner, "a.csv")
+    set_percentage(download.key, 10)  # the first step looks the owner up
+    with CaptureQueriesContext(connection) as queries:
+        events = receive_all(user_group(owner.pk), lambda: set_percentage(download.key, 20))
+    statements = [q["sql"] for q in queries.captured_queries]
+    if connection.vendor in {"postgresql", "sqlite"}:
+        assert len(statements) == 1, statements
+        assert statements[0].startswith("UPDATE")
+        assert "RETURNING" in statements[0]
+    [event] = [m["event"] for m in events]
+    assert event["download"]["progress"] == 20
+    assert event["download"]["status"] == "running"
+
+
+def test_a_progress_step_in_a_transaction_publishes_the_committed_row(owner: User) -> None:
+    from django.db import transaction
+
+    from django_dlwidget import set_percentage
+
+    download = init_download(owner, "a.csv")
+    set_percentage(download.key, 10)
+
+    def step() -> None:
+        with transaction.atomic():
+            set_percentage(download.key, 30)
+            Download.objects.filter(key=download.key).update(name="renamed.csv")
+
+    [event] = [m["event"] for m in receive_all(user_group(owner.pk), step)]
+    assert event["download"]["progress"] == 30
+    assert event["download"]["name"] == "renamed.csv"

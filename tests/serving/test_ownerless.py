@@ -76,7 +76,7 @@ def test_its_changes_publish_nothing(
     from django_dlwidget.live import publish
 
     published: list[Any] = []
-    monkeypatch.setattr(publish, "publish_now", lambda *args: published.append(args))
+    monkeypatch.setattr(publish, "publish_now", lambda *args, **kwargs: published.append(args))
     before = get_version(None)
     with django_capture_on_commit_callbacks(execute=True):
         download = init_download(None, "nobody.csv")

@@ -175,7 +175,7 @@ def test_saving_a_request_tells_its_requesters_list(
     from django_dlwidget.live import publish
 
     events: list[Any] = []
-    monkeypatch.setattr(publish, "publish_now", lambda *args: events.append(args))
+    monkeypatch.setattr(publish, "publish_now", lambda *args, **kwargs: events.append(args))
     with django_capture_on_commit_callbacks(execute=True):
         request = FileRequest.objects.create(requester=requester)
         request.description = "changed"
@@ -189,7 +189,7 @@ def test_deleting_a_request_tells_its_requesters_list(
     from django_dlwidget.live import publish
 
     events: list[Any] = []
-    monkeypatch.setattr(publish, "publish_now", lambda *args: events.append(args))
+    monkeypatch.setattr(publish, "publish_now", lambda *args, **kwargs: events.append(args))
     request = FileRequest.objects.create(requester=requester)
     key = request.key
     with django_capture_on_commit_callbacks(execute=True):
