@@ -83,45 +83,47 @@ _INCR_EXISTING = (
 _clients: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 
 
-def redis_client(cache: BaseCache, stored_key: str, *, write: bool) -> Any | None:
-    """The redis-py client for ``stored_key``; None when ``cache`` is not Django's RedisCache.
-    A client class that chooses its server by key (its own ``get_client``) is asked each time."""
+def _redis_client(cache: BaseCache, key: str, *, write: bool) -> tuple[Any, str] | None:
+    """The redis-py client for ``key`` and the key as stored; None when ``cache`` is not
+    Django's RedisCache. A client class that chooses its server by key (its own ``get_client``)
+    is asked each time."""
     inner = getattr(cache, "_cache", None) if isinstance(cache, RedisCache) else None
     if inner is None:
         return None
+    stored_key = cache.make_and_validate_key(key)
     if not isinstance(inner, RedisCacheClient) or type(inner).get_client is not (
         RedisCacheClient.get_client
     ):
-        return inner.get_client(stored_key, write=write)
+        return inner.get_client(stored_key, write=write), stored_key
     pool = inner._get_connection_pool(write)  # type: ignore[attr-defined]
     client = _clients.get(pool)
     if client is None:
         client = _clients[pool] = inner._client(connection_pool=pool)  # type: ignore[attr-defined]
-    return client
+    return client, stored_key
 
 
 def _read(cache: BaseCache, key: str) -> int | None:
     """``cache.get(key)`` for a version (an integer, which Django's Redis serializer stores as
     its digits); None when the key is missing."""
-    stored_key = cache.make_and_validate_key(key)
-    client = redis_client(cache, stored_key, write=False)
-    if client is None:
+    found = _redis_client(cache, key, write=False)
+    if found is None:
         value = cache.get(key)
         return int(value) if value is not None else None
+    client, stored_key = found
     raw = client.get(stored_key)
     return int(raw) if raw is not None else None
 
 
 def _incr(cache: BaseCache, key: str) -> int:
     """``cache.incr(key)``: ValueError when the key is missing."""
-    stored_key = cache.make_and_validate_key(key)
-    client = redis_client(cache, stored_key, write=True)
-    if client is None:
-        return int(cache.incr(key))
-    found = client.eval(_INCR_EXISTING, 1, stored_key, 1)
+    found = _redis_client(cache, key, write=True)
     if found is None:
+        return int(cache.incr(key))
+    client, stored_key = found
+    value = client.eval(_INCR_EXISTING, 1, stored_key, 1)
+    if value is None:
         raise ValueError(f"Key {key!r} not found.")
-    return int(found)
+    return int(value)
 
 
 def bump_version(owner_id: Any) -> int:
