@@ -38,8 +38,12 @@ def sha256(path: Path) -> str:
 
 
 def stored(server: DemoServer, name: str) -> Path:
-    [path] = (server.workdir / "media").glob(f"**/{name}")
-    return path
+    media = server.workdir / "media"
+    found = list(media.glob(f"**/{name}"))
+    if len(found) != 1:
+        held = sorted(str(path.relative_to(media)) for path in media.rglob("*") if path.is_file())
+        raise AssertionError(f"{len(found)} files named {name}; the media folder holds {held}")
+    return found[0]
 
 
 @pytest.fixture
