@@ -168,12 +168,12 @@ BENCHES := \
   websocket \
   s3_uploads
 
-bench: env
+bench: env system-deps
 	@results=$$(mktemp); status=0; \
 	for name in $(or $(BENCH),$(BENCHES)); do \
 	  DLW_BENCH_RESULTS=$$results $(PY) bench/$$name.py || status=1; \
 	done; \
-	$(PY) bench/summary.py $$results $(or $(BENCH),$(BENCHES)) || status=1; \
+	DLW_BENCHES="$(BENCHES)" $(PY) bench/summary.py $$results $(or $(BENCH),$(BENCHES)) || status=1; \
 	rm -f $$results; exit $$status
 
 clean:

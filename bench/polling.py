@@ -174,7 +174,12 @@ def with_redis(workdir: Path, cookie: str) -> None:
 
 
 def main() -> int:
-    workdir = Path(tempfile.mkdtemp(prefix="dlwidget-bench-"))
+    with tempfile.TemporaryDirectory(prefix="dlwidget-bench-") as workdir:
+        return run(Path(workdir))
+
+
+def run(workdir: Path) -> int:
+    """Part 1 and its figures, part 2 and its figures, then part 3 (its own server)."""
     print(f"polling: setting up {POLLERS} users with sessions ...")
     main_cookie, cookies = setup_database(workdir, POLLERS)
     server, port, pid = start_server(workdir, "server")
@@ -187,9 +192,14 @@ def main() -> int:
             idle = asyncio.run(idle_pollers(port, pid, cookies, INTERVAL, SECONDS))
     finally:
         server.stop()
+    if idle is not None:
+        ok &= report_idle(idle)
     with_redis(workdir, main_cookie)
-    if idle is None:
-        return 0 if ok else 1
+    return 0 if ok else 1
+
+
+def report_idle(idle: dict[str, Any]) -> bool:
+    """The idle pollers' answers and figures; False when some answer was not a 304."""
     print(
         f"  {idle['not_modified']:.0f} answers 304, {idle['other']:.0f} other, "
         f"{idle['reconnects']:.0f} reconnects"
@@ -202,8 +212,8 @@ def main() -> int:
     if idle["other"]:
         print(f"polling: idle pollers got other answers than 304: {idle['statuses']}",
               file=sys.stderr)  # fmt: skip
-        return 1
-    return 0 if ok else 1
+        return False
+    return True
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 and with the machine described, to bench/RESULTS.md. Exits non-zero when a target is missed or
 when a benchmark that ran recorded nothing (it failed before its figures).
 
-Usage: ``summary.py RESULTS_FILE [BENCH ...]``, the benchmarks ``make bench`` ran."""
+Usage: ``summary.py RESULTS_FILE [BENCH ...]``, the benchmarks ``make bench`` ran. A run of only
+some of the Makefile's ``BENCHES`` (``make bench BENCH=polling``) names them in its heading."""
 
 from __future__ import annotations
 
@@ -50,10 +51,26 @@ def machine() -> str:
     )
 
 
-def section(figures: list[Figure], silent: list[str]) -> str:
+def all_benches() -> list[str]:
+    """What a plain ``make bench`` runs (the Makefile's ``BENCHES``, passed as ``DLW_BENCHES``);
+    empty when run some other way."""
+    return os.environ.get("DLW_BENCHES", "").split()
+
+
+def partial(ran: list[str]) -> str:
+    """The heading's `` (polling only)`` when ``ran`` leaves out some of the Makefile's
+    benchmarks, else ``""``."""
+    every = all_benches()
+    if not every or all(name in ran for name in every):
+        return ""
+    return f" ({', '.join(ran)} only)"
+
+
+def section(figures: list[Figure], silent: list[str], ran: list[str]) -> str:
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     missed = sum(1 for figure in figures if figure.met is False)
     verdict = "all targets met" if not missed else f"{missed} target(s) missed"
+    verdict += partial(ran)
     if silent:
         verdict += f"; no figures from {', '.join(silent)}"
     rows = "".join(
@@ -72,8 +89,9 @@ def main(path: str, ran: list[str]) -> int:
     if not figures:
         print("bench summary: no figures were recorded", file=sys.stderr)
         return 1
-    silent = [name for name in ran if name not in {figure.bench for figure in figures}]
-    text = section(figures, silent)
+    benches = list(dict.fromkeys(figure.bench for figure in figures))  # in the order they ran
+    silent = [name for name in ran if name not in benches]
+    text = section(figures, silent, ran or benches)
     existing = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else HEADER
     RESULTS.write_text(existing + text, encoding="utf-8")
     print(f"\nbench summary (also appended to {RESULTS.relative_to(ROOT)}):")
