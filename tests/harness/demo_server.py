@@ -86,6 +86,10 @@ class DemoServer:
                 "--no-access-log",
                 "--lifespan",
                 "off",
+                # As docs/deployment.md recommends: the events are small, and compressing each
+                # one for each socket costs more than it saves.
+                "--ws-per-message-deflate",
+                "false",
             ],
             env=self.env,
             cwd=EXAMPLE,

@@ -146,6 +146,7 @@ class AppServer(OneProcess):
                 sys.executable, "-m", "uvicorn", "demo.asgi:application",
                 "--host", LOOPBACK, "--port", str(self.port),
                 "--log-level", "info", "--lifespan", "off", "--proxy-headers",
+                "--ws-per-message-deflate", "false",  # as docs/deployment.md recommends
             ],
             env=self.env,
             cwd=EXAMPLE,
