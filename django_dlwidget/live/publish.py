@@ -28,7 +28,7 @@ from django.conf import settings
 from django.db import transaction
 
 from .. import rowsql
-from .group_send import group_send
+from .group_send import group_send, group_send_now
 from .groups import user_group
 from .loops import publisher_loop, remember_loop, server_loop
 from .versions import bump_version
@@ -100,7 +100,9 @@ def _event(
 
 
 def send_to_group(group: str, message: dict[str, Any]) -> None:
-    """Send on the right event loop: the running one, the server's, or the process's own."""
+    """Send on the right event loop: the running one; from a thread without one, in that
+    thread where the layer allows it (:func:`.group_send.group_send_now`), else on the
+    server's loop or the process's own."""
     from channels.layers import get_channel_layer
 
     layer = get_channel_layer()
@@ -116,6 +118,8 @@ def send_to_group(group: str, message: dict[str, Any]) -> None:
         task = running.create_task(group_send(layer, group, message))
         _pending.add(task)
         task.add_done_callback(_task_done)
+        return
+    if group_send_now(layer, group, message):  # channels_redis: from this thread, no loop
         return
     loop = server_loop() or publisher_loop()
     future = asyncio.run_coroutine_threadsafe(group_send(layer, group, message), loop)
