@@ -169,35 +169,41 @@ def _arguments(
     return [layer._group_key(group), *keys], args
 
 
-# Per layer: the process that made it (a forked child makes its own) and the script on its client.
-_scripts: weakref.WeakKeyDictionary[BaseChannelLayer, tuple[int, Any]] = weakref.WeakKeyDictionary()
+# Per layer: the process that made it (a forked child makes its own) and the send script on its
+# client, or None when the layer's host cannot have one (asked once).
+_scripts: weakref.WeakKeyDictionary[BaseChannelLayer, tuple[int, Any | None]] = (
+    weakref.WeakKeyDictionary()
+)
 _scripts_lock = threading.Lock()
 
 
 def _blocking_script(layer: Any) -> Any | None:
     """The send script on a redis-py client of the layer's one host (run by EVALSHA); None for
     a host that is not a plain address or connection settings."""
-    with _scripts_lock:
-        held = _scripts.get(layer)
-        if held is not None and held[0] == os.getpid():
-            return held[1]
-        host = dict(layer.hosts[0])
-        if "master_name" in host or "sentinels" in host:
-            return None
-        import redis
+    held = _scripts.get(layer)
+    if held is None or held[0] != os.getpid():
+        with _scripts_lock:
+            held = _scripts.get(layer)
+            if held is None or held[0] != os.getpid():
+                held = _scripts[layer] = (os.getpid(), _new_script(dict(layer.hosts[0])))
+    return held[1]
 
-        host.setdefault("socket_timeout", SOCKET_TIMEOUT)
-        host.setdefault("socket_connect_timeout", SOCKET_TIMEOUT)
-        try:
-            address = host.pop("address", None)
-            pool = (
-                redis.ConnectionPool.from_url(address, **host)
-                if address is not None
-                else redis.ConnectionPool(**host)
-            )
-        except (TypeError, ValueError) as error:  # settings only the asyncio client takes
-            logger.debug("dlwidget: no blocking Redis client for the layer (%s)", error)
-            return None
-        script = redis.Redis(connection_pool=pool).register_script(_SEND)
-        _scripts[layer] = (os.getpid(), script)
-        return script
+
+def _new_script(host: dict[str, Any]) -> Any | None:
+    if "master_name" in host or "sentinels" in host:
+        return None
+    import redis
+
+    host.setdefault("socket_timeout", SOCKET_TIMEOUT)
+    host.setdefault("socket_connect_timeout", SOCKET_TIMEOUT)
+    try:
+        address = host.pop("address", None)
+        pool = (
+            redis.ConnectionPool.from_url(address, **host)
+            if address is not None
+            else redis.ConnectionPool(**host)
+        )
+    except (TypeError, ValueError) as error:  # settings only the asyncio client takes
+        logger.debug("dlwidget: no blocking Redis client for the layer (%s)", error)
+        return None
+    return redis.Redis(connection_pool=pool).register_script(_SEND)
