@@ -114,7 +114,11 @@ def update(
 
 def returns_rows(connection: BaseDatabaseWrapper) -> bool:
     """True when the backend can read back the rows an ``UPDATE`` changed (``RETURNING``):
-    PostgreSQL, and SQLite from 3.35."""
+    PostgreSQL, and SQLite from 3.35.
+
+    Not ``connection.features.can_return_rows_from_update``: Django 5.2 has no such feature,
+    and where a later Django has it, Oracle's form (``RETURNING ... INTO`` bind variables) is not
+    the plain ``RETURNING`` clause the statements here are written with."""
     if connection.vendor == "postgresql":
         return True
     if connection.vendor == "sqlite":

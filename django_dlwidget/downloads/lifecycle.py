@@ -87,7 +87,7 @@ def transition(
         elif owner_id is None:
             owner_id = owner_of(key)
         if owner_id is not None:
-            publish(row or key, owner_id, "download", row=row)
+            publish(key, owner_id, "download", row=row)
     return moved
 
 
