@@ -12,7 +12,8 @@ For the body-carrying tus requests (PATCH, creation-with-upload POST, overridden
 with Django's ``resolve()`` under any include prefix (:func:`.views.tus_match`), the wrapper
 hands Django an empty body and gives the view a stream fed with the ``http.request`` messages
 as they arrive. Everything else about the request (middleware, session, authentication, CSRF,
-the view itself, ORM calls in the view's worker thread) is Django's own. Once the view has
+the view itself, ORM calls in the view's worker thread) is Django's own, with the middleware
+chain run as under WSGI, in one crossing to a worker thread (:mod:`.handler`). Once the view has
 checked the request and holds the upload's lock, the event loop writes each message straight
 into the partial file (see :mod:`.bridge`), as Django's own handler spools bodies on the event
 loop. While the view's thread waits for the body it holds no database connection, and a body
@@ -26,7 +27,7 @@ import contextlib
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from . import limits
+from . import handler, limits
 from .bridge import BodyBridge
 from .views import SCOPE_BODY_KEY, tus_match
 
@@ -49,6 +50,7 @@ def is_tus_body_request(scope: Scope) -> bool:
 class TusUploadMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        self._tus_app: ASGIApp | None = None  # made at the first tus body (settings are ready)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not is_tus_body_request(scope):
@@ -73,8 +75,10 @@ class TusUploadMiddleware:
             await asyncio.Future()
             raise AssertionError("unreachable")  # pragma: no cover
 
+        if self._tus_app is None:
+            self._tus_app = handler.for_tus(self.app)
         try:
-            await self.app({**scope, SCOPE_BODY_KEY: bridge}, django_receive, send)
+            await self._tus_app({**scope, SCOPE_BODY_KEY: bridge}, django_receive, send)
         finally:
             bridge.end()
             pump.cancel()

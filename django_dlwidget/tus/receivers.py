@@ -1,18 +1,10 @@
 """Deleting an upload (directly, or with its user) removes its partial data from the store; and
-SQLite connections leave their write-ahead log to SQLite's own checkpoints.
-
-Under ASGI, Django opens a connection for every request (each runs in a thread of its own) and
-closes it at the end. When the last connection to a SQLite database in WAL mode closes, SQLite
-checkpoints the log into the database and syncs both files: one or more ``fsync`` per request,
-which costs a tus PATCH (and any request that queries) milliseconds, tens of them on a busy disk.
-With ``SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE`` (Python 3.12+) a closing connection skips that; the
-log is still checkpointed by SQLite as it grows (every 1000 pages by default), and durability is
-what ``PRAGMA synchronous`` says, as before. Other journal modes are unaffected.
+SQLite connections in WAL mode neither checkpoint on close nor rebuild the log's index on open
+(:mod:`.sqlite_wal`: what that costs a request, and how it is avoided).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -21,9 +13,8 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
 from ..models import Upload
+from . import sqlite_wal
 from .stores import get_store
-
-NO_CHECKPOINT_ON_CLOSE = getattr(sqlite3, "SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE", None)
 
 
 @receiver(post_delete, sender=Upload, dispatch_uid="dlwidget_upload_remove_file")
@@ -34,7 +25,7 @@ def remove_partial_file(sender: type[Upload], instance: Upload, **kwargs: Any) -
 
 
 @receiver(connection_created, dispatch_uid="dlwidget_sqlite_no_checkpoint_on_close")
-def no_checkpoint_on_close(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
-    raw = connection.connection
-    if connection.vendor == "sqlite" and NO_CHECKPOINT_ON_CLOSE is not None:
-        raw.setconfig(NO_CHECKPOINT_ON_CLOSE, True)
+def sqlite_wal_connection(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
+    if connection.vendor == "sqlite":
+        sqlite_wal.no_checkpoint_on_close(connection.connection)
+        sqlite_wal.keep_open(connection.settings_dict["NAME"])

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from django.db import connection
 
-from django_dlwidget.tus.receivers import NO_CHECKPOINT_ON_CLOSE
+from django_dlwidget.tus.sqlite_wal import NO_CHECKPOINT_ON_CLOSE
 
 pytestmark = [
     pytest.mark.django_db,
