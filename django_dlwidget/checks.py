@@ -27,7 +27,7 @@ def refusal(setting: Setting[Any], value: object) -> Error:
     name = f"DLWIDGET[{setting.key!r}]"
     kind = setting.kind
     return Error(
-        kind.problem.format(setting=name, value=value),
+        kind.problem.format(setting=name, value=value, reason=kind.reason(value)),
         hint=kind.fix.format(setting=name, default=setting.default),
         id=kind.check,
     )

@@ -53,6 +53,9 @@ class Kind(Generic[T]):
     problem: str = ""
     fix: str = ""
     show: Callable[[Any], str] = _code  # the default as the docs' table shows it
+    # Why a value is refused, for ``problem``'s ``reason`` field (a kind whose values are
+    # checked by building something says what building it raised).
+    reason: Callable[[object], str] = lambda value: ""
 
 
 def choice(check: str, choices: tuple[str, ...], noun: str) -> Kind[str]:
@@ -211,30 +214,40 @@ OPTIONAL_BYTES: Final[Kind[int | None]] = Kind(
 FILESYSTEM_STORE: Final = "django_dlwidget.tus.stores.FileSystemStore"
 
 
-def _is_store(value: object) -> bool:
-    """A ``STORAGES``-shaped entry whose backend is an upload store built from its options."""
+def _store_problem(value: object) -> str:
+    """Why ``value`` is not an upload store ("" when it is one)."""
     if not isinstance(value, Mapping) or not set(value) <= {"BACKEND", "OPTIONS"}:
-        return False
+        return "it must be a dict with the keys BACKEND and OPTIONS (OPTIONS optional)"
     options = value.get("OPTIONS", {})
-    if not _is_text(value.get("BACKEND")) or not isinstance(options, Mapping):
-        return False
+    if not _is_text(value.get("BACKEND")):
+        return "its BACKEND must be the dotted path of an upload store class"
+    if not isinstance(options, Mapping):
+        return "its OPTIONS must be a dict"
     build = import_string("django_dlwidget.tus.stores.build_store")
     try:
         build(value)
-    except Exception:  # whatever the backend raises for its options (or a failing import)
-        return False
-    return True
+    except Exception as exc:  # whatever the backend raises for its options (or a failing import)
+        return f"{value['BACKEND']} raised {type(exc).__name__}: {exc}"
+    return ""
+
+
+def _is_store(value: object) -> bool:
+    """A ``STORAGES``-shaped entry whose backend is an upload store built from its options."""
+    return not _store_problem(value)
 
 
 UPLOAD_STORE_KIND: Final[Kind[Mapping[str, Any]]] = Kind(
     "django_dlwidget.E040",
     _is_store,
     lambda value: value if isinstance(value, Mapping) else {"BACKEND": FILESYSTEM_STORE},
-    "{setting} is {value!r}, which is not an upload store with valid options.",
-    'Set it to {{"BACKEND": "django_dlwidget.tus.stores.S3Store", "OPTIONS": {{...}}}} with '
-    "a BACKEND that subclasses django_dlwidget.tus.stores.UploadStore and OPTIONS it accepts "
+    # Never the OPTIONS themselves: they may hold a secret key.
+    "{setting} is not an upload store with valid options: {reason}.",
+    "Set its BACKEND to django_dlwidget.tus.stores.FileSystemStore, "
+    "django_dlwidget.tus.stores.S3Store or another subclass of "
+    "django_dlwidget.tus.stores.UploadStore, and its OPTIONS to ones that backend accepts "
     '(see docs/settings.md, "Upload stores").',
     lambda value: f"`{value['BACKEND'].rsplit('.', 1)[-1]}`",
+    _store_problem,
 )
 
 

@@ -107,13 +107,17 @@ def _check_user_slots(upload: Upload, lease: Lease) -> None:
 def exclusive(upload_id: uuid.UUID) -> Iterator[Lease]:
     """The lease, for ending the upload (423 while a live writer holds it)."""
     lease = Lease(upload_id, checksummed=False)
-    if not get_store().locks:
-        lease.acquire(file_locked=False)
-        yield lease
-        return
-    with open_locked(upload_id):
-        lease.acquire(file_locked=True)
-        yield lease
+    locks = get_store().locks
+    with open_locked(upload_id) if locks else contextlib.nullcontext():
+        lease.acquire(file_locked=locks)
+        try:
+            yield lease
+        except BaseException:
+            # Ending it failed (the store or the database refused): the upload stays, free for
+            # its client's retry, not locked until the lease runs out.
+            with contextlib.suppress(Exception):  # the database may be what failed
+                lease.release()
+            raise
 
 
 def inspect(upload: Upload) -> bool:

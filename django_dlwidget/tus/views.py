@@ -115,16 +115,30 @@ def _handle(request: HttpRequest, upload_id: uuid.UUID | None) -> HttpResponse:
     except TusError as exc:
         response = json_error(exc.status, exc.code, exc.detail, **exc.headers)
     except Exception as exc:
-        if not get_store().unavailable(exc):
+        store = get_store()
+        if store.unavailable(exc):
+            # The client keeps its place and retries; whatever was stored stays (see .locking).
+            logger.warning("The upload store is unavailable: %s", exc)
+            response = json_error(
+                503,
+                "store_unavailable",
+                _("The upload store cannot be reached; retry shortly."),
+                Retry_After="5",
+            )
+        elif store.refused(exc):
+            logger.error(
+                "The upload store refused this server (check UPLOAD_STORE's bucket, "
+                "credentials and region): %s",
+                exc,
+                exc_info=exc,
+            )
+            response = json_error(
+                500,
+                "store_refused",
+                _("The upload store refused this server's request; its configuration is wrong."),
+            )
+        else:
             raise
-        # The client keeps its place and retries; whatever was stored stays (see .locking).
-        logger.warning("The upload store is unavailable: %s", exc)
-        response = json_error(
-            503,
-            "store_unavailable",
-            _("The upload store cannot be reached; retry shortly."),
-            Retry_After="5",
-        )
     if method == "HEAD":
         response = _bodiless(response)
     if draft is None:

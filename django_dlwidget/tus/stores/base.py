@@ -138,6 +138,11 @@ class UploadStore(ABC):
         """Is ``error`` the store being out of reach for now (a 503: the client retries)?"""
         return False
 
+    def refused(self, error: Exception) -> bool:
+        """Is ``error`` the store refusing this server (a deployment error: a JSON 500, logged
+        with its traceback), such as credentials or a bucket that are wrong?"""
+        return False
+
     @property
     def chunk_size(self) -> int | None:
         """The bytes a PATCH from the widget carries by default (None: the whole file)."""

@@ -97,6 +97,17 @@ class S3Store(UploadStore):
             return int(status) >= 500  # InternalError, SlowDown, ServiceUnavailable
         return False
 
+    def refused(self, error: Exception) -> bool:
+        from botocore.exceptions import ClientError
+
+        # The store handles the refusals it expects (a multipart upload or tail that is gone);
+        # any other 4xx is S3 turning this server away: AccessDenied, InvalidAccessKeyId,
+        # SignatureDoesNotMatch, NoSuchBucket, a wrong region.
+        if isinstance(error, ClientError):
+            status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+            return 400 <= int(status) < 500
+        return False
+
     @property
     def chunk_size(self) -> int:
         # Whole parts per PATCH: no tail between a widget's PATCHes. Each PATCH has fixed costs

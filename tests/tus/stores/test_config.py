@@ -77,3 +77,32 @@ def test_s3_errors_that_mean_retry_later() -> None:
     assert not store.unavailable(client_error(403, "AccessDenied"))  # a deployment error: a 500
     assert not store.unavailable(ValueError("bug"))
     assert not FileSystemStore().unavailable(OSError("disk"))
+    # The deployment errors: answered as a JSON 500 (store_refused), not an HTML page.
+    assert store.refused(client_error(403, "AccessDenied"))
+    assert store.refused(client_error(403, "SignatureDoesNotMatch"))
+    assert store.refused(client_error(404, "NoSuchBucket"))
+    assert not store.refused(client_error(503, "SlowDown"))
+    assert not store.refused(EndpointConnectionError(endpoint_url="http://127.0.0.1:9"))
+    assert not store.refused(ValueError("bug"))
+    assert not FileSystemStore().refused(OSError("disk"))
+
+
+def test_e040_says_why_a_store_is_refused_and_never_shows_its_options() -> None:
+    from django_dlwidget.checks import check_settings
+
+    def messages(store: object) -> list[str]:
+        with override_settings(DLWIDGET={"UPLOAD_STORE": store}):
+            return [m.msg for m in check_settings() if m.id == "django_dlwidget.E040"]
+
+    s3 = "django_dlwidget.tus.stores.S3Store"
+    small = {"bucket_name": "b", "part_size": 1024, "secret_key": "s3cr3t-value"}
+    [message] = messages({"BACKEND": s3, "OPTIONS": small})
+    assert "part_size must be 5 MiB to 5 GiB" in message
+    assert "s3cr3t-value" not in message
+    [message] = messages({"BACKEND": s3, "OPTIONS": {"bucket": "b"}})
+    assert "unexpected keyword argument 'bucket'" in message
+    [message] = messages({"BACKEND": "nowhere.Store"})
+    assert "nowhere.Store raised ModuleNotFoundError" in message
+    [message] = messages({"BACKEND": FILESYSTEM, "OPTIONS": []})
+    assert "OPTIONS must be a dict" in message
+    assert messages({"BACKEND": FILESYSTEM}) == []

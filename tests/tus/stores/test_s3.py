@@ -242,6 +242,30 @@ def test_an_unreachable_store_is_a_503(client: Client, s3: S3Site) -> None:
     assert patch(client, url, b"abc").status_code == 204  # back: nothing was lost
 
 
+# Transactional: a refused DELETE rolls its own transaction back, as in autocommit.
+@pytest.mark.django_db(transaction=True)
+def test_a_store_that_refuses_this_server_is_a_json_500_and_leaves_the_upload_free(
+    client: Client, s3: S3Site
+) -> None:
+    from django.test import override_settings
+
+    url = create(client, 10)["Location"]
+    assert patch(client, url, b"abc").status_code == 204
+    missing = s3.server.store_setting(f"dlw-missing-{uuid.uuid4().hex[:12]}")
+    with override_settings(DLWIDGET={"UPLOAD_STORE": missing, "UPLOAD_TEMP_DIR": str(s3.temp_dir)}):
+        for response in (
+            create(client, 10),
+            patch(client, url, b"def", offset=3),
+            client.delete(url, headers=TUS),
+        ):
+            assert response.status_code == 500
+            assert response.json()["error"] == "store_refused"  # NoSuchBucket, not an HTML page
+    # The failed DELETE gave its lease back: the upload is not locked, and nothing was lost.
+    assert head(client, url)["Upload-Offset"] == "3"
+    assert patch(client, url, b"def", offset=3).status_code == 204
+    assert client.delete(url, headers=TUS).status_code == 204
+
+
 def test_a_body_of_several_parts_touches_the_row_only_to_take_and_give_back_the_lease(
     client: Client, s3: S3Site
 ) -> None:
