@@ -3,17 +3,13 @@ bodies in pieces, or cut off by a disconnect, with the hostile headers of the WS
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from asgiref.sync import async_to_sync
 from django.conf import settings
-from django.core import signals
 from django.core.asgi import get_asgi_application
-from django.db import close_old_connections
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 from hypothesis import given
@@ -21,6 +17,7 @@ from hypothesis import strategies as st
 
 from django_dlwidget.models import Upload
 from django_dlwidget.tus.asgi import TusUploadMiddleware
+from tests.asgi_calls import http_scope, run
 
 from .checks import FUZZ, check_answer
 from .strategies import UPLOADS, bodies, methods, targets, tus_headers
@@ -40,40 +37,7 @@ async def call(
         messages.append({"type": "http.disconnect"})
     else:
         messages.append({"type": "http.request", "body": b"", "more_body": False})
-    sent: list[MutableMapping[str, Any]] = []
-
-    async def receive() -> dict[str, Any]:
-        if messages:
-            return messages.pop(0)
-        await asyncio.Future()  # the client stays connected until the answer has come
-        raise AssertionError("unreachable")
-
-    async def send(message: MutableMapping[str, Any]) -> None:
-        sent.append(message)
-
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": method,
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(b"host", b"testserver"), *headers],
-        "client": ("127.0.0.1", 40000),
-        "server": ("testserver", 80),
-    }
-    # As Django's own test clients do: the test's transaction (and, on PostgreSQL, its
-    # connection) must outlive each request.
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        await asyncio.wait_for(APP(scope, receive, send), 30)
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
+    sent = await run(APP, http_scope(method, path, headers), messages)
     start = next((message for message in sent if message["type"] == "http.response.start"), None)
     if start is None:
         return 0, {}, b""  # no answer to a client that went away

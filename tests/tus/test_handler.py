@@ -3,24 +3,22 @@ one crossing to a worker thread instead of two for every middleware."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from asgiref.sync import async_to_sync, iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
-from django.core import signals
 from django.core.asgi import get_asgi_application
 from django.core.handlers.asgi import ASGIHandler
-from django.db import close_old_connections
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory, override_settings
 
 from django_dlwidget.tus import handler
 from django_dlwidget.tus.asgi import TusUploadMiddleware
+from tests.asgi_calls import http_scope, run
 
 from .conftest import LIST_URL, OCTET, TUS
 
@@ -81,41 +79,8 @@ def test_its_middleware_chain_is_synchronous() -> None:
 
 async def call(app: Any, method: str, path: str, headers: dict[str, str], body: bytes) -> int:
     messages = [{"type": "http.request", "body": body, "more_body": False}]
-
-    async def receive() -> dict[str, Any]:
-        if messages:
-            return messages.pop(0)
-        await asyncio.Future()
-        raise AssertionError("unreachable")
-
-    sent: list[MutableMapping[str, Any]] = []
-
-    async def send(message: MutableMapping[str, Any]) -> None:
-        sent.append(message)
-
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": method,
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(b"host", b"testserver")]
-        + [(k.lower().encode(), v.encode()) for k, v in headers.items()],
-        "client": ("127.0.0.1", 40000),
-        "server": ("testserver", 80),
-    }
-    # As Django's test clients do: the test's transaction must outlive the request.
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        await asyncio.wait_for(app(scope, receive, send), 30)
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
+    encoded = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+    sent = await run(app, http_scope(method, path, encoded), messages)
     return int(next(m for m in sent if m["type"] == "http.response.start")["status"])
 
 
