@@ -47,7 +47,7 @@ def rss_kib(pid: int, field: str = "VmRSS") -> int:
 
 def raw_redis_latency(url: str, count: int) -> list[float]:
     """PUBLISH a timestamp ``count`` times; the subscriber's receipt minus it, in ms."""
-    subscriber = redis.Redis.from_url(url).pubsub()  # type: ignore[no-untyped-call]
+    subscriber = redis.Redis.from_url(url).pubsub()  # type: ignore[no-untyped-call, unused-ignore]
     subscriber.subscribe("bench-latency")
     subscriber.get_message(timeout=5)  # the subscribe confirmation
     received: list[float] = []
