@@ -88,25 +88,17 @@ class S3Store(UploadStore):
         self.ids = RememberedIds()
 
     def unavailable(self, error: Exception) -> bool:
-        from botocore.exceptions import BotoCoreError, ClientError
+        from botocore.exceptions import BotoCoreError
 
         if isinstance(error, BotoCoreError):
             return True  # no connection, a timeout, a cut response
-        if isinstance(error, ClientError):
-            status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
-            return int(status) >= 500  # InternalError, SlowDown, ServiceUnavailable
-        return False
+        return _s3_status(error) >= 500  # InternalError, SlowDown, ServiceUnavailable
 
     def refused(self, error: Exception) -> bool:
-        from botocore.exceptions import ClientError
-
         # The store handles the refusals it expects (a multipart upload or tail that is gone);
         # any other 4xx is S3 turning this server away: AccessDenied, InvalidAccessKeyId,
         # SignatureDoesNotMatch, NoSuchBucket, a wrong region.
-        if isinstance(error, ClientError):
-            status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
-            return 400 <= int(status) < 500
-        return False
+        return 400 <= _s3_status(error) < 500
 
     @property
     def chunk_size(self) -> int:
@@ -285,3 +277,12 @@ class _S3Claim(Claim):
             ExtraArgs=extra,
         )
         return str(clean_name(name))
+
+
+def _s3_status(error: Exception) -> int:
+    """The HTTP status of S3's answer when ``error`` is one (a ``ClientError``), else 0."""
+    from botocore.exceptions import ClientError
+
+    if not isinstance(error, ClientError):
+        return 0
+    return int(error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0))
